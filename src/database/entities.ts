@@ -1,0 +1,13 @@
+import { Bundle, BundleMatter } from '../bundles/bundle.entity';
+import { Change } from '../change-log/change.entity';
+import { Department } from '../departments/department.entity';
+import { GuideEntry } from '../guide-entries/guide-entry.entity';
+import { SearchBestBet, SearchDeadLetter, SearchQueryStat, SearchSynonym, SearchSyncState } from '../search/search-state.entity';
+import { ServiceLocation } from '../service-locations/service-location.entity';
+import { MatterFaq, MatterFee, MatterLocation, MatterMaterial, MatterStep } from '../service-matters/matter-parts.entity';
+import { ServiceMatter } from '../service-matters/service-matter.entity';
+
+export const ENTITIES = [
+  Department, ServiceLocation, ServiceMatter, MatterMaterial, MatterFee, MatterStep, MatterFaq, MatterLocation,
+  GuideEntry, Bundle, BundleMatter, Change, SearchSyncState, SearchDeadLetter, SearchSynonym, SearchBestBet, SearchQueryStat,
+];

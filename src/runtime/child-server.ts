@@ -1,0 +1,49 @@
+import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+
+/**
+ * A server process Banshi started and must stop. Its output goes to a log file under the data directory
+ * (not to our stdout, so the service's own log stays readable).
+ */
+export class ChildServer {
+  private exited: Promise<void>;
+
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  static start(name: string, command: string, args: string[], logFile: string, options: SpawnOptions = {}): ChildServer {
+    const log = createWriteStream(logFile, { flags: 'a' });
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    return new ChildServer(name, child);
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends `signal`, waits up to `graceMs`, then SIGKILLs. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<void> {
+    if (!this.running) return;
+    this.child.kill(signal);
+    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+    if ((await Promise.race([this.exited, timer])) === 'timeout') {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+
+  /** Resolves when the process exits (e.g. it crashed). */
+  whenExited(): Promise<void> {
+    return this.exited;
+  }
+}
