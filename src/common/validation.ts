@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches,
@@ -9,6 +8,11 @@ import {
  * Property decorators with Chinese messages. DTOs use these instead of bare class-validator decorators so that
  * every field-level error a clerk or integrator sees is in Chinese and names the field.
  */
+/** Combines property decorators (kept free of @nestjs/common so DTOs load in plain unit tests). */
+function applyDecorators(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((d) => d(target, key));
+}
+
 const opt = (message: string, each = false): ValidationOptions => ({ message, each });
 
 /** Codes: 1–64 characters of [0-9A-Za-z-] (spec/domain.md §2). */

@@ -62,6 +62,10 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsIn(['on', 'off'])
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
+  /** Interim bearer token for /api/v1/admin (until staff accounts exist). Unset = admin API closed. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ADMIN_TOKEN?: string;
+
   get dataDir(): string {
     return resolve(this.DATA_DIR);
   }

@@ -1,0 +1,34 @@
+/**
+ * Two projects: `unit` (pure code, no servers) and `e2e` (real Postgres and real Meilisearch, started once by
+ * test/setup/global-setup.ts; each test file gets its own database and index prefix).
+ */
+const transform = {
+  '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: { allowJs: true }, isolatedModules: true, diagnostics: false }],
+};
+// Tests load only CommonJS code: pure modules in unit tests, and the service itself runs as a real process.
+const transformIgnorePatterns = ['/node_modules/'];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src', '<rootDir>/test/unit'],
+      testMatch: ['**/*.spec.ts'],
+      transform,
+      transformIgnorePatterns,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+  maxWorkers: 2,
+};

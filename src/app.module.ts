@@ -1,0 +1,60 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BundlesModule } from './bundles/bundles.module';
+import { CodeListsModule } from './code-lists/code-lists.module';
+import { AppErrorFilter } from './common/error.filter';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { DepartmentsModule } from './departments/departments.module';
+import { ExchangeModule } from './exchange/exchange.module';
+import { GuideEntriesModule } from './guide-entries/guide-entries.module';
+import { SearchModule } from './search/search.module';
+import { SeedingModule } from './seeding/seeding.module';
+import { ServiceLocationsModule } from './service-locations/service-locations.module';
+import { ServiceMattersModule } from './service-matters/service-matters.module';
+
+export interface AppContext {
+  config: AppConfig;
+  databaseUrl: string;
+  meiliUrl: string;
+  meiliApiKey?: string;
+}
+
+@Global()
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  }
+}
+
+/** The application, assembled from its configuration and the servers it runs against (main.ts, tests, CLI). */
+@Module({})
+export class AppModule {
+  static forRoot(ctx: AppContext): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(ctx.config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(ctx.databaseUrl), migrationsRun: true }),
+        DepartmentsModule,
+        ServiceLocationsModule,
+        ServiceMattersModule,
+        GuideEntriesModule,
+        BundlesModule,
+        CodeListsModule,
+        ExchangeModule,
+        SeedingModule,
+        SearchModule.forRoot({
+          meiliUrl: ctx.meiliUrl,
+          meiliApiKey: ctx.meiliApiKey,
+          meiliSearchKey: ctx.config.MEILI_SEARCH_KEY,
+          indexPrefix: ctx.config.MEILI_INDEX_PREFIX,
+          sync: ctx.config.SEARCH_SYNC === 'on',
+        }),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServiceMatter } from '../service-matters/service-matter.entity';
+import { Bundle, BundleMatter } from './bundle.entity';
+import { BundlesPublicController } from './bundles.public.controller';
+import { BundlesService } from './bundles.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Bundle, BundleMatter, ServiceMatter])],
+  controllers: [BundlesPublicController],
+  providers: [BundlesService],
+})
+export class BundlesModule {}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { idOrCodeWhere } from '../common/id-or-code';
+import { Page, PageQueryDto, pageOf } from '../common/pagination';
+import { ServiceMatter } from '../service-matters/service-matter.entity';
+import { Bundle, BundleMatter } from './bundle.entity';
+
+export interface BundleResponse {
+  id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  department: { code: string; name: string } | null;
+  sharedMaterials: string[];
+  lifeStages: string[];
+  matters: { id: string; code: string; name: string }[];
+}
+
+@Injectable()
+export class BundlesService {
+  constructor(
+    @InjectRepository(Bundle) private readonly bundles: Repository<Bundle>,
+    @InjectRepository(BundleMatter) private readonly links: Repository<BundleMatter>,
+    @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
+  ) {}
+
+  async list(q: PageQueryDto): Promise<Page<BundleResponse>> {
+    const [rows, total] = await this.bundles.findAndCount({
+      where: { status: 'published' },
+      relations: { department: true },
+      order: { code: 'ASC' },
+      skip: (q.page - 1) * q.limit,
+      take: q.limit,
+    });
+    return pageOf(await this.withMatters(rows), total, q);
+  }
+
+  async get(idOrCode: string): Promise<BundleResponse> {
+    const b = await this.bundles.findOne({ where: { ...idOrCodeWhere(idOrCode), status: 'published' }, relations: { department: true } });
+    if (!b) throw AppError.notFound('BUNDLE_NOT_FOUND', '一件事');
+    return (await this.withMatters([b]))[0];
+  }
+
+  private async withMatters(bundles: Bundle[]): Promise<BundleResponse[]> {
+    const links = bundles.length
+      ? await this.links.find({ where: { bundleId: In(bundles.map((b) => b.id)) }, order: { position: 'ASC' } })
+      : [];
+    const matters = links.length
+      ? await this.matters.find({ select: { id: true, code: true, name: true }, where: { id: In(links.map((l) => l.matterId)), status: 'published' } })
+      : [];
+    const byId = new Map(matters.map((m) => [m.id, m]));
+    return bundles.map((b) => ({
+      id: b.id, code: b.code, name: b.name, description: b.description,
+      department: b.department ? { code: b.department.code, name: b.department.name } : null,
+      sharedMaterials: b.sharedMaterials, lifeStages: b.lifeStages,
+      matters: links.filter((l) => l.bundleId === b.id && byId.has(l.matterId)).map((l) => {
+        const m = byId.get(l.matterId)!;
+        return { id: m.id, code: m.code, name: m.name };
+      }),
+    }));
+  }
+}

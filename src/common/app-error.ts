@@ -1,0 +1,24 @@
+import type { FieldProblem } from './validation';
+
+/**
+ * An error with a stable code and a Chinese message. Services throw these; the global filter turns them into
+ * `{ statusCode, code, message, details }`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: FieldProblem[] | Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  static notFound(code: string, what: string): AppError {
+    return new AppError(404, code, `${what}不存在或未公开`);
+  }
+
+  static badRequest(field: string, message: string, code = 'VALIDATION_FAILED'): AppError {
+    return new AppError(400, code, `请求参数有误：${field} ${message}`, [{ field, message }]);
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ListDepartmentsQueryDto } from './department.dto';
+import { DepartmentsService } from './departments.service';
+
+@ApiTags('departments 部门')
+@Controller('api/v1/departments')
+export class DepartmentsPublicController {
+  constructor(private readonly service: DepartmentsService) {}
+
+  @Get()
+  list(@Query() q: ListDepartmentsQueryDto) {
+    return this.service.list(q);
+  }
+
+  @Get(':idOrCode')
+  get(@Param('idOrCode') idOrCode: string) {
+    return this.service.get(idOrCode);
+  }
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { idOrCodeWhere } from '../common/id-or-code';
+import { Page, pageOf } from '../common/pagination';
+import { GuideResponse, ListGuidesQueryDto, toGuideResponse } from './guide-entry.dto';
+import { GuideEntry } from './guide-entry.entity';
+
+@Injectable()
+export class GuideEntriesService {
+  constructor(@InjectRepository(GuideEntry) private readonly guides: Repository<GuideEntry>) {}
+
+  async list(q: ListGuidesQueryDto): Promise<Page<GuideResponse>> {
+    const qb = this.guides
+      .createQueryBuilder('g')
+      .innerJoinAndSelect('g.department', 'department')
+      .leftJoinAndSelect('g.matter', 'matter')
+      .where(`g.status = 'published'`)
+      .orderBy('department.code')
+      .addOrderBy('g.code')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit);
+    if (q.list) qb.andWhere('g.list = :list', { list: q.list });
+    if (q.departmentCode) qb.andWhere('department.code = :dc', { dc: q.departmentCode });
+    if (q.matterCode) qb.andWhere('matter.code = :mc', { mc: q.matterCode });
+    const [rows, total] = await qb.getManyAndCount();
+    return pageOf(rows.map(toGuideResponse), total, q);
+  }
+
+  async get(idOrCode: string): Promise<GuideResponse> {
+    const g = await this.guides.findOne({
+      where: { ...idOrCodeWhere(idOrCode), status: 'published' },
+      relations: { department: true, matter: true },
+    });
+    if (!g) throw AppError.notFound('GUIDE_NOT_FOUND', '指南条目');
+    return toGuideResponse(g);
+  }
+}

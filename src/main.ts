@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { ConfigError, loadConfig } from './config/app-config';
+import { acquireServers } from './runtime/servers';
+import { SeedingService } from './seeding/seeding.service';
+
+const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Banshi');
+  const config = loadConfig();
+  const servers = await acquireServers(config, (line) => logger.log(line));
+  let app: NestExpressApplication | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping …`);
+    await app?.close().catch((e) => logger.error(e));
+    await servers.stop();
+    logger.log('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, databaseUrl: servers.databaseUrl, meiliUrl: servers.meiliUrl, meiliApiKey: servers.meiliApiKey }),
+      { logger: [...LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1)] },
+    );
+    configureApp(app);
+    await app.init();
+    await app.get(SeedingService).run();
+    await app.listen(config.PORT, config.HOST);
+  } catch (e) {
+    logger.error(`start failed: ${(e as Error).message}`, (e as Error).stack);
+    await app?.close().catch(() => undefined);
+    await servers.stop();
+    process.exit(1);
+  }
+  const base = `http://${config.HOST}:${config.PORT}`;
+  for (const line of [
+    `Banshi 办事 is serving at ${base}`,
+    `  API:    ${base}/api/v1   (e.g. ${base}/api/v1/search?q=办身份证, ${base}/api/v1/stats)`,
+    `  Docs:   ${base}/api/docs`,
+    `  Data:   ${config.DATABASE_URL && config.MEILI_URL ? 'external servers' : config.dataDir}`,
+    ...servers.describe.map((d) => `  ${d}`),
+    '  Ctrl-C stops Banshi and the servers it started.',
+  ]) {
+    logger.log(line);
+  }
+}
+
+bootstrap().catch((e) => {
+  // eslint-disable-next-line no-console
+  console.error(e instanceof ConfigError ? e.message : e);
+  process.exit(1);
+});

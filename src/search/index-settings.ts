@@ -1,0 +1,59 @@
+/**
+ * The catalogue index settings, declared in code and applied on start (search-index.service.ts);
+ * test/search.e2e-spec.ts checks that the live settings equal these.
+ */
+export interface Lexicon {
+  stopWords: string[];
+  synonyms: Record<string, string[]>;
+  dictionary: string[];
+}
+
+export const SEARCHABLE_ATTRIBUTES = ['name', 'keywords', 'pyj', 'pyi', 'py', 'mainItemName', 'department', 'text'];
+export const FILTERABLE_ATTRIBUTES = [
+  'id', 'kind', 'departmentCode', 'type', 'objects', 'themes', 'lifeStages', 'nearby', 'online', 'crossRegionScope', 'list',
+];
+export const FACETS = ['kind', 'departmentCode', 'type', 'objects', 'themes', 'lifeStages', 'nearby', 'online', 'crossRegionScope'];
+
+export function catalogueSettings(lexicon: Lexicon) {
+  return {
+    searchableAttributes: SEARCHABLE_ATTRIBUTES,
+    filterableAttributes: FILTERABLE_ATTRIBUTES,
+    sortableAttributes: ['code'],
+    displayedAttributes: ['*'],
+    // The matter's own name first, then keywords, then other text: `attribute` right after `words`.
+    rankingRules: ['words', 'attribute', 'typo', 'proximity', 'sort', 'exactness'],
+    stopWords: [...lexicon.stopWords].sort(),
+    synonyms: lexicon.synonyms,
+    dictionary: [...lexicon.dictionary].sort(),
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnWords: [],
+      disableOnAttributes: [],
+      disableOnNumbers: true,
+    },
+    faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
+    pagination: { maxTotalHits: 1000 },
+  };
+}
+
+export const LOCATION_SETTINGS = {
+  searchableAttributes: ['name', 'address'],
+  filterableAttributes: ['code', '_geo', 'level'],
+  sortableAttributes: ['_geo'],
+};
+
+/** Synonym rows → Meilisearch's map. One-way unless mutual; mutual rows also map every expansion back. */
+export function synonymMap(rows: { term: string; expansions: string[]; mutual: boolean }[]): Record<string, string[]> {
+  const map = new Map<string, Set<string>>();
+  const add = (key: string, values: string[]) => {
+    const set = map.get(key) ?? new Set<string>();
+    values.filter((v) => v !== key).forEach((v) => set.add(v));
+    if (set.size) map.set(key, set);
+  };
+  for (const r of rows) {
+    add(r.term, r.expansions);
+    if (r.mutual) for (const e of r.expansions) add(e, [r.term, ...r.expansions]);
+  }
+  return Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
+}

@@ -1,0 +1,189 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { STOP_WORDS } from './lexicon/stop-words';
+import { catalogueSettings, Lexicon, LOCATION_SETTINGS, synonymMap } from './index-settings';
+import { MeiliClient } from './meili.client';
+import { documentId, SearchDocument } from './search-document';
+import { EntityRef, IndexWork, SearchDocumentsService } from './search-documents.service';
+import { SEARCH_OPTIONS, SearchOptions } from './search.options';
+
+const DOC_BATCH = 1000;
+
+/** Owns the indexes: names, declared settings, writes, full rebuilds with an atomic swap, and drift repair. */
+@Injectable()
+export class SearchIndexService {
+  private readonly logger = new Logger(SearchIndexService.name);
+
+  constructor(
+    private readonly meili: MeiliClient,
+    private readonly dataSource: DataSource,
+    private readonly documents: SearchDocumentsService,
+    @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
+  ) {}
+
+  get catalogueUid(): string {
+    return `${this.options.indexPrefix}_catalogue`;
+  }
+
+  get locationsUid(): string {
+    return `${this.options.indexPrefix}_locations`;
+  }
+
+  /** Stop words, synonyms (from Postgres) and the dictionary derived from them. */
+  async lexicon(): Promise<Lexicon> {
+    const rows: { term: string; expansions: string[]; mutual: boolean }[] = await this.dataSource.query(
+      `SELECT term, expansions, mutual FROM search_synonyms ORDER BY term`,
+    );
+    // Colloquial keys that split into several tokens become single tokens through the dictionary — but only
+    // keys that never occur in official text (matter names), since a dictionary word is one token everywhere.
+    const candidates = rows.map((r) => r.term).filter((t) => [...t].length >= 2 && /\p{Script=Han}/u.test(t));
+    const official: { term: string }[] = candidates.length
+      ? await this.dataSource.query(
+          `SELECT t AS term FROM unnest($1::text[]) t
+           WHERE EXISTS (SELECT 1 FROM service_matters m WHERE strpos(m.name, t) > 0 OR t = ANY(m.keywords))`,
+          [candidates],
+        )
+      : [];
+    const officialSet = new Set(official.map((o) => o.term));
+    return {
+      stopWords: STOP_WORDS,
+      synonyms: synonymMap(rows),
+      dictionary: candidates.filter((t) => !officialSet.has(t)),
+    };
+  }
+
+  async declaredSettings() {
+    return catalogueSettings(await this.lexicon());
+  }
+
+  /** Creates the indexes if missing and applies the declared settings when the live ones differ. */
+  async ensureIndexes(): Promise<void> {
+    await this.ensureIndex(this.catalogueUid, await this.declaredSettings());
+    await this.ensureIndex(this.locationsUid, LOCATION_SETTINGS);
+  }
+
+  async ensureIndex(uid: string, settings: object): Promise<void> {
+    try {
+      await this.meili.admin.getIndex(uid);
+    } catch {
+      await this.meili.admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
+    }
+    const index = this.meili.admin.index(uid);
+    const live = (await index.getSettings()) as Record<string, unknown>;
+    const differs = Object.entries(settings).some(([k, v]) => JSON.stringify(normalise(live[k], k)) !== JSON.stringify(normalise(v, k)));
+    if (differs) {
+      await index.updateSettings(settings).waitTask({ timeout: 600_000 });
+      this.logger.log(`applied declared settings to ${uid}`);
+    }
+  }
+
+  /** Writes one batch of index work and waits until Meilisearch has applied it. */
+  async apply(work: IndexWork, uids = { catalogue: this.catalogueUid, locations: this.locationsUid }): Promise<void> {
+    const tasks: number[] = [];
+    for (let i = 0; i < work.upserts.length; i += DOC_BATCH) {
+      tasks.push((await this.meili.call<{ taskUid: number }>('PUT', `indexes/${uids.catalogue}/documents?primaryKey=id`, work.upserts.slice(i, i + DOC_BATCH))).taskUid);
+    }
+    if (work.deletes.length) tasks.push((await this.meili.call<{ taskUid: number }>('POST', `indexes/${uids.catalogue}/documents/delete-batch`, work.deletes)).taskUid);
+    if (work.locationUpserts.length) {
+      tasks.push((await this.meili.call<{ taskUid: number }>('PUT', `indexes/${uids.locations}/documents?primaryKey=id`, work.locationUpserts)).taskUid);
+    }
+    if (work.locationDeletes.length) {
+      tasks.push((await this.meili.call<{ taskUid: number }>('POST', `indexes/${uids.locations}/documents/delete-batch`, work.locationDeletes)).taskUid);
+    }
+    for (const t of tasks) await this.meili.waitForTask(t, 300_000);
+  }
+
+  /**
+   * Full rebuild: fill fresh indexes, swap them in atomically, drop the old ones. Search keeps answering from
+   * the old indexes until the swap. Returns the number of documents written. The caller replays the change
+   * log from a cursor taken before the rebuild began (search-sync.service.ts#reindex).
+   */
+  async rebuild(): Promise<number> {
+    const next = { catalogue: `${this.catalogueUid}_next`, locations: `${this.locationsUid}_next` };
+    for (const uid of [next.catalogue, next.locations]) await this.dropIndex(uid);
+    await this.ensureIndex(next.catalogue, await this.declaredSettings());
+    await this.ensureIndex(next.locations, LOCATION_SETTINGS);
+    const refs = await this.documents.allRefs();
+    let written = 0;
+    for (let i = 0; i < refs.length; i += 2000) {
+      const work = await this.documents.work(refs.slice(i, i + 2000));
+      await this.apply(work, next);
+      written += work.upserts.length + work.locationUpserts.length;
+    }
+    await this.ensureIndex(this.catalogueUid, await this.declaredSettings());
+    await this.ensureIndex(this.locationsUid, LOCATION_SETTINGS);
+    await this.meili.admin
+      .swapIndexes([{ indexes: [this.catalogueUid, next.catalogue], rename: false }, { indexes: [this.locationsUid, next.locations], rename: false }])
+      .waitTask({ timeout: 60_000 });
+    for (const uid of [next.catalogue, next.locations]) await this.dropIndex(uid);
+    return written;
+  }
+
+  /** Compares the index with Postgres (ids and versions) and repairs every difference. */
+  async verify(): Promise<{ missing: number; stale: number; phantoms: number; repaired: number }> {
+    const expected = new Map<string, number>();
+    const rows: { kind: string; id: string; version: number }[] = await this.dataSource.query(`
+      SELECT 'matter' AS kind, m.id, m.version FROM service_matters m JOIN departments d ON d.id = m.department_id
+        WHERE m.status = 'published' AND d.status = 'published'
+      UNION ALL SELECT 'guide', g.id, g.version FROM guide_entries g JOIN departments d ON d.id = g.department_id
+        WHERE g.status = 'published' AND d.status = 'published'
+      UNION ALL SELECT 'bundle', id, version FROM bundles WHERE status = 'published'`);
+    for (const r of rows) expected.set(documentId(r.kind as 'matter', r.id), r.version);
+    const actual = await this.allDocumentVersions();
+    const refs: EntityRef[] = [];
+    let missing = 0;
+    let stale = 0;
+    let phantoms = 0;
+    for (const [id, version] of expected) {
+      const live = actual.get(id);
+      if (live === undefined) missing++;
+      else if (live !== version) stale++;
+      else continue;
+      refs.push(refOf(id));
+    }
+    for (const id of actual.keys()) {
+      if (!expected.has(id)) {
+        phantoms++;
+        refs.push(refOf(id));
+      }
+    }
+    if (refs.length) await this.apply(await this.documents.work(refs));
+    return { missing, stale, phantoms, repaired: refs.length };
+  }
+
+  /** id → version of every document in the catalogue index. */
+  async allDocumentVersions(uid = this.catalogueUid): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let offset = 0; ; offset += 1000) {
+      const page = await this.meili.call<{ results: SearchDocument[]; total: number }>(
+        'GET', `indexes/${uid}/documents?fields=id,version&limit=1000&offset=${offset}`,
+      );
+      for (const d of page.results) out.set(d.id, d.version);
+      if (page.results.length < 1000) break;
+    }
+    return out;
+  }
+
+  async dropIndex(uid: string): Promise<void> {
+    await this.meili.admin.deleteIndex(uid).waitTask({ timeout: 60_000 }).catch(() => undefined);
+  }
+}
+
+function refOf(documentIdValue: string): EntityRef {
+  const [type, ...rest] = documentIdValue.split('-');
+  return { type: type as EntityRef['type'], id: rest.join('-') };
+}
+
+const ORDERED = new Set(['searchableAttributes', 'rankingRules', 'displayedAttributes']);
+
+/** Settings compare equal regardless of key order, and of list order where order carries no meaning. */
+export function normalise(v: unknown, key = ''): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map((x) => normalise(x));
+    return ORDERED.has(key) ? items : [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalise((v as Record<string, unknown>)[k], k)]));
+  }
+  return v;
+}

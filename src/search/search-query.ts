@@ -1,0 +1,76 @@
+import { CORPORATE_THEMES, PERSONAL_THEMES } from '../code-lists/code-lists';
+import { FACETS } from './index-settings';
+import { POST, PRE } from './highlight';
+import type { UnderstoodQuery } from './query-understanding';
+
+/** Filters a search accepts (already validated by SearchQueryDto). */
+export interface SearchFilters {
+  department?: string;
+  type?: string;
+  object?: string;
+  theme?: string;
+  lifeStage?: string;
+  nearby?: boolean;
+  online?: boolean;
+  kind?: 'matter' | 'guide' | 'bundle';
+}
+
+/** Attribute → filter parameter. Only these attributes can ever appear in a filter expression. */
+const FILTER_ATTRIBUTES: Record<keyof SearchFilters, string> = {
+  department: 'departmentCode', type: 'type', object: 'objects', theme: 'themes', lifeStage: 'lifeStages',
+  nearby: 'nearby', online: 'online', kind: 'kind',
+};
+
+/** A Meilisearch string literal: double-quoted, with backslashes and quotes escaped. */
+export function quote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export function filterExpression(filters: SearchFilters): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(FILTER_ATTRIBUTES) as (keyof SearchFilters)[]) {
+    const value = filters[key];
+    if (value === undefined || value === null) continue;
+    const attribute = FILTER_ATTRIBUTES[key];
+    out.push(typeof value === 'boolean' ? `${attribute} = ${value}` : `${attribute} = ${quote(String(value))}`);
+  }
+  return out;
+}
+
+export const ATTRIBUTES_TO_RETRIEVE = [
+  'id', 'kind', 'recordId', 'code', 'name', 'department', 'departmentCode', 'typeLabel', 'timeLimit', 'onSiteVisits', 'online',
+  'nearby', 'list', 'locationCodes',
+];
+const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: ['text'], cropLength: 30, highlightPreTag: PRE, highlightPostTag: POST };
+
+/**
+ * The requests Banshi sends for one search: the main query over every searchable attribute, and — when the
+ * query has Chinese — a homophone query of its pinyin syllables on `py` (身分证 → shen fen zheng), merged by
+ * ranking score with a lower weight (search.service.ts).
+ */
+export function buildSearchRequests(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, facets: boolean) {
+  const filter = filterExpression(filters);
+  const common = { indexUid, filter, limit: want, offset: 0, showRankingScore: true, attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE };
+  const main = { ...common, ...HIGHLIGHT, q: q.text, matchingStrategy: 'last', ...(facets ? { facets: FACETS } : {}) };
+  const requests: object[] = [main];
+  if (q.text && q.syllables && q.syllables.length) {
+    requests.push({ ...common, q: q.syllables.join(' '), attributesToSearchOn: ['py'], matchingStrategy: 'last' });
+  }
+  return requests;
+}
+
+/** Merges ranked lists by weighted ranking score, keeping each document once (its best score). */
+export function mergeByScore<T extends { id: string; _rankingScore?: number }>(lists: { hits: T[]; weight: number }[]): (T & { score: number })[] {
+  const best = new Map<string, T & { score: number }>();
+  for (const { hits, weight } of lists) {
+    for (const hit of hits) {
+      const score = (hit._rankingScore ?? 0) * weight;
+      const seen = best.get(hit.id);
+      if (!seen || seen.score < score) best.set(hit.id, { ...(seen ?? hit), score });
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Labels for theme facets are the names themselves; these are every valid name. */
+export const THEME_NAMES = new Set([...Object.values(PERSONAL_THEMES), ...Object.values(CORPORATE_THEMES)]);

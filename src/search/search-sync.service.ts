@@ -1,0 +1,272 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { MeiliError } from './meili.client';
+import { EntityRef, SearchDocumentsService } from './search-documents.service';
+import { SearchIndexService } from './search-index.service';
+import { SEARCH_OPTIONS, SearchOptions } from './search.options';
+
+export interface Cursor {
+  txid: string;
+  id: string;
+}
+
+interface ChangeRow {
+  id: string;
+  txid: string;
+  entity_type: EntityRef['type'];
+  entity_id: string;
+}
+
+const BATCH = 1000;
+const POLL_MS = 1000;
+const MAX_BACKOFF_MS = 30_000;
+const DEAD_LETTER_AFTER = 5;
+/** One relay per index prefix across all app instances (session advisory lock). */
+const LEADER_LOCK = (prefix: string) => `banshi-search-relay:${prefix}`;
+
+/**
+ * The relay from the change log (written by triggers in the same transaction as every change) to Meilisearch.
+ * - Reads rows after its cursor in (txid, id) order, only below the oldest running transaction, so a
+ *   transaction that commits late is never skipped.
+ * - State-based and idempotent: re-reads each record and writes its current state (search-documents.service).
+ * - Wakes on NOTIFY within milliseconds, polls every second as a fallback.
+ * - One leader per index across instances (pg_try_advisory_lock); the others stand by and take over.
+ * - Meilisearch down: retries with backoff, never advances the cursor past unapplied work. A record Meilisearch
+ *   keeps rejecting goes to search_dead_letters after 5 attempts so the rest can proceed.
+ */
+@Injectable()
+export class SearchSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SearchSyncService.name);
+  private listener?: Client;
+  private running = false;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  private leader = false;
+  private failures = 0;
+  /** Resolves waiters when the relay has caught up to a given point (tests and benchmarks). */
+  private idleWaiters: (() => void)[] = [];
+  lastError: string | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly index: SearchIndexService,
+    private readonly documents: SearchDocumentsService,
+    @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
+  ) {}
+
+  get consumer(): string {
+    return `index:${this.index.catalogueUid}`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.sync) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Resolves once everything committed before the call is indexed (or rejects after timeoutMs). */
+  async waitUntilIdle(timeoutMs = 30_000): Promise<void> {
+    const target = await this.headCursor();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const current = await this.readCursor();
+      if (compare(current, target) >= 0) return;
+      this.wake?.();
+      await new Promise<void>((r) => {
+        this.idleWaiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+    throw new Error('search sync did not catch up in time');
+  }
+
+  /** Backlog: change-log rows not yet applied, and the age of the oldest. */
+  async backlog(): Promise<{ rows: number; oldestSeconds: number }> {
+    const c = await this.readCursor();
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS rows, COALESCE(EXTRACT(EPOCH FROM now() - min(changed_at)), 0)::float AS age
+       FROM change_log WHERE (txid, id) > ($1::bigint, $2::bigint)`,
+      [c.txid, c.id],
+    );
+    return { rows: row.rows, oldestSeconds: Math.round(row.age) };
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.connectListener();
+        if (!this.leader) {
+          const [{ ok }] = await this.listener!.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [LEADER_LOCK(this.index.catalogueUid)])
+            .then((r) => r.rows);
+          if (ok) {
+            this.leader = true;
+            this.logger.log(`search relay is leader for ${this.index.catalogueUid}`);
+            await this.index.ensureIndexes();
+          }
+        }
+        if (this.leader) {
+          while (this.running && (await this.drainOnce()) > 0) {
+            /* keep draining */
+          }
+          this.failures = 0;
+          this.lastError = null;
+        }
+        this.idleWaiters.splice(0).forEach((r) => r());
+        await this.sleep(POLL_MS);
+      } catch (e) {
+        this.failures++;
+        this.lastError = (e as Error).message;
+        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(this.failures, 9));
+        this.logger.warn(`search relay: ${(e as Error).message}; retrying in ${delay} ms`);
+        if (!(e instanceof MeiliError)) await this.dropListener();
+        await this.sleep(delay);
+      }
+    }
+    await this.dropListener();
+  }
+
+  /** Applies one batch of the change log; returns how many rows it consumed. */
+  async drainOnce(): Promise<number> {
+    const cursor = await this.readCursor();
+    const rows = await this.changesAfter(cursor, BATCH);
+    if (!rows.length) return 0;
+    await this.applyRows(rows);
+    const last = rows[rows.length - 1];
+    await this.dataSource.query(
+      `INSERT INTO search_sync_state (consumer, last_txid, last_id, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (consumer) DO UPDATE SET last_txid = EXCLUDED.last_txid, last_id = EXCLUDED.last_id, updated_at = now()`,
+      [this.consumer, last.txid, last.id],
+    );
+    return rows.length;
+  }
+
+  /** Change-log rows after `cursor`, in (txid, id) order, from transactions older than every running one. */
+  async changesAfter(cursor: Cursor, limit: number): Promise<ChangeRow[]> {
+    return this.dataSource.query(
+      `SELECT id, txid, entity_type, entity_id FROM change_log
+       WHERE (txid, id) > ($1::bigint, $2::bigint)
+         AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+       ORDER BY txid, id LIMIT $3`,
+      [cursor.txid, cursor.id, limit],
+    );
+  }
+
+  /** The position everything currently committed has reached (for replay after a rebuild and for waiting). */
+  async headCursor(): Promise<Cursor> {
+    const [row] = await this.dataSource.query(`SELECT txid::text, id::text FROM change_log ORDER BY txid DESC, id DESC LIMIT 1`);
+    return row ? { txid: row.txid, id: row.id } : { txid: '0', id: '0' };
+  }
+
+  async readCursor(): Promise<Cursor> {
+    const [row] = await this.dataSource.query(`SELECT last_txid::text AS txid, last_id::text AS id FROM search_sync_state WHERE consumer = $1`, [this.consumer]);
+    return row ?? { txid: '0', id: '0' };
+  }
+
+  /**
+   * `npm run reindex`: the cursor is taken before the rebuild; after the swap the log is replayed from there
+   * into the new index, so changes made during the rebuild are not lost.
+   */
+  async reindex(): Promise<{ documents: number; replayed: number }> {
+    const [start] = await this.dataSource.query(
+      `SELECT COALESCE(max(txid), 0)::text AS txid, COALESCE(max(id), 0)::text AS id FROM change_log
+       WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
+    );
+    // Changes from transactions still running at this point have txid ≥ xmin and are replayed below.
+    const from: Cursor = { txid: String(BigInt(start.txid) > 0n ? BigInt(start.txid) - 1n : 0n), id: '0' };
+    const documents = await this.index.rebuild();
+    let replayed = 0;
+    for (let cursor = from; ; ) {
+      const rows = await this.changesAfter(cursor, BATCH);
+      if (!rows.length) break;
+      await this.applyRows(rows);
+      replayed += rows.length;
+      cursor = { txid: rows[rows.length - 1].txid, id: rows[rows.length - 1].id };
+    }
+    return { documents, replayed };
+  }
+
+  private async applyRows(rows: ChangeRow[]): Promise<void> {
+    const refs = dedupe(rows.map((r) => ({ type: r.entity_type, id: r.entity_id })));
+    try {
+      await this.index.apply(await this.documents.work(refs));
+    } catch (e) {
+      if (!(e instanceof MeiliError) || e.unreachable || refs.length === 1) {
+        if (e instanceof MeiliError && !e.unreachable && refs.length === 1) return this.deadLetter(refs[0], e);
+        throw e;
+      }
+      // A document Meilisearch rejects: apply record by record so only the bad one is parked.
+      for (const ref of refs) {
+        try {
+          await this.index.apply(await this.documents.work([ref]));
+        } catch (err) {
+          if (err instanceof MeiliError && !err.unreachable) await this.deadLetter(ref, err);
+          else throw err;
+        }
+      }
+    }
+  }
+
+  private async deadLetter(ref: EntityRef, error: Error): Promise<void> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM search_dead_letters WHERE entity_id = $1 AND resolved_at IS NULL`, [ref.id],
+    );
+    this.logger.error(`search relay: ${ref.type} ${ref.id} rejected by Meilisearch: ${error.message}`);
+    await this.dataSource.query(
+      `INSERT INTO search_dead_letters (entity_type, entity_id, error, attempts) VALUES ($1, $2, $3, $4)`,
+      [ref.type, ref.id, error.message.slice(0, 2000), row.n + 1],
+    );
+    if (row.n + 1 < DEAD_LETTER_AFTER) throw error;
+  }
+
+  private async connectListener(): Promise<void> {
+    if (this.listener) return;
+    const options = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: options.url, application_name: 'banshi-search-relay' });
+    client.on('error', () => void this.dropListener());
+    client.on('notification', () => this.wake?.());
+    await client.connect();
+    await client.query('LISTEN banshi_changes');
+    this.listener = client;
+  }
+
+  private async dropListener(): Promise<void> {
+    const client = this.listener;
+    this.listener = undefined;
+    this.leader = false; // the session lock goes with the connection
+    await client?.end().catch(() => undefined);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+}
+
+function dedupe(refs: EntityRef[]): EntityRef[] {
+  const seen = new Map<string, EntityRef>();
+  for (const r of refs) seen.set(`${r.type}:${r.id}`, r);
+  return [...seen.values()];
+}
+
+export function compare(a: Cursor, b: Cursor): number {
+  const t = BigInt(a.txid) - BigInt(b.txid);
+  if (t !== 0n) return t > 0n ? 1 : -1;
+  const i = BigInt(a.id) - BigInt(b.id);
+  return i === 0n ? 0 : i > 0n ? 1 : -1;
+}

@@ -1,0 +1,61 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { LIFE_STAGES, MATTER_TYPES, LOCAL_MATTER_TYPE_LABELS } from '../code-lists/code-lists';
+import { QueryBool } from '../common/query-params';
+import { CODE_PATTERN } from '../common/validation';
+import { OBJECT_FILTERS, THEME_LABELS } from '../service-matters/service-matter.dto';
+
+const list = (values: readonly string[]) => ({ message: `取值必须是以下之一：${values.join('、')}` });
+
+export class SearchQueryDto {
+  @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
+  q?: string;
+
+  @IsOptional() @Matches(CODE_PATTERN, { message: '部门编码格式不正确' })
+  department?: string;
+
+  @IsOptional() @IsIn([...Object.keys(MATTER_TYPES), ...Object.keys(LOCAL_MATTER_TYPE_LABELS)], list(Object.keys(MATTER_TYPES)))
+  type?: string;
+
+  @IsOptional() @IsIn(OBJECT_FILTERS, list(OBJECT_FILTERS))
+  object?: string;
+
+  @IsOptional() @IsIn(THEME_LABELS, list(THEME_LABELS))
+  theme?: string;
+
+  @IsOptional() @IsIn(LIFE_STAGES as unknown as string[], list(LIFE_STAGES))
+  lifeStage?: string;
+
+  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  nearby?: boolean;
+
+  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  online?: boolean;
+
+  @IsOptional() @IsIn(['matter', 'guide', 'bundle'], list(['matter', 'guide', 'bundle']))
+  kind?: 'matter' | 'guide' | 'bundle';
+
+  /** Citizen position "lat,lng": each hit lists its places nearest first. */
+  @IsOptional() @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: '格式必须是 纬度,经度（例：41.59,121.80）' })
+  near?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(20, { message: '不能大于 20' })
+  page = 1;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(50, { message: '不能大于 50' })
+  limit = 10;
+}
+
+export class SuggestQueryDto {
+  @Transform(({ value }) => (typeof value === 'string' ? value : value))
+  @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
+  q: string;
+}
+
+export class SearchClickDto {
+  @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
+  q: string;
+
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  code: string;
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ExchangeModule } from '../exchange/exchange.module';
+import { MeiliClient } from './meili.client';
+import { SearchAdminService } from './search-admin.service';
+import { SearchDocumentsService } from './search-documents.service';
+import { SearchIndexService } from './search-index.service';
+import { SearchStatsService } from './search-stats.service';
+import { SearchSyncService } from './search-sync.service';
+import { SearchService } from './search.service';
+import { SearchPublicController } from './search.public.controller';
+import { SearchAdminController } from './search.admin.controller';
+import { SEARCH_OPTIONS, SearchOptions } from './search.options';
+
+export interface SearchModuleOptions extends SearchOptions {
+  meiliUrl: string;
+  meiliApiKey?: string;
+  meiliSearchKey?: string;
+}
+
+/** The only module that knows Meilisearch. Domain modules record changes (triggers); this turns them into index work. */
+@Module({})
+export class SearchModule {
+  static forRoot(options: SearchModuleOptions): DynamicModule {
+    return {
+      module: SearchModule,
+      imports: [ExchangeModule],
+      controllers: [SearchPublicController, SearchAdminController],
+      providers: [
+        { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync } },
+        { provide: MeiliClient, useFactory: () => new MeiliClient(options.meiliUrl, options.meiliApiKey, options.meiliSearchKey ?? options.meiliApiKey) },
+        SearchDocumentsService, SearchIndexService, SearchSyncService, SearchService, SearchStatsService, SearchAdminService,
+      ],
+      exports: [SearchIndexService, SearchSyncService, SearchService],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+export const SEARCH_OPTIONS = Symbol('SEARCH_OPTIONS');
+
+export interface SearchOptions {
+  indexPrefix: string;
+  /** Run the change-log relay in this process. */
+  sync: boolean;
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { queryKey } from './query-understanding';
+import { SearchClickDto, SearchQueryDto, SuggestQueryDto } from './search.dto';
+import { SearchService } from './search.service';
+import { SearchStatsService } from './search-stats.service';
+
+@ApiTags('search 搜索')
+@Controller('api/v1/search')
+export class SearchPublicController {
+  constructor(
+    private readonly search: SearchService,
+    private readonly stats: SearchStatsService,
+  ) {}
+
+  /** Matters, guide entries and bundles (published only), with facets; empty q with filters browses. */
+  @Get()
+  find(@Query() q: SearchQueryDto) {
+    return this.search.search(q);
+  }
+
+  /** Type-ahead: at most 10 matter names. */
+  @Get('suggest')
+  suggest(@Query() q: SuggestQueryDto) {
+    return this.search.suggest(q.q);
+  }
+
+  /** A citizen opened a result: counts toward the low-click report (query text only). */
+  @Post('click')
+  @HttpCode(204)
+  click(@Body() body: SearchClickDto): void {
+    this.stats.recordClick(queryKey(body.q));
+  }
+}

@@ -1,0 +1,302 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { CORPORATE_OBJECTS, matterTypeLabel, PERSONAL_OBJECTS, SERVICE_OBJECTS } from '../code-lists/code-lists';
+import { safeHighlight } from './highlight';
+import { MeiliClient, MeiliError } from './meili.client';
+import { queryKey, understandQuery, UnderstoodQuery } from './query-understanding';
+import { SearchIndexService } from './search-index.service';
+import { buildSearchRequests, filterExpression, mergeByScore, SearchFilters } from './search-query';
+import type { SearchQueryDto } from './search.dto';
+import { SearchStatsService } from './search-stats.service';
+
+/** Weight of the homophone (pinyin) query against the main query when merging by ranking score. */
+const HOMOPHONE_WEIGHT = 0.6;
+
+interface Hit {
+  id: string;
+  kind: 'matter' | 'guide' | 'bundle';
+  recordId: string;
+  code: string;
+  name: string;
+  department: string;
+  departmentCode: string;
+  typeLabel?: string;
+  timeLimit?: string;
+  onSiteVisits?: number | null;
+  online?: boolean;
+  nearby?: boolean;
+  list?: string;
+  locationCodes?: string[];
+  _rankingScore?: number;
+  _formatted?: { name?: string; text?: string };
+}
+
+interface MeiliResult {
+  hits: Hit[];
+  estimatedTotalHits?: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+}
+
+export interface SearchHit {
+  kind: Hit['kind'];
+  id: string;
+  code: string;
+  name: string;
+  department: { code: string; name: string };
+  matterType?: string;
+  timeLimit?: string;
+  onSiteVisits?: number | null;
+  online?: boolean;
+  nearby?: boolean;
+  list?: string;
+  highlight: { name?: string; snippet?: string };
+  places?: { code: string; name: string; address: string | null; distanceMeters: number }[];
+  pinned?: boolean;
+}
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface SearchResponse {
+  query: string;
+  total: number;
+  page: number;
+  limit: number;
+  tookMs: number;
+  degraded: boolean;
+  hits: SearchHit[];
+  facets: Record<string, FacetValue[]>;
+  suggestions: string[];
+}
+
+const FACET_PARAM: Record<string, string> = {
+  kind: 'kind', departmentCode: 'department', type: 'type', objects: 'object', themes: 'theme',
+  lifeStages: 'lifeStage', nearby: 'nearby', online: 'online', crossRegionScope: 'crossRegionScope',
+};
+
+@Injectable()
+export class SearchService implements OnApplicationShutdown {
+  private readonly logger = new Logger(SearchService.name);
+  private departmentNames = new Map<string, string>();
+  private bestBets = new Map<string, string[]>();
+  private refreshedAt = 0;
+  private refreshing?: Promise<void>;
+
+  constructor(
+    private readonly meili: MeiliClient,
+    private readonly index: SearchIndexService,
+    private readonly dataSource: DataSource,
+    private readonly stats: SearchStatsService,
+  ) {}
+
+  onApplicationShutdown(): void {
+    this.meili.close();
+  }
+
+  async search(dto: SearchQueryDto): Promise<SearchResponse> {
+    const started = performance.now();
+    const q = understandQuery(dto.q ?? '');
+    const filters: SearchFilters = {
+      department: dto.department, type: dto.type, object: dto.object, theme: dto.theme, lifeStage: dto.lifeStage,
+      nearby: dto.nearby, online: dto.online, kind: dto.kind,
+    };
+    await this.refreshCaches();
+    let response: SearchResponse;
+    try {
+      response = await this.searchIndex(q, filters, dto);
+    } catch (e) {
+      if (!(e instanceof MeiliError) || !e.unreachable) throw e;
+      this.logger.warn(`Meilisearch unreachable (${e.message}); answering from Postgres`);
+      response = await this.searchDatabase(q, filters, dto);
+    }
+    if (dto.page > 1 && response.hits.length === 0) {
+      throw new AppError(400, 'PAGE_OUT_OF_RANGE', `第 ${dto.page} 页超出结果范围（共 ${response.total} 条）`, [{ field: 'page', message: '超出结果范围' }]);
+    }
+    if (q.raw) this.stats.recordSearch(queryKey(q.raw), response.total === 0);
+    response.tookMs = Math.round((performance.now() - started) * 10) / 10;
+    return response;
+  }
+
+  async suggest(text: string): Promise<{ suggestions: { code: string; name: string }[] }> {
+    const q = understandQuery(text);
+    if (!q.text) return { suggestions: [] };
+    const res = await this.meili.search<MeiliResult>(this.index.catalogueUid, {
+      q: q.text, filter: ['kind = "matter"'], limit: 10, attributesToRetrieve: ['code', 'name'],
+      attributesToSearchOn: ['name', 'keywords', 'pyj', 'pyi'], matchingStrategy: 'last',
+    });
+    return { suggestions: res.hits.map((h) => ({ code: h.code, name: h.name })) };
+  }
+
+  private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
+    const want = dto.page * dto.limit;
+    const requests = buildSearchRequests(this.index.catalogueUid, q, filters, want, true);
+    const pins = q.text ? this.bestBets.get(queryKey(q.text)) ?? [] : [];
+    if (pins.length) {
+      requests.push({
+        indexUid: this.index.catalogueUid, q: '', limit: pins.length,
+        filter: [...filterExpression(filters), `id IN [${pins.map((p) => JSON.stringify(`matter-${p}`)).join(', ')}]`],
+      });
+    }
+    const { results } = await this.meili.multiSearch<MeiliResult>(requests);
+    const [main, homophone] = [results[0], q.syllables && q.text ? results[1] : undefined];
+    let merged: (Hit & { pinned?: boolean })[] = mergeByScore([
+      { hits: main.hits, weight: 1 },
+      { hits: homophone?.hits ?? [], weight: HOMOPHONE_WEIGHT },
+    ]);
+    if (pins.length) {
+      const pinned = results[results.length - 1].hits.map((h) => ({ ...h, pinned: true }));
+      const ids = new Set(pinned.map((p) => p.id));
+      merged = [...pinned, ...merged.filter((h) => !ids.has(h.id))];
+    }
+    const total = Math.max(main.estimatedTotalHits ?? 0, homophone?.estimatedTotalHits ?? 0, merged.length);
+    const pageHits = merged.slice((dto.page - 1) * dto.limit, dto.page * dto.limit);
+    const hits = pageHits.map((h) => this.toHit(h));
+    if (dto.near && hits.length) await this.attachNearestPlaces(hits, pageHits, dto.near);
+    return {
+      query: q.raw, total, page: dto.page, limit: dto.limit, tookMs: 0, degraded: false, hits,
+      facets: this.facets(main.facetDistribution ?? {}),
+      suggestions: total === 0 && q.text ? await this.suggestions(q) : [],
+    };
+  }
+
+  private toHit(h: Hit & { pinned?: boolean }): SearchHit {
+    return {
+      kind: h.kind, id: h.recordId, code: h.code, name: h.name, department: { code: h.departmentCode, name: h.department },
+      ...(h.kind === 'matter'
+        ? { matterType: h.typeLabel, timeLimit: h.timeLimit, onSiteVisits: h.onSiteVisits ?? null, online: h.online, nearby: h.nearby }
+        : {}),
+      ...(h.kind === 'guide' ? { list: h.list, timeLimit: h.timeLimit } : {}),
+      highlight: { name: safeHighlight(h._formatted?.name ?? h.name), snippet: safeHighlight(h._formatted?.text) },
+      ...(h.pinned ? { pinned: true } : {}),
+    };
+  }
+
+  /** 就近办: the handling places of each hit, nearest to the citizen first (Meilisearch geo sort). */
+  private async attachNearestPlaces(hits: SearchHit[], raw: Hit[], near: string): Promise<void> {
+    const codes = [...new Set(raw.flatMap((h) => h.locationCodes ?? []))];
+    if (!codes.length) return;
+    const [lat, lng] = near.split(',').map(Number);
+    const res = await this.meili.search<{ hits: { code: string; name: string; address: string | null; _geoDistance: number }[] }>(
+      this.index.locationsUid,
+      { q: '', filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`], sort: [`_geoPoint(${lat}, ${lng}):asc`], limit: codes.length },
+    );
+    raw.forEach((h, i) => {
+      const mine = new Set(h.locationCodes ?? []);
+      hits[i].places = res.hits
+        .filter((p) => mine.has(p.code))
+        .slice(0, 3)
+        .map((p) => ({ code: p.code, name: p.name, address: p.address, distanceMeters: p._geoDistance }));
+    });
+  }
+
+  private facets(distribution: Record<string, Record<string, number>>): Record<string, FacetValue[]> {
+    const label = (attribute: string, value: string): string => {
+      switch (attribute) {
+        case 'departmentCode': return this.departmentNames.get(value) ?? value;
+        case 'type': return matterTypeLabel(value);
+        case 'objects': return value === 'personal' ? '个人办事' : value === 'corporate' ? '法人办事' : SERVICE_OBJECTS[value] ?? value;
+        case 'kind': return ({ matter: '事项', guide: '指南条目', bundle: '一件事' } as Record<string, string>)[value] ?? value;
+        case 'nearby': return value === 'true' ? '可就近办' : '不可就近办';
+        case 'online': return value === 'true' ? '可网上办' : '不可网上办';
+        default: return value;
+      }
+    };
+    return Object.fromEntries(
+      Object.entries(FACET_PARAM).map(([attribute, param]) => [
+        param,
+        Object.entries(distribution[attribute] ?? {}).map(([value, count]) => ({ value, label: label(attribute, value), count })),
+      ]),
+    );
+  }
+
+  /** "您是不是要找…": matter names that share the most characters with the query. */
+  private async suggestions(q: UnderstoodQuery): Promise<string[]> {
+    const chars = [...q.text.replace(/\s+/g, '')].join(' ');
+    const res = await this.meili.search<MeiliResult>(this.index.catalogueUid, {
+      q: chars, filter: ['kind = "matter"'], limit: 5, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
+      matchingStrategy: 'last',
+    });
+    return res.hits.map((h) => h.name);
+  }
+
+  /**
+   * Meilisearch unreachable: published matters from Postgres, ranked by how many of the query's character
+   * bigrams (and synonym expansions) occur in the name and keywords. Filters apply; no facets.
+   */
+  private async searchDatabase(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
+    const text = q.text.replace(/\s+/g, '');
+    const chars = [...text];
+    const terms = new Set<string>(chars.length < 2 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]));
+    const synonyms: { expansions: string[] }[] = text
+      ? await this.dataSource.query(`SELECT expansions FROM search_synonyms WHERE strpos($1, term) > 0`, [text])
+      : [];
+    synonyms.forEach((s) => s.expansions.forEach((e) => terms.add(e)));
+    const where: string[] = [`m.status = 'published'`, `d.status = 'published'`];
+    const params: unknown[] = [[...terms]];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    if (filters.kind && filters.kind !== 'matter') where.push('false');
+    if (filters.department) where.push(`d.code = ${p(filters.department)}`);
+    if (filters.type) where.push(`m.matter_type = ${p(filters.type)}`);
+    if (filters.object) {
+      const objects = filters.object === 'personal' ? PERSONAL_OBJECTS : filters.object === 'corporate' ? CORPORATE_OBJECTS : [filters.object];
+      where.push(`m.service_objects && ${p(objects)}::text[]`);
+    }
+    if (filters.lifeStage) where.push(`${p(filters.lifeStage)} = ANY(m.life_stages)`);
+    if (filters.nearby !== undefined) where.push(`m.nearby = ${p(filters.nearby)}`);
+    if (filters.online !== undefined) where.push(`(m.handling_forms && ARRAY['2','3']) = ${p(filters.online)}`);
+    const score = `(SELECT count(*) FROM unnest($1::text[]) t WHERE strpos(m.name, t) > 0) * 2
+      + (SELECT count(*) FROM unnest($1::text[]) t WHERE EXISTS (SELECT 1 FROM unnest(m.keywords) k WHERE strpos(k, t) > 0))`;
+    if (terms.size) where.push(`${score} > 0`);
+    const rows: { id: string; code: string; name: string; dcode: string; dname: string; matter_type: string; n: string }[] =
+      await this.dataSource.query(
+        `SELECT m.id, m.code, m.name, d.code AS dcode, d.name AS dname, m.matter_type, count(*) OVER () AS n
+         FROM service_matters m JOIN departments d ON d.id = m.department_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY ${terms.size ? `${score} DESC,` : ''} length(m.name), m.code
+         LIMIT ${p(dto.limit)} OFFSET ${p((dto.page - 1) * dto.limit)}`,
+        params,
+      );
+    return {
+      query: q.raw, total: rows.length ? Number(rows[0].n) : 0, page: dto.page, limit: dto.limit, tookMs: 0, degraded: true,
+      hits: rows.map((r) => ({
+        kind: 'matter', id: r.id, code: r.code, name: r.name, department: { code: r.dcode, name: r.dname },
+        matterType: matterTypeLabel(r.matter_type), highlight: { name: safeHighlight(r.name) },
+      })),
+      facets: {}, suggestions: [],
+    };
+  }
+
+  /** Department names (facet labels) and active best bets, refreshed at most every 30 s off the hot path. */
+  private async refreshCaches(force = false): Promise<void> {
+    if (!force && Date.now() - this.refreshedAt < 30_000) return;
+    if (!this.refreshing) {
+      this.refreshing = (async () => {
+        try {
+          const departments: { code: string; name: string }[] = await this.dataSource.query(`SELECT code, name FROM departments`);
+          const bets: { query: string; matter_id: string }[] = await this.dataSource.query(
+            `SELECT query, matter_id FROM search_best_bets
+             WHERE (starts_on IS NULL OR starts_on <= current_date) AND (ends_on IS NULL OR ends_on >= current_date)
+             ORDER BY created_at`,
+          );
+          this.departmentNames = new Map(departments.map((d) => [d.code, d.name]));
+          const map = new Map<string, string[]>();
+          for (const b of bets) map.set(b.query, [...(map.get(b.query) ?? []), b.matter_id]);
+          this.bestBets = map;
+          this.refreshedAt = Date.now();
+        } finally {
+          this.refreshing = undefined;
+        }
+      })();
+    }
+    if (this.refreshedAt === 0 || force) await this.refreshing;
+  }
+
+  /** Called after staff change best bets or departments, so the next search sees them. */
+  async invalidateCaches(): Promise<void> {
+    await this.refreshCaches(true);
+  }
+}

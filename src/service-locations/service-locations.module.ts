@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServiceLocation } from './service-location.entity';
+import { ServiceLocationsPublicController } from './service-locations.public.controller';
+import { ServiceLocationsService } from './service-locations.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ServiceLocation])],
+  controllers: [ServiceLocationsPublicController],
+  providers: [ServiceLocationsService],
+})
+export class ServiceLocationsModule {}

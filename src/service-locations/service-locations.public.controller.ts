@@ -1,0 +1,20 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ListLocationsQueryDto } from './service-location.dto';
+import { ServiceLocationsService } from './service-locations.service';
+
+@ApiTags('locations 服务场所')
+@Controller('api/v1/locations')
+export class ServiceLocationsPublicController {
+  constructor(private readonly service: ServiceLocationsService) {}
+
+  @Get()
+  list(@Query() q: ListLocationsQueryDto) {
+    return this.service.list(q);
+  }
+
+  @Get(':idOrCode')
+  get(@Param('idOrCode') idOrCode: string) {
+    return this.service.get(idOrCode);
+  }
+}

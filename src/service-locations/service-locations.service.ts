@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { idOrCodeWhere } from '../common/id-or-code';
+import { Page, pageOf } from '../common/pagination';
+import { ListLocationsQueryDto, LocationResponse, toLocationResponse } from './service-location.dto';
+import { ServiceLocation } from './service-location.entity';
+
+const LEVEL_ORDER = `CASE l.level WHEN '市政务服务中心' THEN 0 WHEN '分中心' THEN 1 WHEN '乡镇(街道)便民服务中心' THEN 2 ELSE 3 END`;
+
+@Injectable()
+export class ServiceLocationsService {
+  constructor(@InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>) {}
+
+  async list(q: ListLocationsQueryDto): Promise<Page<LocationResponse>> {
+    const qb = this.locations
+      .createQueryBuilder('l')
+      .leftJoinAndSelect('l.department', 'department')
+      .leftJoinAndSelect('l.parent', 'parent')
+      .where(`l.status = 'published'`)
+      .orderBy(LEVEL_ORDER)
+      .addOrderBy('l.code')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit);
+    if (q.level) qb.andWhere('l.level = :level', { level: q.level });
+    if (q.departmentCode) qb.andWhere('department.code = :dc', { dc: q.departmentCode });
+    const [rows, total] = await qb.getManyAndCount();
+    return pageOf(rows.map(toLocationResponse), total, q);
+  }
+
+  async get(idOrCode: string): Promise<LocationResponse> {
+    const l = await this.locations.findOne({
+      where: { ...idOrCodeWhere(idOrCode), status: 'published' },
+      relations: { department: true, parent: true },
+    });
+    if (!l) throw AppError.notFound('LOCATION_NOT_FOUND', '服务场所');
+    return toLocationResponse(l);
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ListMattersQueryDto } from './service-matter.dto';
+import { ServiceMattersService } from './service-matters.service';
+
+@ApiTags('matters 政务服务事项')
+@Controller('api/v1/matters')
+export class ServiceMattersPublicController {
+  constructor(private readonly service: ServiceMattersService) {}
+
+  @Get()
+  list(@Query() q: ListMattersQueryDto) {
+    return this.service.list(q);
+  }
+
+  @Get(':idOrCode')
+  get(@Param('idOrCode') idOrCode: string) {
+    return this.service.get(idOrCode);
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository, SelectQueryBuilder } from 'typeorm';
+import { CORPORATE_OBJECTS, CORPORATE_THEMES, PERSONAL_OBJECTS, PERSONAL_THEMES } from '../code-lists/code-lists';
+import { AppError } from '../common/app-error';
+import { idOrCodeWhere } from '../common/id-or-code';
+import { Page, pageOf } from '../common/pagination';
+import { ExchangeExportService } from '../exchange/exchange-export.service';
+import { ServiceLocation } from '../service-locations/service-location.entity';
+import { ListMattersQueryDto, MatterFilterDto, MatterSummary, toMatterDetail, toMatterSummary } from './service-matter.dto';
+import { ServiceMatter } from './service-matter.entity';
+
+const codesWithLabel = (list: Record<string, string>, label: string) => Object.keys(list).filter((k) => list[k] === label);
+
+/** Applies the public filters to a query over `m` (service_matters). Shared by list and the degraded search. */
+export function applyMatterFilters(qb: SelectQueryBuilder<ServiceMatter>, f: MatterFilterDto): SelectQueryBuilder<ServiceMatter> {
+  if (f.departmentCode) qb.andWhere('department.code = :departmentCode', { departmentCode: f.departmentCode });
+  if (f.type) qb.andWhere('m.matter_type = :type', { type: f.type });
+  if (f.object) {
+    const objects = f.object === 'personal' ? PERSONAL_OBJECTS : f.object === 'corporate' ? CORPORATE_OBJECTS : [f.object];
+    qb.andWhere('m.service_objects && :objects', { objects });
+  }
+  if (f.theme) {
+    qb.andWhere('(m.personal_themes && :pt OR m.corporate_themes && :ct)', {
+      pt: codesWithLabel(PERSONAL_THEMES, f.theme), ct: codesWithLabel(CORPORATE_THEMES, f.theme),
+    });
+  }
+  if (f.lifeStage) qb.andWhere(':lifeStage = ANY(m.life_stages)', { lifeStage: f.lifeStage });
+  if (f.nearby !== undefined) qb.andWhere('m.nearby = :nearby', { nearby: f.nearby });
+  if (f.online !== undefined) qb.andWhere(`(m.handling_forms && ARRAY['2','3']) = :online`, { online: f.online });
+  if (f.crossRegionScope) qb.andWhere('m.cross_region_scope = :scope', { scope: f.crossRegionScope });
+  return qb;
+}
+
+@Injectable()
+export class ServiceMattersService {
+  constructor(
+    @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
+    @InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>,
+    private readonly exchange: ExchangeExportService,
+  ) {}
+
+  async list(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
+    const qb = this.matters
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.department', 'department')
+      .where(`m.status = 'published'`)
+      .orderBy('department.code')
+      .addOrderBy('m.code')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit);
+    const [rows, total] = await applyMatterFilters(qb, q).getManyAndCount();
+    return pageOf(rows.map(toMatterSummary), total, q);
+  }
+
+  async get(idOrCode: string) {
+    const m = await this.matters.findOne({ where: { ...idOrCodeWhere(idOrCode), status: 'published' }, relations: { department: true } });
+    if (!m) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
+    const parts = (await this.exchange.loadParts(this.matters.manager, [m.id])).get(m.id) ?? {
+      materials: [], fees: [], steps: [], faqs: [], locations: [],
+    };
+    const places = await this.locations.find({ where: { id: In(parts.locations.map((l) => l.locationId)) } });
+    return toMatterDetail(m, parts, new Map(places.map((p) => [p.id, p])));
+  }
+}
