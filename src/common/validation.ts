@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches,
+  ArrayMaxSize, IsArray, IsBoolean, IsObject, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches,
   Max, MaxLength, Min, ValidateNested, ValidationError, ValidationOptions, ArrayUnique,
 } from 'class-validator';
 
@@ -23,7 +23,9 @@ function presence(optional: boolean) {
 }
 
 export function Text(max = 200, optional = true) {
-  return applyDecorators(presence(optional), IsString(opt('必须是字符串')), MaxLength(max, opt(`长度不能超过 ${max} 个字符`)));
+  const decorators = [presence(optional), IsString(opt('必须是字符串')), MaxLength(max, opt(`长度不能超过 ${max} 个字符`))];
+  if (!optional) decorators.push(Matches(/\S/, opt('不能为空白')));
+  return applyDecorators(...decorators);
 }
 
 export function Code(optional = false) {
@@ -86,7 +88,11 @@ export function Bool(optional = true) {
 }
 
 export function DateOnly(optional = true) {
-  return applyDecorators(presence(optional), IsISO8601({ strict: true }, opt('必须是 YYYY-MM-DD 格式的日期')));
+  return applyDecorators(
+    presence(optional),
+    IsISO8601({ strict: true }, opt('必须是 YYYY-MM-DD 格式的日期')),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, opt('必须是 YYYY-MM-DD 格式的日期')),
+  );
 }
 
 export function Url(optional = true) {
@@ -115,6 +121,7 @@ export function Nested(type: () => new () => object, options: { array?: boolean;
     Type(type),
   ];
   if (array) decorators.push(IsArray(opt('必须是数组')), ArrayMaxSize(maxItems, opt(`最多 ${maxItems} 项`)));
+  else decorators.push(IsObject(opt('必须是对象')));
   return applyDecorators(...decorators);
 }
 

@@ -111,6 +111,12 @@ export class ExchangeImportService {
         if (kind === 'matters' && errors.length === 0) {
           problems.push(...matterRuleProblems(dto as ExchangeMatterDto).map((p) => ({ record, ...p })));
         }
+        if (kind === 'locations' && errors.length === 0) {
+          const l = dto as ExchangeLocationDto;
+          if ((l.lat === undefined || l.lat === null) !== (l.lng === undefined || l.lng === null)) {
+            problems.push({ record, field: l.lat === undefined || l.lat === null ? 'lat' : 'lng', message: '经度和纬度必须同时填写' });
+          }
+        }
         if (code && seen.has(code)) {
           problems.push({ record, field: 'code', message: `编码与 ${kind}[${seen.get(code)}] 重复` });
         }

@@ -1,4 +1,4 @@
-import { Equals, IsArray, IsOptional } from 'class-validator';
+import { Equals, IsArray, IsOptional, Matches } from 'class-validator';
 import {
   CASE_TYPES, CATALOGUE_STATUSES, CORPORATE_THEMES, CROSS_REGION_SCOPES, DEPARTMENT_KINDS, EXERCISE_LEVELS, GUIDE_LISTS,
   HANDLING_FORMS, IMPLEMENTER_NATURES, LIFE_STAGES, LIMIT_UNITS, LOCATION_LEVELS, MATERIAL_MEDIUM, MATERIAL_NECESSITY,
@@ -8,7 +8,6 @@ import {
 import {
   Bool, Code, CodeList, DateOnly, Int, Nested, Num, OneOf, OneOfEach, Phone, Text, TextList, Url,
 } from '../common/validation';
-import { Matches } from 'class-validator';
 
 /**
  * The Banshi exchange format, version 1 (docs/exchange-format.md, docs/exchange.schema.json).
@@ -26,7 +25,7 @@ export class LegalBasisDto {
 
 export class TimeLimitDto {
   /** 天数; null = 无法定时限 (then say why in note) */
-  @IsOptional() @Int(0, 3650) value?: number | null;
+  @Int(0, 3650) value?: number | null;
   @OneOf(LIMIT_UNITS) unit?: string;
   @Text(500) note?: string;
 }

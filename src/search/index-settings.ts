@@ -18,10 +18,11 @@ export function catalogueSettings(lexicon: Lexicon) {
   return {
     searchableAttributes: SEARCHABLE_ATTRIBUTES,
     filterableAttributes: FILTERABLE_ATTRIBUTES,
-    sortableAttributes: ['code'],
+    sortableAttributes: ['code', 'caseTier'],
     displayedAttributes: ['*'],
-    // The matter's own name first, then keywords, then other text: `attribute` right after `words`.
-    rankingRules: ['words', 'attribute', 'typo', 'proximity', 'sort', 'exactness'],
+    // The matter's own name first, then keywords, then other text: `attribute` right after `words`;
+    // ties go to the matter itself before its follow-up cases (search-document.ts#caseTier).
+    rankingRules: ['words', 'attribute', 'typo', 'proximity', 'sort', 'exactness', 'caseTier:asc'],
     stopWords: [...lexicon.stopWords].sort(),
     synonyms: lexicon.synonyms,
     dictionary: [...lexicon.dictionary].sort(),

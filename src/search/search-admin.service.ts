@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { queryKey } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
+import { SearchSyncService } from './search-sync.service';
 import { SearchService } from './search.service';
 import { SearchBestBet, SearchSynonym } from './search-state.entity';
 import type { BestBetDto, SynonymDto } from './synonym.dto';
@@ -14,7 +15,13 @@ export class SearchAdminService {
     private readonly dataSource: DataSource,
     private readonly index: SearchIndexService,
     private readonly search: SearchService,
+    private readonly sync: SearchSyncService,
   ) {}
+
+  /** Synonyms only: patch in place; a dictionary change makes the relay rebuild and swap (seconds). */
+  private async pushLexicon(): Promise<void> {
+    if (await this.index.ensureIndexes()) this.sync.settingsChanged();
+  }
 
   listSynonyms() {
     return this.dataSource.getRepository(SearchSynonym).find({ order: { term: 'ASC' } });
@@ -24,7 +31,7 @@ export class SearchAdminService {
     const repo = this.dataSource.getRepository(SearchSynonym);
     if (await repo.findOne({ where: { term: dto.term } })) throw new AppError(409, 'SYNONYM_EXISTS', `同义词“${dto.term}”已存在`);
     const saved = await repo.save(repo.create({ term: dto.term, expansions: dto.expansions, mutual: dto.mutual ?? false, note: dto.note ?? null }));
-    await this.index.ensureIndexes();
+    await this.pushLexicon();
     return saved;
   }
 
@@ -34,14 +41,14 @@ export class SearchAdminService {
     if (!row) throw AppError.notFound('SYNONYM_NOT_FOUND', '同义词');
     Object.assign(row, { term: dto.term, expansions: dto.expansions, mutual: dto.mutual ?? false, note: dto.note ?? null });
     const saved = await repo.save(row);
-    await this.index.ensureIndexes();
+    await this.pushLexicon();
     return saved;
   }
 
   async deleteSynonym(id: string) {
     const result = await this.dataSource.getRepository(SearchSynonym).delete({ id });
     if (!result.affected) throw AppError.notFound('SYNONYM_NOT_FOUND', '同义词');
-    await this.index.ensureIndexes();
+    await this.pushLexicon();
   }
 
   listBestBets() {

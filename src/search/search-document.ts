@@ -36,7 +36,21 @@ export interface SearchDocument {
   onSiteVisits?: number | null;
   locationCodes: string[];
   text: string;
+  /** 0 the matter itself, 1 a follow-up case (变更, 延续, 补领, 注销 …), 2 information only (咨询, 查询). */
+  caseTier: number;
   version: number;
+}
+
+const FOLLOW_UP = /变更|延续|换发|换领|换证|补发|补领|补办|补证|遗失|挂失|注销|撤销|吊销|延期|终止|歇业/;
+const INFORMATION = /咨询|查询/;
+
+/**
+ * Among equally relevant matters a citizen usually wants the matter itself (新办, 设立, 核发), not a follow-up
+ * case or an information service; a query that names the case (补领, 注销 …) matches those words and ranks
+ * them first through the `words` rule anyway. Used as the last ranking rule, a tie-breaker only.
+ */
+export function caseTier(name: string): number {
+  return INFORMATION.test(name) ? 2 : FOLLOW_UP.test(name) ? 1 : 0;
 }
 
 export interface LocationDocument {
@@ -91,6 +105,7 @@ export function matterDocument(
     text: truncate([
       m.conditions, parts.materials.map((x) => x.name).join('；'), parts.faqs.map((f) => f.question).join('；'), m.result?.name,
     ].filter(Boolean).join('\n')),
+    caseTier: caseTier(m.name),
     version: m.version,
   };
 }
@@ -109,6 +124,7 @@ export function guideDocument(
       g.conditions, g.materials.join('；'), g.steps.join('；'), g.prohibitedConduct.join('；'), g.deferrableMaterials.join('；'),
       g.commitment, g.place,
     ].filter(Boolean).join('\n')),
+    caseTier: caseTier(g.title),
     version: g.version,
   };
 }
@@ -123,6 +139,7 @@ export function bundleDocument(
     department: b.department?.name ?? '', departmentCode: b.department?.code ?? '', objects: [], themes: [],
     lifeStages: b.lifeStages, nearby: false, online: false, locationCodes: [],
     text: truncate([b.description, matterNames.join('；'), b.sharedMaterials.join('；')].filter(Boolean).join('\n')),
+    caseTier: 0,
     version: b.version,
   };
 }

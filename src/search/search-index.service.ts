@@ -35,12 +35,14 @@ export class SearchIndexService {
       `SELECT term, expansions, mutual FROM search_synonyms ORDER BY term`,
     );
     // Colloquial keys that split into several tokens become single tokens through the dictionary — but only
-    // keys that never occur in official text (matter names), since a dictionary word is one token everywhere.
-    const candidates = rows.map((r) => r.term).filter((t) => [...t].length >= 2 && /\p{Script=Han}/u.test(t));
+    // keys of 3+ characters that never occur in official text (matter names, keywords, conditions), since a
+    // dictionary word is cut out as one token everywhere (2-character ones like 年检 would split 每年检验).
+    const candidates = rows.map((r) => r.term).filter((t) => [...t].length >= 3 && /\p{Script=Han}/u.test(t));
     const official: { term: string }[] = candidates.length
       ? await this.dataSource.query(
           `SELECT t AS term FROM unnest($1::text[]) t
-           WHERE EXISTS (SELECT 1 FROM service_matters m WHERE strpos(m.name, t) > 0 OR t = ANY(m.keywords))`,
+           WHERE EXISTS (SELECT 1 FROM service_matters m
+                         WHERE strpos(m.name, t) > 0 OR t = ANY(m.keywords) OR strpos(coalesce(m.conditions, ''), t) > 0)`,
           [candidates],
         )
       : [];
@@ -56,13 +58,21 @@ export class SearchIndexService {
     return catalogueSettings(await this.lexicon());
   }
 
-  /** Creates the indexes if missing and applies the declared settings when the live ones differ. */
-  async ensureIndexes(): Promise<void> {
-    await this.ensureIndex(this.catalogueUid, await this.declaredSettings());
-    await this.ensureIndex(this.locationsUid, LOCATION_SETTINGS);
+  /**
+   * Creates the indexes if missing (settings before documents) and applies declared settings that differ.
+   * Returns true when a change affects tokenisation (stop words, dictionary, searchable attributes) of an index
+   * that already holds documents: Meilisearch 1.21 then leaves synonyms normalised with the old dictionary
+   * (measured: 疫苗本 → 预防接种证 stops matching), so such changes go to a fresh index that is swapped in
+   * (SearchSyncService.reindex) instead of being patched in place.
+   */
+  async ensureIndexes(): Promise<boolean> {
+    const catalogue = await this.ensureIndex(this.catalogueUid, await this.declaredSettings());
+    const locations = await this.ensureIndex(this.locationsUid, LOCATION_SETTINGS);
+    return catalogue || locations;
   }
 
-  async ensureIndex(uid: string, settings: object): Promise<void> {
+  /** Returns true when the index needs a rebuild to take the declared settings. */
+  async ensureIndex(uid: string, settings: object, allowRebuild = true): Promise<boolean> {
     try {
       await this.meili.admin.getIndex(uid);
     } catch {
@@ -70,11 +80,17 @@ export class SearchIndexService {
     }
     const index = this.meili.admin.index(uid);
     const live = (await index.getSettings()) as Record<string, unknown>;
-    const differs = Object.entries(settings).some(([k, v]) => JSON.stringify(normalise(live[k], k)) !== JSON.stringify(normalise(v, k)));
-    if (differs) {
-      await index.updateSettings(settings).waitTask({ timeout: 600_000 });
-      this.logger.log(`applied declared settings to ${uid}`);
+    const changed = Object.keys(settings).filter(
+      (k) => JSON.stringify(normalise(live[k], k)) !== JSON.stringify(normalise((settings as Record<string, unknown>)[k], k)),
+    );
+    if (!changed.length) return false;
+    if (allowRebuild && changed.some((k) => TOKENISING.has(k)) && (await index.getStats()).numberOfDocuments > 0) {
+      this.logger.log(`${uid}: ${changed.join(', ')} changed; the index will be rebuilt and swapped in`);
+      return true;
     }
+    await index.updateSettings(settings).waitTask({ timeout: 600_000 });
+    this.logger.log(`${uid}: applied declared ${changed.join(', ')}`);
+    return false;
   }
 
   /** Writes one batch of index work and waits until Meilisearch has applied it. */
@@ -101,8 +117,8 @@ export class SearchIndexService {
   async rebuild(): Promise<number> {
     const next = { catalogue: `${this.catalogueUid}_next`, locations: `${this.locationsUid}_next` };
     for (const uid of [next.catalogue, next.locations]) await this.dropIndex(uid);
-    await this.ensureIndex(next.catalogue, await this.declaredSettings());
-    await this.ensureIndex(next.locations, LOCATION_SETTINGS);
+    await this.ensureIndex(next.catalogue, await this.declaredSettings(), false);
+    await this.ensureIndex(next.locations, LOCATION_SETTINGS, false);
     const refs = await this.documents.allRefs();
     let written = 0;
     for (let i = 0; i < refs.length; i += 2000) {
@@ -110,8 +126,9 @@ export class SearchIndexService {
       await this.apply(work, next);
       written += work.upserts.length + work.locationUpserts.length;
     }
-    await this.ensureIndex(this.catalogueUid, await this.declaredSettings());
-    await this.ensureIndex(this.locationsUid, LOCATION_SETTINGS);
+    for (const uid of [this.catalogueUid, this.locationsUid]) {
+      await this.meili.admin.getIndex(uid).catch(() => this.meili.admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 }));
+    }
     await this.meili.admin
       .swapIndexes([{ indexes: [this.catalogueUid, next.catalogue], rename: false }, { indexes: [this.locationsUid, next.locations], rename: false }])
       .waitTask({ timeout: 60_000 });
@@ -174,6 +191,8 @@ function refOf(documentIdValue: string): EntityRef {
   return { type: type as EntityRef['type'], id: rest.join('-') };
 }
 
+/** Settings whose change re-tokenises documents. */
+const TOKENISING = new Set(['stopWords', 'dictionary', 'searchableAttributes', 'separatorTokens', 'nonSeparatorTokens']);
 const ORDERED = new Set(['searchableAttributes', 'rankingRules', 'displayedAttributes']);
 
 /** Settings compare equal regardless of key order, and of list order where order carries no meaning. */

@@ -44,6 +44,8 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
   private loop?: Promise<void>;
   private leader = false;
   private failures = 0;
+  private settingsCheckedAt = 0;
+  private rebuildRequested = false;
   /** Resolves waiters when the relay has caught up to a given point (tests and benchmarks). */
   private idleWaiters: (() => void)[] = [];
   lastError: string | null = null;
@@ -69,6 +71,12 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
     this.running = false;
     this.wake?.();
     await this.loop;
+  }
+
+  /** Staff changed the lexicon: re-check the settings now (a rebuild follows if tokenisation changed). */
+  settingsChanged(): void {
+    this.settingsCheckedAt = 0;
+    this.wake?.();
   }
 
   /** Resolves once everything committed before the call is indexed (or rejects after timeoutMs). */
@@ -108,12 +116,22 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
           if (ok) {
             this.leader = true;
             this.logger.log(`search relay is leader for ${this.index.catalogueUid}`);
-            await this.index.ensureIndexes();
+            this.rebuildRequested = await this.index.ensureIndexes();
           }
         }
         if (this.leader) {
-          while (this.running && (await this.drainOnce()) > 0) {
-            /* keep draining */
+          let drained = 0;
+          for (let n; this.running && (n = await this.drainOnce()) > 0; ) drained += n;
+          // The dictionary depends on matter names and staff synonyms (index-settings.ts): re-check settings
+          // after changes, and at least every minute (another instance may have changed synonyms).
+          if ((drained > 0 && Date.now() - this.settingsCheckedAt > 10_000) || Date.now() - this.settingsCheckedAt > 60_000) {
+            this.settingsCheckedAt = Date.now();
+            if (await this.index.ensureIndexes()) this.rebuildRequested = true;
+          }
+          if (this.rebuildRequested) {
+            const r = await this.reindex();
+            this.rebuildRequested = false;
+            this.logger.log(`rebuilt the search index with the declared settings: ${r.documents} documents, ${r.replayed} changes replayed`);
           }
           this.failures = 0;
           this.lastError = null;

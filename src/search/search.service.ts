@@ -141,7 +141,13 @@ export class SearchService implements OnApplicationShutdown {
         filter: [...filterExpression(filters), `id IN [${pins.map((p) => JSON.stringify(`matter-${p}`)).join(', ')}]`],
       });
     }
-    const { results } = await this.meili.multiSearch<MeiliResult>(requests);
+    const { results } = await this.meili.multiSearch<MeiliResult>(requests).catch((e) => {
+      // An index with no documents yet has no `py` field to search on: answer with the main query alone.
+      if (e instanceof MeiliError && e.code === 'invalid_search_attributes_to_search_on') {
+        return this.meili.multiSearch<MeiliResult>([requests[0]]).then((r) => ({ results: [r.results[0], { hits: [] }] }));
+      }
+      throw e;
+    });
     const [main, homophone] = [results[0], q.syllables && q.text ? results[1] : undefined];
     let merged: (Hit & { pinned?: boolean })[] = mergeByScore([
       { hits: main.hits, weight: 1 },

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { buildBeizhenDemo } from '../../seeds/beizhen';
 import { AppConfig } from '../config/app-config';
 import { ExchangeImportService } from '../exchange/exchange-import.service';
 import { SEED_SYNONYMS } from '../search/lexicon/synonyms';
@@ -45,6 +44,7 @@ export class SeedingService {
     );
     if (Number(n) > 0) return;
     this.logger.log('empty catalogue: loading the 北镇市 demo data (SEED=demo) …');
+    const { buildBeizhenDemo } = await import('../../seeds/beizhen'); // loaded only when needed
     const report = await this.importer.import(buildBeizhenDemo(), {
       onProgress: (stage, done, total) => this.logger.log(`  demo data: ${stage} ${done}/${total}`),
     });

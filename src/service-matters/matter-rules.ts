@@ -46,6 +46,11 @@ export function matterRuleProblems(m: ExchangeMatterDto): FieldProblem[] {
   if (m.effectiveFrom && m.effectiveTo && m.effectiveFrom > m.effectiveTo) add('effectiveTo', '失效日期不能早于生效日期');
   if (m.baseCode !== undefined && !/^[0-9A-Z]{12}$/.test(m.baseCode)) add('baseCode', '基本编码必须是 12 位数字或大写字母');
   if (m.nearbyLocationCodes?.length && m.nearby === false) add('nearby', '列出了就近办理点的事项必须标记为就近办');
+  const seen = new Set<string>();
+  m.locations?.forEach((l, i) => {
+    if (seen.has(l.locationCode)) add(`locations[${i}].locationCode`, `办理地点“${l.locationCode}”重复`);
+    seen.add(l.locationCode);
+  });
   return problems;
 }
 

@@ -22,14 +22,23 @@
  * 保险, 津贴, 救助, 咨询 (政策咨询 / 法律咨询 are matters), 丢 (丢了 → 补领 through the synonyms),
  * 取 (取水许可), 打 (打井 / 打猎), 报 (申报, 报户口), 找 (找工作), 做, 整 (调整, 整改), 有 (国有, 有线).
  *
- * Interaction with the synonyms: Meilisearch normalises a synonym key with the same tokenizer, so a stop word
- * inside a key vanishes from it ("办身份证" → 身份|证). Colloquial keys stay whole through the `dictionary`
- * setting (see search-index.service.ts); a key must never reduce to a lone generic character.
+ * Measured on Meilisearch 1.21 (jieba, no HMM):
+ * - jieba does not keep every official two-character verb whole: 换领 → 换|领, 发票领用 → 发票|领|用, 代开 → 代|开,
+ *   新办 → 新|办, 线上 → 线|上. Removing 领 / 开 / 办 / 上 there is symmetric (documents and queries lose the
+ *   same token), so plain queries still match: "身份证换领" → 身份|证|换 finds "居民身份证换领".
+ * - But a synonym expansion is matched as a PHRASE of its non-stop tokens, while the document keeps the stop
+ *   word's position: an expansion with a stop word INSIDE it never matches ("换领居民身份证", "代开增值税发票",
+ *   "拖拉机和联合收割机登记"). So synonyms.ts avoids such expansions, and the connectives 和 / 与 / 及 / 或, which
+ *   sit inside many official names (人力资源和社会保障局, 拖拉机和联合收割机), are deliberately NOT stop words.
+ * - The last query token is always searched as a prefix, even a stop word, so a trailing 了 / 办 is merely the
+ *   first word the default matching strategy drops.
+ * - Meilisearch normalises a synonym key with the same tokenizer, so a stop word inside a key vanishes from it
+ *   ("办身份证" → 身份|证). Colloquial keys stay whole through the `dictionary` setting (search-index.service.ts).
  */
 export const STOP_WORDS: string[] = [
   // particles and function words
   '的', '了', '吗', '呢', '啊', '吧', '呀', '么', '嘛', '哦', '啦', '呗', '哪', '啥', '咋',
-  '在', '是', '把', '和', '与', '及', '或', '去', '到', '给', '帮',
+  '在', '是', '把', '去', '到', '给', '帮',
   // pronouns and wishes
   '我', '你', '您', '他', '她', '俺', '咱', '我们', '咱们', '他们', '我想', '我要', '想', '要', '想要',
   // politeness and question words
@@ -54,6 +63,8 @@ export const QUESTION_WRAPPERS: RegExp[] = [
   // again, for "我想问一下…" once 我想 is gone
   /^(?:想问一下|想问问|想问|问一下|问问|问下|咨询一下|咨询下|请教一下|打听一下|了解一下)/,
   /^(?:想要|想|打算|准备|需要)(?=\S)/,
+  // measure word after a leading verb: "开个饭店" / "开一家超市" / "办张身份证" → "开饭店" / "开超市" / "办身份证"
+  /(?<=^(?:开|办|买|卖|考|领|注册|申请|成立|搞))一?(?:个|家|间|张|本)(?![体人税性])/,
   /^(?:帮我|帮忙|请帮我|请你|麻烦你|麻烦)(?=\S)/,
   /^(?:关于|有关)(?=\S)/,
   /^(?:能不能|能否|可不可以|是否可以|是否能|可以)(?=\S)/,

@@ -1,0 +1,75 @@
+// Shared by the benchmarks: start the built service on its own data directory, import a catalogue, find the
+// embedded Meilisearch it runs against. Everything stays on 127.0.0.1.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const require = createRequire(join(ROOT, 'package.json'));
+const SHARED = resolve(ROOT, '..', 'shared');
+
+/** The 广安区 catalogue and its dev queries when ../shared is present, else the demo data and our own queries. */
+export function corpus() {
+  const guangan = join(SHARED, 'data/guangan/exchange.json');
+  const devQueries = join(SHARED, 'eval/guangan-dev.json');
+  if (existsSync(guangan) && existsSync(devQueries)) {
+    return { name: '广安区 (../shared)', file: guangan, queries: JSON.parse(readFileSync(devQueries, 'utf8')).queries.map((q) => q.q) };
+  }
+  const file = join(ROOT, 'bench/.data-demo.json');
+  const { buildBeizhenDemo } = require(join(ROOT, 'dist/seeds/beizhen/index.js'));
+  writeFileSync(file, JSON.stringify(buildBeizhenDemo()));
+  const queries = JSON.parse(readFileSync(join(ROOT, 'test/search-quality/beizhen-queries.json'), 'utf8')).queries.map((q) => q.q);
+  return { name: '北镇市 demo', file, queries };
+}
+
+export async function startBanshi(dataDir, port) {
+  mkdirSync(dataDir, { recursive: true });
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED: 'none', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  delete env.MEILI_URL;
+  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/api/v1/stats`)).ok) break;
+    } catch {}
+    if (i > 600) throw new Error('Banshi did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8'));
+  return {
+    url,
+    env,
+    meiliUrl: `http://127.0.0.1:${runtime.meilisearch.port}`,
+    meiliKey: secrets.meiliMasterKey,
+    pgUrl: `postgres://banshi:${encodeURIComponent(secrets.pgPassword)}@127.0.0.1:${runtime.postgres.port}/banshi`,
+    import(file) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/import.js'), file], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+    },
+    async waitIndexed(prefix = 'banshi') {
+      // the relay has caught up when the change log has no rows past its cursor
+      const pg = new (require('pg').Client)({ connectionString: this.pgUrl });
+      await pg.connect();
+      try {
+        for (;;) {
+          const { rows } = await pg.query(`SELECT count(*)::int AS n FROM change_log c WHERE (c.txid, c.id) >
+            (SELECT last_txid, last_id FROM search_sync_state WHERE consumer = $1)`, [`index:${prefix}_catalogue`]);
+          if (rows[0]?.n === 0) return;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      } finally {
+        await pg.end();
+      }
+    },
+    stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }),
+  };
+}
+
+export function machine() {
+  const os = require('node:os');
+  return `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { buildSearchRequests, filterExpression, mergeByScore, quote } from './search-query';
+
+/** Reads one Meilisearch double-quoted literal starting at s[0]; returns its value and the rest. */
+function readLiteral(s: string): { value: string; rest: string } {
+  expect(s[0]).toBe('"');
+  let value = '';
+  for (let i = 1; i < s.length; i++) {
+    if (s[i] === '\\') value += s[++i];
+    else if (s[i] === '"') return { value, rest: s.slice(i + 1) };
+    else value += s[i];
+  }
+  throw new Error(`unterminated literal: ${s}`);
+}
+
+describe('filter expressions', () => {
+  it('quotes any string into exactly one literal that reads back as the same string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const { value, rest } = readLiteral(quote(s));
+        expect(value).toBe(s);
+        expect(rest).toBe('');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never lets a filter value escape its literal, whatever the value', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (department, theme) => {
+        const parts = filterExpression({ department, theme });
+        expect(parts).toHaveLength(2);
+        const [d, t] = parts;
+        expect(d.startsWith('departmentCode = ')).toBe(true);
+        expect(readLiteral(d.slice('departmentCode = '.length))).toEqual({ value: department, rest: '' });
+        expect(readLiteral(t.slice('themes = '.length))).toEqual({ value: theme, rest: '' });
+      }),
+    );
+  });
+
+  it('only uses allow-listed attributes and writes booleans bare', () => {
+    expect(filterExpression({ nearby: true, online: false, kind: 'matter', object: 'personal' })).toEqual([
+      'objects = "personal"', 'nearby = true', 'online = false', 'kind = "matter"',
+    ]);
+    expect(filterExpression({ ['evil = 1 OR x' as 'kind']: 'y' } as never)).toEqual([]);
+  });
+});
+
+describe('search requests', () => {
+  const q = { raw: '身分证', text: '身分证', syllables: ['shen', 'fen', 'zheng'] };
+
+  it('adds a homophone query on the pinyin field when the query has Chinese', () => {
+    const [main, homophone] = buildSearchRequests('idx', q, {}, 10, true) as Record<string, unknown>[];
+    expect(main).toMatchObject({ indexUid: 'idx', q: '身分证', limit: 10, facets: expect.any(Array) });
+    expect(homophone).toMatchObject({ q: 'shen fen zheng', attributesToSearchOn: ['py'] });
+  });
+
+  it('sends only the main query for latin input or an empty query', () => {
+    expect(buildSearchRequests('idx', { raw: 'sfz', text: 'sfz', syllables: null }, {}, 10, false)).toHaveLength(1);
+    expect(buildSearchRequests('idx', { raw: '', text: '', syllables: null }, { kind: 'matter' }, 10, true)).toHaveLength(1);
+  });
+
+  it('merges lists by weighted score, keeping each document once at its best', () => {
+    const merged = mergeByScore([
+      { hits: [{ id: 'a', _rankingScore: 0.9 }, { id: 'b', _rankingScore: 0.5 }], weight: 1 },
+      { hits: [{ id: 'b', _rankingScore: 1 }, { id: 'c', _rankingScore: 0.7 }], weight: 0.6 },
+    ]);
+    expect(merged.map((h) => [h.id, Number(h.score.toFixed(2))])).toEqual([['a', 0.9], ['b', 0.6], ['c', 0.42]]);
+  });
+});
