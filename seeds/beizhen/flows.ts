@@ -88,10 +88,19 @@ const FLOWS: Record<Flow, StepTemplate[]> = {
 
 const SITE_STEP = T('现场核查', '两名以上执法（核查）人员', 0.25, '对申请人的经营场所、设施设备等是否符合法定条件进行实地核查，并制作核查记录。', '现场核查记录');
 
-function stepTime(share: number, promised: number, unit: string): string {
-  if (promised === 0 || share === 0) return '即时办理';
-  const days = Math.max(1, Math.round(promised * share));
-  return `${days}个${unit}`;
+/** Splits the promised limit over the timed steps (largest remainder), so the steps never add up to more than it. */
+function allocate(shares: readonly number[], promised: number): number[] {
+  const total = shares.reduce((a, b) => a + b, 0);
+  if (promised === 0 || total === 0) return shares.map(() => 0);
+  const raw = shares.map((s) => (promised * s) / total);
+  const days = raw.map(Math.floor);
+  let left = promised - days.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    if (shares[i] > 0) { days[i]++; left--; }
+  }
+  return days;
 }
 
 export function buildSteps(flow: Flow, promised: number, unit: string, specials: readonly Special[] = []): StepDto[] {
@@ -100,10 +109,11 @@ export function buildSteps(flow: Flow, promised: number, unit: string, specials:
     const at = templates.findIndex((s) => s.share > 0) + 1;
     templates.splice(at, 0, SITE_STEP);
   }
-  return templates.map((s) => ({
+  const days = allocate(templates.map((s) => s.share), promised);
+  return templates.map((s, i) => ({
     name: s.name,
     actor: s.actor,
-    timeLimit: stepTime(s.share, promised, unit),
+    timeLimit: days[i] > 0 ? `${days[i]}个${unit}` : '即时办理',
     reviewStandard: s.standard,
     result: s.result,
   }));

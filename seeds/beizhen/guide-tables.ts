@@ -2,7 +2,8 @@
  * Entries of the 《办事不找关系指南》 compiled by townships, villages, vertically managed bodies, public-service
  * institutions, 群团 and public-utility companies (the in-centre departments' entries are derived from their matters).
  *
- * Row: [title, list, linked matter name ('' = none), materials ('、'-separated; '' = from the matter),
+ * Row: [title, list, linked matter name ('' = none), materials ('、'-separated; '' = from the matter; '~' marks a material
+ *       a 容缺 entry accepts later),
  *       time limit ('' = from the matter), fees ('' = 不收费 or from the matter), conditions ('' = generic)]
  */
 export type GuideList = 'power' | 'compliance' | 'prohibited' | 'deferrable';
@@ -35,7 +36,7 @@ export const TOWNSHIP_ROWS: readonly GuideRow[] = [
   ['林木采伐许可申请受理', 'compliance', '林木采伐许可证核发（商品林采伐）', '', '受理后5个工作日内办结'],
   ['社会救助业务违规禁办事项', 'prohibited', '最低生活保障审核确认', '', ''],
   ['宅基地审批违规禁办事项', 'prohibited', '农村村民宅基地申请审核（新建住宅）', '', ''],
-  ['最低生活保障申请容缺受理', 'deferrable', '最低生活保障审核确认', '疾病诊断证明、残疾人证', '受理后20个工作日内完成入户调查'],
+  ['最低生活保障申请容缺受理', 'deferrable', '最低生活保障审核确认', '~疾病诊断证明、~残疾人证', '受理后20个工作日内完成入户调查'],
 ];
 
 /** Rows that 街道 (urban subdistricts) do not publish. */
@@ -331,7 +332,7 @@ export const UNIT_ROWS: Record<string, readonly GuideRow[]> = {
     ['电力故障报修', 'compliance', '', '报修地址及故障情况', '城区45分钟、农村90分钟内到达现场'],
     ['电费缴纳与电子发票获取', 'compliance', '', '户号', '即时办结'],
     ['临时用电申请', 'compliance', '', '用电人身份证件、临时用电用途说明', '不超过5个工作日'],
-    ['低压居民用电新装容缺受理', 'deferrable', '', '房屋产权证明', '具备直接装表条件的2个工作日内装表接电'],
+    ['低压居民用电新装容缺受理', 'deferrable', '', '用电人身份证件、~房屋产权证明或其他合法使用证明', '具备直接装表条件的2个工作日内装表接电'],
   ],
   gs: [
     ['居民用水报装', 'compliance', '', '用水人身份证件、房屋产权证明或购房合同', '具备接水条件的5个工作日内通水', '按北镇市价格主管部门核定的标准收取，不得收取其他费用'],
@@ -342,7 +343,7 @@ export const UNIT_ROWS: Record<string, readonly GuideRow[]> = {
     ['供水管网报修', 'compliance', '', '报修地址及情况', '接报后2小时内到达现场'],
     ['水费缴纳', 'compliance', '', '用户编号', '即时办结'],
     ['水质问题投诉', 'compliance', '', '投诉内容及地址', '24小时内上门检测处理'],
-    ['居民用水报装容缺受理', 'deferrable', '', '房屋产权证明', '具备接水条件的5个工作日内通水'],
+    ['居民用水报装容缺受理', 'deferrable', '', '用水人身份证件、~房屋产权证明或购房合同', '具备接水条件的5个工作日内通水'],
   ],
   rq: [
     ['居民管道燃气开户报装', 'compliance', '', '户主身份证件、房屋产权证明或购房合同', '具备通气条件的5个工作日内通气', '按北镇市价格主管部门核定的标准收取，不得收取其他费用'],
@@ -353,7 +354,7 @@ export const UNIT_ROWS: Record<string, readonly GuideRow[]> = {
     ['燃气泄漏抢修与故障报修', 'compliance', '', '报修地址及情况', '接报后城区30分钟内到达现场，全天24小时服务'],
     ['燃气费缴纳', 'compliance', '', '户号或燃气卡', '即时办结'],
     ['燃气具安装与改装', 'compliance', '', '户主身份证件、燃气具合格证明', '3个工作日内上门', '按公示标准收取安装费，用户可自主选择具备资质的安装单位'],
-    ['居民管道燃气开户容缺受理', 'deferrable', '', '房屋产权证明', '具备通气条件的5个工作日内通气'],
+    ['居民管道燃气开户容缺受理', 'deferrable', '', '户主身份证件、~房屋产权证明或购房合同', '具备通气条件的5个工作日内通气'],
   ],
   rl: [
     ['新建住宅供热入网', 'compliance', '', '开发建设单位营业执照、供热设施竣工验收资料', '采暖期开始前完成入网'],

@@ -117,7 +117,7 @@ function rowDraft(row: GuideRow, ctx: UnitContext, matters: BuiltMatters): Draft
     body = {
       contact: { window: ctx.window, post: ctx.post, person: person(ctx.rng), phone: ctx.dept.phone },
       conditions: conditions || (matter ? matter.conditions : genericConditions(ctx, title)),
-      materials: materials ? materials.split('、') : matter ? materialTexts(matter) : [],
+      materials: materials ? materials.split('、').map((x) => (x.startsWith('~') ? `${x.slice(1)}（可容缺后补）` : x)) : matter ? materialTexts(matter) : [],
       steps: matter ? matter.steps!.map((s) => `${s.name}：${s.actor}，${s.timeLimit}`) : genericSteps(title),
       timeLimit: time || (matter ? timeText(matter) : '按公示时限办结'),
       fees: fees || (matter?.charged ? matter.fees!.map((f) => `${f.name}：${f.standard}`).join('；') : '不收费'),
@@ -127,12 +127,13 @@ function rowDraft(row: GuideRow, ctx: UnitContext, matters: BuiltMatters): Draft
     };
   }
   if (list === 'prohibited') {
-    const subject = matter ? (matter.mainItemName ?? matter.name) : title.replace(/违规禁办事项$/, '').replace(/业务$/, '') || '各项业务';
+    const own = title.startsWith(ctx.dept.spec.short);
+    const subject = matter ? (matter.mainItemName ?? matter.name) : own ? '各项业务' : title.replace(/违规禁办事项$/, '').replace(/业务$/, '');
     body.prohibitedConduct = prohibitedConduct(ctx, subject.replace(/^(村（社区）代办服务)$/, '代办服务'));
     stripForProhibited(body, Boolean(matter));
   }
   if (list === 'deferrable') {
-    const deferred = materials.split('、');
+    const deferred = materials.split('、').filter((x) => x.startsWith('~')).map((x) => x.slice(1));
     body.deferrableMaterials = deferred;
     body.commitment = deferrableCommitment(deferred, 5);
   }
@@ -154,7 +155,7 @@ function isPower(t: string): boolean {
 }
 
 /** Builds exactly GUIDE_TOTAL entries, every unit having at least one. */
-export function buildGuides(ordered: DeptInfo[], byKey: Map<string, DeptInfo>, locs: BuiltLocations, matters: BuiltMatters): ExchangeGuideDto[] {
+export function buildGuides(ordered: DeptInfo[], locs: BuiltLocations, matters: BuiltMatters): ExchangeGuideDto[] {
   const townshipByCode = new Map(TOWNSHIPS.map((t) => [t.code9, t]));
   const locByCode = new Map(locs.records.map((l) => [l.code, l]));
   const mandatory = new Map<string, Draft[]>();
@@ -170,13 +171,24 @@ export function buildGuides(ordered: DeptInfo[], byKey: Map<string, DeptInfo>, l
       // in-centre department: entries derived from its matters
       const own = matters.built.filter((b) => b.deptKey === key);
       const mains = own.filter((b) => b.firstOfMain);
-      const ctx = (window: string): UnitContext => ({
-        dept, rng, window, post: rng.pick(['首席代表', '受理岗', '审核岗', '窗口负责人']), kind: 'centre', hours: HOURS_CENTRE,
-        place: `${locByCode.get(own[0].record.locations![0].locationCode)!.address} ${window}`,
-      });
-      const flagship = [...mains.filter((b) => isPower(b.record.matterType)), ...mains.filter((b) => !isPower(b.record.matterType))].slice(0, 3);
+      const ctx = (m: ExchangeMatterDto): UnitContext => {
+        const where = m.locations![0];
+        return {
+          dept, rng, window: where.window!, post: rng.pick(['首席代表', '受理岗', '审核岗', '窗口负责人']), kind: 'centre', hours: HOURS_CENTRE,
+          place: `${locByCode.get(where.locationCode)!.address} ${where.window}`,
+        };
+      };
+      // the handbook covers every business area of the department: take the areas' main items in turn
+      const areas = new Map<number, typeof mains>();
+      for (const b of mains) areas.set(b.group, [...(areas.get(b.group) ?? []), b]);
+      const ordering: typeof mains = [];
+      for (let i = 0; ordering.length < mains.length; i++) {
+        for (const list of areas.values()) if (i < list.length) ordering.push(list[i]);
+      }
+      // 违规禁办 entries for the first main item of the department's three main business areas
+      const flagship = ordering.slice(0, 3);
       for (const b of flagship) {
-        const c = ctx(b.record.locations![0].window!);
+        const c = ctx(b.record);
         const body = fromMatter(b.record, c, 'prohibited');
         body.prohibitedConduct = prohibitedConduct(c, b.mainName);
         stripForProhibited(body, true);
@@ -185,18 +197,17 @@ export function buildGuides(ordered: DeptInfo[], byKey: Map<string, DeptInfo>, l
       for (const b of mains) {
         const deferred = b.record.materials!.filter((x) => x.necessity === '容缺后补').map((x) => x.name);
         if (!deferred.length) continue;
-        const body = fromMatter(b.record, ctx(b.record.locations![0].window!), 'deferrable');
+        const body = fromMatter(b.record, ctx(b.record), 'deferrable');
         body.deferrableMaterials = deferred;
         body.commitment = deferrableCommitment(deferred, Math.max(3, Math.min(10, b.record.promisedLimit!.value || 5)));
         drafts.push({ title: `${b.record.name}容缺受理`, list: 'deferrable', matter: b.record, body });
       }
-      const ordering = [...mains.filter((b) => isPower(b.record.matterType)), ...mains.filter((b) => !isPower(b.record.matterType))];
       for (const b of ordering) {
         extra.push({
           title: b.record.name,
           list: isPower(b.record.matterType) ? 'power' : 'compliance',
           matter: b.record,
-          body: fromMatter(b.record, ctx(b.record.locations![0].window!), 'power'),
+          body: fromMatter(b.record, ctx(b.record), 'power'),
         });
       }
     } else if (dept.villageCode) {
@@ -276,6 +287,5 @@ export function buildGuides(ordered: DeptInfo[], byKey: Map<string, DeptInfo>, l
       });
     });
   });
-  void byKey;
   return out;
 }

@@ -14,7 +14,7 @@ export function buildBeizhenDemo(): ExchangeDocument {
   const departments = buildDepartments();
   const locations = buildLocations(departments.byKey);
   const matters = buildMatters(departments.byKey, locations);
-  const guides = buildGuides(departments.ordered, departments.byKey, locations, matters);
+  const guides = buildGuides(departments.ordered, locations, matters);
   const bundles = buildBundles(departments.byKey, matters);
   return {
     format: 'banshi-exchange',

@@ -54,8 +54,13 @@ export function material(spec: string, order: number, formUrlBase: string): Mate
   }
   const name = raw;
   const m: MaterialDto = { name, necessity };
-  const shared = SHARED.find(([re]) => re.test(name));
-  if (shared) {
+  const shared = /委托书/.test(name) ? undefined : SHARED.find(([re]) => re.test(name));
+  if (/委托书/.test(name)) {
+    Object.assign(m, {
+      originality: '原件', medium: '纸质', sourceChannel: '申请人自备', copies: 1, paperSpec: 'A4',
+      acceptStandard: '委托书载明委托事项、权限和期限，委托人签字（盖章）；受托人当场出示本人有效身份证件。',
+    });
+  } else if (shared) {
     Object.assign(m, {
       originality: '原件', medium: '纸质或电子', sourceChannel: '政府部门核发', issuingOrg: shared[1], copies: 1,
       paperSpec: 'A4', sharedCertificate: true, acceptStandard: '证件真实有效且在有效期内，证载信息与申请人一致；已归集电子证照的，窗口通过数据共享调取，申请人免于提交。',

@@ -3,6 +3,10 @@ import { DeptMatters } from './matter-spec';
 /**
  * Matter tables: 公安, 司法, 财政, 民族宗教. Matter names follow the national and Liaoning county-level
  * implementation catalogues (国家政务服务平台事项库 / 辽宁政务服务网), split into 业务办理项 the way those catalogues do.
+ *
+ * Attribution: item names are public catalogue names. Several 人社、社保、医保、民政、残联 and 公安 names were
+ * cross-checked against the 广安区 catalogue published on the Sichuan government service portal (public repository
+ * v-luobo/zwfw, file bszl-data.js, Apache-2.0), which uses the same national basic-catalogue wording.
  */
 
 export const GA: DeptMatters = {
@@ -18,7 +22,7 @@ export const GA: DeptMatters = {
           faq: [['孩子出生后多久要上户口？', '婴儿出生后一个月以内，由户主、亲属、抚养人或者邻居向婴儿常住地户口登记机关申报出生登记。超过一个月的仍可办理，不收取任何费用。']] },
         { n: '户口登记（收养登记）', main: '户口登记', kw: ['收养孩子落户'], m: ['收养登记证'], st: ['出生'], pt: ['005', '010'] },
         { n: '户口登记（补录户口）', main: '户口登记', kw: ['黑户落户', '补户口', '没有户口'], m: ['补录户口申请书', '?亲子鉴定意见书|无法提供出生医学证明的'], lim: [null, 20], sp: ['其他'] },
-        { n: '户口登记（华侨回国定居）', main: '户口登记', m: ['华侨回国定居证', '中华人民共和国护照'] },
+        { n: '户口登记（华侨回国定居）', kw: ['华侨落户', '回国定居落户'], main: '户口登记', m: ['华侨回国定居证', '中华人民共和国护照'] },
         { n: '户口迁移审批（夫妻投靠）', main: '户口迁移审批', t: '01', kw: ['迁户口', '投靠落户', '结婚迁户口'], m: ['结婚证', '迁入地房屋产权证明或户主同意入户证明'], res: ['许可证', '准予迁入证明'] },
         { n: '户口迁移审批（子女投靠父母）', main: '户口迁移审批', t: '01', kw: ['孩子迁户口'], m: ['出生医学证明或亲子关系证明材料'], res: ['许可证', '准予迁入证明'] },
         { n: '户口迁移审批（父母投靠子女）', main: '户口迁移审批', t: '01', kw: ['老人投靠子女落户'], m: ['亲属关系证明材料', '迁入地房屋产权证明或户主同意入户证明'], res: ['许可证', '准予迁入证明'] },
@@ -35,7 +39,7 @@ export const GA: DeptMatters = {
         { n: '户口登记项目变更更正（姓名变更）', main: '户口登记项目变更更正', kw: ['改名字', '改名', '孩子改名'], m: ['姓名变更申请书'], lim: [null, 10] },
         { n: '户口登记项目变更更正（民族成份变更）', main: '户口登记项目变更更正', kw: ['改民族'], m: ['民族成份变更审批表', '父母双方民族成份证明材料'], pt: ['010', '015'], lim: [null, 10] },
         { n: '户口登记项目变更更正（出生日期更正）', main: '户口登记项目变更更正', kw: ['改年龄', '改出生日期', '户口本生日错了'], m: ['出生日期有误的原始证明材料'], lim: [null, 15], sp: ['其他'] },
-        { n: '户口登记项目变更更正（性别变更）', main: '户口登记项目变更更正', m: ['二级以上医院出具的性别鉴定证明'], lim: [null, 10] },
+        { n: '户口登记项目变更更正（性别变更）', kw: ['户口性别更正'], main: '户口登记项目变更更正', m: ['二级以上医院出具的性别鉴定证明'], lim: [null, 10] },
         { n: '户口恢复', kw: ['恢复户口', '户口被注销了'], m: ['户口被注销的相关证明材料'], lim: [null, 10] },
         { n: '公民身份号码更正', kw: ['身份证号错了', '身份证号码更正', '重号'], m: ['公民身份号码更正申请', '?出生医学证明|更正出生日期引起号码变更的'], lim: [null, 10], res: ['证明文件', '公民身份号码更正证明'] },
         { n: '户口分户', near: 't', kw: ['分户', '单独立户', '户口本分开'], m: ['分户申请书', '合法稳定住所证明'], lim: [null, 0] },

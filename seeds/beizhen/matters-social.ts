@@ -3,6 +3,10 @@ import { DeptMatters } from './matter-spec';
 /**
  * Matter tables: 民政, 人社, 社保, 医保, 残联, 退役军人, 卫健, 教育. Names follow the national basic catalogue and
  * Liaoning county-level implementation lists (国家政务服务平台 / 辽宁政务服务网); grouping and counts are the demo's.
+ *
+ * Attribution: item names are public catalogue names. Several 人社、社保、医保、民政、残联 and 公安 names were
+ * cross-checked against the 广安区 catalogue published on the Sichuan government service portal (public repository
+ * v-luobo/zwfw, file bszl-data.js, Apache-2.0), which uses the same national basic-catalogue wording.
  */
 
 const JZ_COND = '申请人户籍在北镇市，共同生活的家庭成员人均收入低于当地最低生活保障标准，且家庭财产状况符合辽宁省和锦州市规定的。';
@@ -360,7 +364,7 @@ export const CL: DeptMatters = {
   groups: [
     {
       office: '康复和教育就业股', t: '07', obj: '1', pt: ['090', '085'], st: ['救助'], law: ['cjrbz', 'cjrz'], flow: 'confirm', lim: [null, 20],
-      m: ['$id', '$hkb', '$zp'], res: ['证明文件', '中华人民共和国残疾人证'], scope: '全省', online: 'acc', win: '残联窗口（19号）',
+      m: ['$id', '$hkb', '$zp'], res: ['证明文件', '中华人民共和国残疾人证'], scope: '全省', online: 'acc', win: '残联窗口（15号）',
       cond: '户籍在北镇市，符合《残疾人残疾分类和分级》国家标准的视力、听力、言语、肢体、智力、精神及多重残疾人。',
       items: [
         { n: '残疾人证新办', kw: ['办残疾证', '残疾证', '评残'], m: ['残疾评定表'], sp: ['其他'], near: 't',
@@ -374,7 +378,7 @@ export const CL: DeptMatters = {
     },
     {
       office: '康复和教育就业股', t: '20', obj: '1', pt: ['085', '145'], st: ['救助'], law: ['cjrbz', 'cjkf'], flow: 'service', lim: [null, 15],
-      m: ['$id', '残疾人证'], res: ['其他', '服务审核结果'], scope: '全市', online: 'acc', win: '残联窗口（19号）',
+      m: ['$id', '残疾人证'], res: ['其他', '服务审核结果'], scope: '全市', online: 'acc', win: '残联窗口（15号）',
       cond: '持有第二代残疾人证、户籍在北镇市且符合辽宁省残疾人相关服务项目条件的残疾人。',
       items: [
         { n: '残疾儿童康复救助申请', kw: ['残疾孩子康复', '自闭症康复', '孤独症康复', '脑瘫康复'], pt: ['085', '145', '005'], mo: ['$hkb', '残疾儿童康复救助申请审批表', '医疗机构诊断证明'], near: 't' },
@@ -456,7 +460,7 @@ export const WJ: DeptMatters = {
         { n: '护士执业注册（首次注册）', main: '护士执业注册', obj: '1', ct: undefined, pt: ['050', '145'], st: ['就业'], law: ['hstl'], kw: ['护士证注册', '护士执业证'], mo: ['$id', '护士执业注册申请审核表', '护士执业资格考试成绩合格证明', '健康体检证明', '拟执业机构聘用证明'], res: ['资格证', '护士执业证书'], online: 'full', sp: undefined },
         { n: '护士执业注册（延续注册）', main: '护士执业注册', obj: '1', ct: undefined, pt: ['050', '145'], st: ['就业'], law: ['hstl'], kw: ['护士证延续'], mo: ['$id', '护士延续注册申请审核表', '健康体检证明'], res: ['资格证', '护士执业证书'], online: 'full', sp: undefined },
         { n: '护士执业注册（变更注册）', main: '护士执业注册', obj: '1', ct: undefined, pt: ['050', '145'], st: ['就业'], law: ['hstl'], kw: ['护士变更执业地点'], mo: ['$id', '护士变更注册申请审核表', '拟执业机构聘用证明'], res: ['资格证', '护士执业证书'], online: 'full', sp: undefined },
-        { n: '护士执业注册（注销注册）', main: '护士执业注册', obj: '1', ct: undefined, pt: ['050', '145'], st: ['就业'], law: ['hstl'], mo: ['$id', '注销注册申请', '护士执业证书'], res: ['证明文件', '注销注册信息'], online: 'full', lim: [20, 3], sp: undefined },
+        { n: '护士执业注册（注销注册）', kw: ['护士注销注册'], main: '护士执业注册', obj: '1', ct: undefined, pt: ['050', '145'], st: ['就业'], law: ['hstl'], mo: ['$id', '注销注册申请', '护士执业证书'], res: ['证明文件', '注销注册信息'], online: 'full', lim: [20, 3], sp: undefined },
         { n: '乡村医生执业再注册', obj: '1', ct: undefined, pt: ['050', '145'], st: ['就业'], kw: ['村医注册', '乡村医生证'], mo: ['$id', '乡村医生执业再注册申请表', '考核合格证明'], res: ['资格证', '乡村医生执业证书'], sp: undefined },
         { n: '放射诊疗许可', law: ['fszl'], kw: ['放射许可', 'X光机许可'], m: ['放射诊疗许可申请表', '放射诊疗建设项目竣工验收合格证明', '放射工作人员资质证明'], res: ['许可证', '放射诊疗许可证'], sp: ['现场勘验', '检验检测'] },
         { n: '母婴保健技术服务执业许可', law: ['mybj', 'mybjbf'], kw: ['助产技术许可', '婚检资质'], m: ['母婴保健技术服务执业许可申请登记书', '卫生技术人员资格证明'], res: ['许可证', '母婴保健技术服务执业许可证'] },

@@ -31,6 +31,7 @@ const CASES: Record<string, { m?: string[]; promisedMax?: number; corporateExit?
   补办: { m: ['证件遗失或损毁情况说明'], promisedMax: 1 },
   补发: { m: ['证件遗失或损毁情况说明'], promisedMax: 1 },
   换证: { m: ['原{res}'], promisedMax: 3 },
+  审验: { m: ['原{res}'] },
   换发: { m: ['原{res}'], promisedMax: 3 },
   停业: { m: ['停业申请书', '原{res}'], promisedMax: 1 },
   恢复营业: { m: ['恢复营业申请书'], promisedMax: 1 },
@@ -49,8 +50,9 @@ export interface BuiltMatter {
   mainName: string;
   /** true for the first matter of its main item */
   firstOfMain: boolean;
-  /** flow of the matter, for the guide's wording */
+  /** 承办科室 and index of the table group the matter comes from */
   office: string;
+  group: number;
 }
 
 export interface BuiltMatters {
@@ -80,6 +82,12 @@ function shortName(name: string): string {
   const base = name.replace(/（[^（）]*）$/, '').replace(/^《|》/g, '');
   const s = base.replace(SUFFIXES, '');
   return s.length >= 2 ? s : base;
+}
+
+/** True when a two-character word occurs twice, e.g. 户口补录户口. */
+function repeatsWord(text: string): boolean {
+  for (let i = 0; i + 2 <= text.length; i++) if (text.indexOf(text.slice(i, i + 2), i + 2) >= 0) return true;
+  return false;
 }
 
 function limits(lim: Lim): { legal: TimeLimitDto; promised: TimeLimitDto; unit: string } {
@@ -129,7 +137,7 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
     let caseSeq = 0;
     let deferred = 0;
 
-    for (const group of table.groups) {
+    for (const [groupIndex, group] of table.groups.entries()) {
       for (const raw of group.items) {
         const item: ItemSpec = typeof raw === 'string' ? { n: raw } : raw;
         const spec = merge(group, item);
@@ -240,8 +248,8 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
             } else if (label in CASES && certificate) {
               add(`${resName}${label}`);
             } else {
-              const s = `${shortName(mainName)}${label}`;
-              if (s.length <= 14) add(s);
+              const combined = `${shortName(mainName)}${label}`;
+              if (combined.length <= 12 && !repeatsWord(combined)) add(combined);
             }
           }
           const short = shortName(name);
@@ -340,7 +348,7 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
           };
           records.push(rec);
           byName.set(name, rec);
-          built.push({ record: rec, deptKey: table.dept, mainName, firstOfMain: !isCase || caseSeq === 1, office: spec.office });
+          built.push({ record: rec, deptKey: table.dept, mainName, firstOfMain: !isCase || caseSeq === 1, office: spec.office, group: groupIndex });
         }
       }
     }

@@ -22,7 +22,7 @@ export function catalogueSettings(lexicon: Lexicon) {
     displayedAttributes: ['*'],
     // The matter's own name first, then keywords, then other text: `attribute` right after `words`;
     // ties go to the matter itself before its follow-up cases (search-document.ts#caseTier).
-    rankingRules: ['words', 'attribute', 'typo', 'proximity', 'sort', 'exactness', 'caseTier:asc'],
+    rankingRules: ['words', 'attribute', 'typo', 'proximity', 'caseTier:asc', 'sort', 'exactness'],
     stopWords: [...lexicon.stopWords].sort(),
     synonyms: lexicon.synonyms,
     dictionary: [...lexicon.dictionary].sort(),

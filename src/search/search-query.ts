@@ -51,7 +51,7 @@ const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: [
 export function buildSearchRequests(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, facets: boolean) {
   const filter = filterExpression(filters);
   const common = { indexUid, filter, limit: want, offset: 0, showRankingScore: true, attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE };
-  const main = { ...common, ...HIGHLIGHT, q: q.text, matchingStrategy: 'last', ...(facets ? { facets: FACETS } : {}) };
+  const main = { ...common, ...HIGHLIGHT, q: q.text, matchingStrategy: 'frequency', ...(facets ? { facets: FACETS } : {}) };
   const requests: object[] = [main];
   if (q.text && q.syllables && q.syllables.length) {
     requests.push({ ...common, q: q.syllables.join(' '), attributesToSearchOn: ['py'], matchingStrategy: 'last' });

@@ -20,7 +20,7 @@ interface ChangeRow {
 
 const BATCH = 1000;
 const POLL_MS = 1000;
-const MAX_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 10_000;
 const DEAD_LETTER_AFTER = 5;
 /** One relay per index prefix across all app instances (session advisory lock). */
 const LEADER_LOCK = (prefix: string) => `banshi-search-relay:${prefix}`;
