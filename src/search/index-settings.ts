@@ -58,3 +58,19 @@ export function synonymMap(rows: { term: string; expansions: string[]; mutual: b
   }
   return Object.fromEntries([...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()]));
 }
+
+/** Settings whose change re-tokenises documents. */
+export const TOKENISING = new Set(['stopWords', 'dictionary', 'searchableAttributes', 'separatorTokens', 'nonSeparatorTokens']);
+const ORDERED = new Set(['searchableAttributes', 'rankingRules', 'displayedAttributes']);
+
+/** Settings compare equal regardless of key order, and of list order where order carries no meaning. */
+export function normalise(v: unknown, key = ''): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map((x) => normalise(x));
+    return ORDERED.has(key) ? items : [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalise((v as Record<string, unknown>)[k], k)]));
+  }
+  return v;
+}

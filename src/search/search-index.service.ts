@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STOP_WORDS } from './lexicon/stop-words';
-import { catalogueSettings, Lexicon, LOCATION_SETTINGS, synonymMap } from './index-settings';
+import { catalogueSettings, Lexicon, LOCATION_SETTINGS, normalise, synonymMap, TOKENISING } from './index-settings';
 import { MeiliClient } from './meili.client';
 import { documentId, SearchDocument } from './search-document';
 import { EntityRef, IndexWork, SearchDocumentsService } from './search-documents.service';
@@ -191,18 +191,3 @@ function refOf(documentIdValue: string): EntityRef {
   return { type: type as EntityRef['type'], id: rest.join('-') };
 }
 
-/** Settings whose change re-tokenises documents. */
-const TOKENISING = new Set(['stopWords', 'dictionary', 'searchableAttributes', 'separatorTokens', 'nonSeparatorTokens']);
-const ORDERED = new Set(['searchableAttributes', 'rankingRules', 'displayedAttributes']);
-
-/** Settings compare equal regardless of key order, and of list order where order carries no meaning. */
-export function normalise(v: unknown, key = ''): unknown {
-  if (Array.isArray(v)) {
-    const items = v.map((x) => normalise(x));
-    return ORDERED.has(key) ? items : [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  }
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalise((v as Record<string, unknown>)[k], k)]));
-  }
-  return v;
-}

@@ -7,7 +7,8 @@ import { Page, pageOf } from '../common/pagination';
 import { ListLocationsQueryDto, LocationResponse, toLocationResponse } from './service-location.dto';
 import { ServiceLocation } from './service-location.entity';
 
-const LEVEL_ORDER = `CASE l.level WHEN '市政务服务中心' THEN 0 WHEN '分中心' THEN 1 WHEN '乡镇(街道)便民服务中心' THEN 2 ELSE 3 END`;
+/** Centre first, then sub-centres, township and village points (LOCATION_LEVELS order). */
+const LEVEL_ORDER = `array_position(ARRAY['市政务服务中心', '分中心', '乡镇(街道)便民服务中心', '村(社区)代办点']::varchar[], l.level)`;
 
 @Injectable()
 export class ServiceLocationsService {
@@ -19,7 +20,8 @@ export class ServiceLocationsService {
       .leftJoinAndSelect('l.department', 'department')
       .leftJoinAndSelect('l.parent', 'parent')
       .where(`l.status = 'published'`)
-      .orderBy(LEVEL_ORDER)
+      .addSelect(LEVEL_ORDER, 'level_order')
+      .orderBy('level_order')
       .addOrderBy('l.code')
       .skip((q.page - 1) * q.limit)
       .take(q.limit);
