@@ -10,6 +10,7 @@ const pg = new (require('pg').Client)({ connectionString: banshi.pgUrl });
 try {
   banshi.import(data.file);
   await banshi.waitIndexed();
+  await banshi.waitMeiliIdle();
   await pg.connect();
   const { rows } = await pg.query(`SELECT id, name FROM service_matters WHERE status = 'published' ORDER BY code LIMIT $1`, [N]);
   const times = [];

@@ -65,6 +65,15 @@ export async function startBanshi(dataDir, port) {
         await pg.end();
       }
     },
+    /** No Meilisearch task enqueued or processing for 2 s (e.g. the first dictionary rebuild is done). */
+    async waitMeiliIdle() {
+      let quiet = 0;
+      while (quiet < 4) {
+        const r = await fetch(`${this.meiliUrl}/tasks?statuses=enqueued,processing&limit=1`, { headers: { authorization: `Bearer ${this.meiliKey}` } }).then((x) => x.json());
+        quiet = r.total === 0 ? quiet + 1 : 0;
+        await new Promise((res) => setTimeout(res, 500));
+      }
+    },
     stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }),
   };
 }

@@ -13,7 +13,7 @@ describe('index settings', () => {
   });
 
   it('ranks the matter name first, then keywords, then other text', () => {
-    const s = catalogueSettings({ stopWords: [], synonyms: {}, dictionary: [] });
+    const s = catalogueSettings({ stopWords: [], synonyms: {} });
     expect(s.searchableAttributes.slice(0, 2)).toEqual(['name', 'keywords']);
     expect(s.searchableAttributes[s.searchableAttributes.length - 1]).toBe('text');
     expect(s.rankingRules.indexOf('attribute')).toBeLessThan(s.rankingRules.indexOf('proximity'));

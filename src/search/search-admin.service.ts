@@ -18,7 +18,7 @@ export class SearchAdminService {
     private readonly sync: SearchSyncService,
   ) {}
 
-  /** Synonyms only: patch in place; a dictionary change makes the relay rebuild and swap (seconds). */
+  /** Pushes the lexicon to Meilisearch now (synonyms are patched in place; a tokenising change would rebuild). */
   private async pushLexicon(): Promise<void> {
     if (await this.index.ensureIndexes()) this.sync.settingsChanged();
   }

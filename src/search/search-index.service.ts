@@ -29,29 +29,12 @@ export class SearchIndexService {
     return `${this.options.indexPrefix}_locations`;
   }
 
-  /** Stop words, synonyms (from Postgres) and the dictionary derived from them. */
+  /** Stop words (code) and synonyms (Postgres, edited by staff). */
   async lexicon(): Promise<Lexicon> {
     const rows: { term: string; expansions: string[]; mutual: boolean }[] = await this.dataSource.query(
       `SELECT term, expansions, mutual FROM search_synonyms ORDER BY term`,
     );
-    // Colloquial keys that split into several tokens become single tokens through the dictionary — but only
-    // keys of 3+ characters that never occur in official text (matter names, keywords, conditions), since a
-    // dictionary word is cut out as one token everywhere (2-character ones like 年检 would split 每年检验).
-    const candidates = rows.map((r) => r.term).filter((t) => [...t].length >= 3 && /\p{Script=Han}/u.test(t));
-    const official: { term: string }[] = candidates.length
-      ? await this.dataSource.query(
-          `SELECT t AS term FROM unnest($1::text[]) t
-           WHERE EXISTS (SELECT 1 FROM service_matters m
-                         WHERE strpos(m.name, t) > 0 OR t = ANY(m.keywords) OR strpos(coalesce(m.conditions, ''), t) > 0)`,
-          [candidates],
-        )
-      : [];
-    const officialSet = new Set(official.map((o) => o.term));
-    return {
-      stopWords: STOP_WORDS,
-      synonyms: synonymMap(rows),
-      dictionary: candidates.filter((t) => !officialSet.has(t)),
-    };
+    return { stopWords: STOP_WORDS, synonyms: synonymMap(rows) };
   }
 
   async declaredSettings() {
@@ -61,9 +44,9 @@ export class SearchIndexService {
   /**
    * Creates the indexes if missing (settings before documents) and applies declared settings that differ.
    * Returns true when a change affects tokenisation (stop words, dictionary, searchable attributes) of an index
-   * that already holds documents: Meilisearch 1.21 then leaves synonyms normalised with the old dictionary
-   * (measured: 疫苗本 → 预防接种证 stops matching), so such changes go to a fresh index that is swapped in
-   * (SearchSyncService.reindex) instead of being patched in place.
+   * that already holds documents: patched in place, Meilisearch 1.21 leaves synonyms normalised the old way
+   * (measured with a dictionary change: 疫苗本 → 预防接种证 stopped matching), so such changes go to a fresh index
+   * that is swapped in (SearchSyncService.reindex). Synonym edits by staff are patched in place.
    */
   async ensureIndexes(): Promise<boolean> {
     const catalogue = await this.ensureIndex(this.catalogueUid, await this.declaredSettings());

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildSearchRequests, filterExpression, mergeByScore, quote } from './search-query';
+import { filterExpression, homophoneRequest, mainRequest, mergeByScore, quote } from './search-query';
 
 /** Reads one Meilisearch double-quoted literal starting at s[0]; returns its value and the rest. */
 function readLiteral(s: string): { value: string; rest: string } {
@@ -48,16 +48,21 @@ describe('filter expressions', () => {
 
 describe('search requests', () => {
   const q = { raw: '身分证', text: '身分证', syllables: ['shen', 'fen', 'zheng'] };
+  const strong = { hits: [{ _rankingScore: 0.95 }] };
 
-  it('adds a homophone query on the pinyin field when the query has Chinese', () => {
-    const [main, homophone] = buildSearchRequests('idx', q, {}, 10, true) as Record<string, unknown>[];
-    expect(main).toMatchObject({ indexUid: 'idx', q: '身分证', limit: 10, facets: expect.any(Array) });
-    expect(homophone).toMatchObject({ q: 'shen fen zheng', attributesToSearchOn: ['py'] });
+  it('sends the main query with facets and highlights', () => {
+    expect(mainRequest('idx', q, {}, 10, true)).toMatchObject({ indexUid: 'idx', q: '身分证', limit: 10, facets: expect.any(Array), matchingStrategy: 'frequency' });
   });
 
-  it('sends only the main query for latin input or an empty query', () => {
-    expect(buildSearchRequests('idx', { raw: 'sfz', text: 'sfz', syllables: null }, {}, 10, false)).toHaveLength(1);
-    expect(buildSearchRequests('idx', { raw: '', text: '', syllables: null }, { kind: 'matter' }, 10, true)).toHaveLength(1);
+  it('adds a homophone query on the pinyin field only when the main query matches weakly', () => {
+    expect(homophoneRequest('idx', q, {}, 10, { hits: [{ _rankingScore: 0.5 }] })).toMatchObject({ q: 'shen fen zheng', attributesToSearchOn: ['py'] });
+    expect(homophoneRequest('idx', q, {}, 10, { hits: [] })).not.toBeNull();
+    expect(homophoneRequest('idx', q, {}, 10, strong)).toBeNull();
+  });
+
+  it('never sends a homophone query for latin input or an empty query', () => {
+    expect(homophoneRequest('idx', { raw: 'sfz', text: 'sfz', syllables: null }, {}, 10, { hits: [] })).toBeNull();
+    expect(homophoneRequest('idx', { raw: '', text: '', syllables: null }, { kind: 'matter' }, 10, { hits: [] })).toBeNull();
   });
 
   it('merges lists by weighted score, keeping each document once at its best', () => {

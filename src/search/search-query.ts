@@ -43,20 +43,30 @@ export const ATTRIBUTES_TO_RETRIEVE = [
 ];
 const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: ['text'], cropLength: 30, highlightPreTag: PRE, highlightPostTag: POST };
 
+/** The main query: every searchable attribute, facets, highlights; drops the most frequent words first. */
+export function mainRequest(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, facets: boolean) {
+  return {
+    indexUid, q: q.text, filter: filterExpression(filters), limit: want, offset: 0, showRankingScore: true,
+    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, ...HIGHLIGHT, matchingStrategy: 'frequency', ...(facets ? { facets: FACETS } : {}),
+  };
+}
+
+/** Below this top ranking score the main query is a weak match and the homophone query runs too. */
+export const HOMOPHONE_THRESHOLD = 0.9;
+
 /**
- * The requests Banshi sends for one search: the main query over every searchable attribute, and — when the
- * query has Chinese — a homophone query of its pinyin syllables on `py` (身分证 → shen fen zheng), merged by
- * ranking score with a lower weight (search.service.ts).
+ * Wrong characters that sound right (身分证, 社宝卡) match weakly or not at all; for those — and only those, since it
+ * doubles the engine's work — a second query of the pinyin syllables on `py` (shen fen zheng) is sent and merged.
  */
-export function buildSearchRequests(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, facets: boolean) {
-  const filter = filterExpression(filters);
-  const common = { indexUid, filter, limit: want, offset: 0, showRankingScore: true, attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE };
-  const main = { ...common, ...HIGHLIGHT, q: q.text, matchingStrategy: 'frequency', ...(facets ? { facets: FACETS } : {}) };
-  const requests: object[] = [main];
-  if (q.text && q.syllables && q.syllables.length) {
-    requests.push({ ...common, q: q.syllables.join(' '), attributesToSearchOn: ['py'], matchingStrategy: 'last' });
-  }
-  return requests;
+export function homophoneRequest(
+  indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, main: { hits: { _rankingScore?: number }[] },
+) {
+  if (!q.text || !q.syllables?.length) return null;
+  if ((main.hits[0]?._rankingScore ?? 0) >= HOMOPHONE_THRESHOLD) return null;
+  return {
+    indexUid, q: q.syllables.join(' '), filter: filterExpression(filters), limit: want, offset: 0, showRankingScore: true,
+    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, attributesToSearchOn: ['py'], matchingStrategy: 'last',
+  };
 }
 
 /** Merges ranked lists by weighted ranking score, keeping each document once (its best score). */

@@ -117,14 +117,15 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
             this.leader = true;
             this.logger.log(`search relay is leader for ${this.index.catalogueUid}`);
             this.rebuildRequested = await this.index.ensureIndexes();
+            this.settingsCheckedAt = Date.now();
           }
         }
         if (this.leader) {
-          let drained = 0;
-          for (let n; this.running && (n = await this.drainOnce()) > 0; ) drained += n;
-          // The dictionary depends on matter names and staff synonyms (index-settings.ts): re-check settings
-          // after changes, and at least every minute (another instance may have changed synonyms).
-          if ((drained > 0 && Date.now() - this.settingsCheckedAt > 10_000) || Date.now() - this.settingsCheckedAt > 60_000) {
+          while (this.running && (await this.drainOnce()) > 0) {
+            /* keep draining */
+          }
+          // Staff may have edited synonyms through another instance: re-check the declared settings every minute.
+          if (Date.now() - this.settingsCheckedAt > 60_000) {
             this.settingsCheckedAt = Date.now();
             if (await this.index.ensureIndexes()) this.rebuildRequested = true;
           }

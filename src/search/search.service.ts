@@ -6,7 +6,7 @@ import { safeHighlight } from './highlight';
 import { MeiliClient, MeiliError } from './meili.client';
 import { queryKey, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
-import { buildSearchRequests, filterExpression, mergeByScore, SearchFilters } from './search-query';
+import { filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
 import type { SearchQueryDto } from './search.dto';
 import { SearchStatsService } from './search-stats.service';
 
@@ -124,7 +124,7 @@ export class SearchService implements OnApplicationShutdown {
   async suggest(text: string): Promise<{ suggestions: { code: string; name: string }[] }> {
     const q = understandQuery(text);
     if (!q.text) return { suggestions: [] };
-    const res = await this.meili.search<MeiliResult>(this.index.catalogueUid, {
+    const res = await this.searchOn({
       q: q.text, filter: ['kind = "matter"'], limit: 10, attributesToRetrieve: ['code', 'name'],
       attributesToSearchOn: ['name', 'keywords', 'pyj', 'pyi'], matchingStrategy: 'last',
     });
@@ -133,7 +133,7 @@ export class SearchService implements OnApplicationShutdown {
 
   private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
     const want = dto.page * dto.limit;
-    const requests = buildSearchRequests(this.index.catalogueUid, q, filters, want, true);
+    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, want, true)];
     const pins = q.text ? this.bestBets.get(queryKey(q.text)) ?? [] : [];
     if (pins.length) {
       requests.push({
@@ -141,14 +141,10 @@ export class SearchService implements OnApplicationShutdown {
         filter: [...filterExpression(filters), `id IN [${pins.map((p) => JSON.stringify(`matter-${p}`)).join(', ')}]`],
       });
     }
-    const { results } = await this.meili.multiSearch<MeiliResult>(requests).catch((e) => {
-      // An index with no documents yet has no `py` field to search on: answer with the main query alone.
-      if (e instanceof MeiliError && e.code === 'invalid_search_attributes_to_search_on') {
-        return this.meili.multiSearch<MeiliResult>([requests[0]]).then((r) => ({ results: [r.results[0], { hits: [] }] }));
-      }
-      throw e;
-    });
-    const [main, homophone] = [results[0], q.syllables && q.text ? results[1] : undefined];
+    const { results } = await this.meili.multiSearch<MeiliResult>(requests);
+    const main = results[0];
+    const second = homophoneRequest(this.index.catalogueUid, q, filters, want, main);
+    const homophone = second ? await this.searchOn(second) : undefined;
     let merged: (Hit & { pinned?: boolean })[] = mergeByScore([
       { hits: main.hits, weight: 1 },
       { hits: homophone?.hits ?? [], weight: HOMOPHONE_WEIGHT },
@@ -222,11 +218,20 @@ export class SearchService implements OnApplicationShutdown {
   /** "您是不是要找…": matter names that share the most characters with the query. */
   private async suggestions(q: UnderstoodQuery): Promise<string[]> {
     const chars = [...q.text.replace(/\s+/g, '')].join(' ');
-    const res = await this.meili.search<MeiliResult>(this.index.catalogueUid, {
+    const res = await this.searchOn({
       q: chars, filter: ['kind = "matter"'], limit: 5, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
       matchingStrategy: 'last',
     });
     return res.hits.map((h) => h.name);
+  }
+
+  /** A search restricted to some attributes; an index without documents has no such attributes yet: no hits. */
+  private async searchOn(body: object): Promise<MeiliResult> {
+    const { indexUid: _uid, ...rest } = body as { indexUid?: string };
+    return this.meili.search<MeiliResult>(this.index.catalogueUid, rest).catch((e) => {
+      if (e instanceof MeiliError && e.code === 'invalid_search_attributes_to_search_on') return { hits: [] };
+      throw e;
+    });
   }
 
   /**
