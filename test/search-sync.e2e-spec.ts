@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { buildBeizhenDemo } from '../seeds/beizhen';
+import { Banshi, eventually, startBanshi } from './setup/test-app';
+
+/** The relay's guarantees that need more than one connection or process: commit order, leadership, scoped keys. */
+describe('search sync: late commits, several instances, production keys', () => {
+  let banshi: Banshi;
+  let second: Banshi | undefined;
+  const demo = buildBeizhenDemo();
+  const subset = { ...demo, matters: demo.matters.slice(0, 40), guides: [], bundles: [] };
+
+  const indexed = async (code: string, marker: string) => {
+    const res = await banshi.http().get('/api/v1/search').query({ q: marker, kind: 'matter' });
+    return (res.body.hits as { code: string }[]).some((h) => h.code === code);
+  };
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banshi-sync-'));
+    writeFileSync(join(dir, 'subset.json'), JSON.stringify(subset));
+    banshi = await startBanshi();
+    expect(banshi.cli('import', [join(dir, 'subset.json')]).status).toBe(0);
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await banshi?.close();
+  });
+
+  it('never skips a transaction that commits after a later one', async () => {
+    const [a, b] = [subset.matters[0].code, subset.matters[1].code];
+    const slow = new Client({ connectionString: banshi.databaseUrl });
+    await slow.connect();
+    try {
+      // A starts first and takes the lower change-log id; B commits first.
+      await slow.query('BEGIN');
+      await slow.query(`UPDATE service_matters SET keywords = array_append(keywords, '晚提交甲') WHERE code = $1`, [a]);
+      await banshi.sql(`UPDATE service_matters SET keywords = array_append(keywords, '早提交乙') WHERE code = $1`, [b]);
+      const ids = await banshi.sql<{ code: string; id: string }>(
+        `SELECT entity_code AS code, id FROM change_log WHERE entity_code = ANY($1) ORDER BY id DESC LIMIT 1`, [[b]]);
+      expect(ids).toHaveLength(1); // B is committed and logged; A's row is still invisible
+      await slow.query('COMMIT');
+    } finally {
+      await slow.end();
+    }
+    await eventually(() => indexed(b, '早提交乙'), 30_000, 'B indexed');
+    await eventually(() => indexed(a, '晚提交甲'), 30_000, 'A indexed although it committed after B');
+  });
+
+  it('elects one relay among several instances, and the other takes over when the leader stops', async () => {
+    second = await startBanshi({ DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, LOG_LEVEL: 'log' });
+    const locks = await banshi.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks
+       WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+    expect(locks[0].n).toBe(1);
+    expect(second.logs()).not.toContain('search relay is leader');
+    await banshi.stop();
+    await eventually(async () => second!.logs().includes('search relay is leader'), 30_000, 'second instance to take over');
+    const code = subset.matters[2].code;
+    await second.sql(`UPDATE service_matters SET keywords = array_append(keywords, '接管之后') WHERE code = $1`, [code]);
+    await eventually(async () => {
+      const res = await second!.http().get('/api/v1/search').query({ q: '接管之后', kind: 'matter' });
+      return (res.body.hits as { code: string }[]).some((h) => h.code === code);
+    }, 30_000, 'indexed by the new leader');
+    await second.stop();
+    second = undefined;
+    await banshi.restart();
+  });
+
+  it('runs with an indexing key and a search-only key instead of the master key', async () => {
+    const master = banshi.meiliKey!;
+    const createKey = async (actions: string[]) => {
+      const res = await fetch(`${banshi.meiliUrl}/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${master}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ actions, indexes: [`${banshi.indexPrefix}_*`], expiresAt: null }),
+      });
+      return ((await res.json()) as { key: string }).key;
+    };
+    const indexing = await createKey(['search', 'documents.*', 'indexes.*', 'settings.*', 'tasks.get']);
+    const searchOnly = await createKey(['search']);
+    await banshi.stop();
+    const scoped = await startBanshi({
+      DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, MEILI_API_KEY: indexing, MEILI_SEARCH_KEY: searchOnly,
+    });
+    try {
+      const code = subset.matters[3].code;
+      await scoped.sql(`UPDATE service_matters SET keywords = array_append(keywords, '最小权限') WHERE code = $1`, [code]);
+      await eventually(async () => {
+        const res = await scoped.http().get('/api/v1/search').query({ q: '最小权限', kind: 'matter' });
+        return res.status === 200 && (res.body.hits as { code: string }[]).some((h) => h.code === code);
+      }, 30_000, 'indexed and found with scoped keys');
+      // the search-only key cannot write
+      const denied = await fetch(`${banshi.meiliUrl}/indexes/${banshi.indexPrefix}_catalogue/documents`, {
+        method: 'POST', headers: { authorization: `Bearer ${searchOnly}`, 'content-type': 'application/json' }, body: '[]',
+      });
+      expect(denied.status).toBe(403);
+    } finally {
+      await scoped.stop();
+      await banshi.restart();
+    }
+  });
+});
