@@ -1,36 +1,16 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { LIFE_STAGES, MATTER_TYPES, LOCAL_MATTER_TYPE_LABELS } from '../code-lists/code-lists';
-import { QueryBool } from '../common/query-params';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CODE_PATTERN } from '../common/validation';
-import { OBJECT_FILTERS, THEME_LABELS } from '../service-matters/service-matter.dto';
+import { MatterFilterFields } from '../service-matters/service-matter.dto';
 
 const list = (values: readonly string[]) => ({ message: `取值必须是以下之一：${values.join('、')}` });
 
-export class SearchQueryDto {
+export class SearchQueryDto extends MatterFilterFields {
   @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
   q?: string;
 
   @IsOptional() @Matches(CODE_PATTERN, { message: '部门编码格式不正确' })
   department?: string;
-
-  @IsOptional() @IsIn([...Object.keys(MATTER_TYPES), ...Object.keys(LOCAL_MATTER_TYPE_LABELS)], list(Object.keys(MATTER_TYPES)))
-  type?: string;
-
-  @IsOptional() @IsIn(OBJECT_FILTERS, list(OBJECT_FILTERS))
-  object?: string;
-
-  @IsOptional() @IsIn(THEME_LABELS, list(THEME_LABELS))
-  theme?: string;
-
-  @IsOptional() @IsIn(LIFE_STAGES as unknown as string[], list(LIFE_STAGES))
-  lifeStage?: string;
-
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
-  nearby?: boolean;
-
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
-  online?: boolean;
 
   @IsOptional() @IsIn(['matter', 'guide', 'bundle'], list(['matter', 'guide', 'bundle']))
   kind?: 'matter' | 'guide' | 'bundle';
@@ -47,7 +27,6 @@ export class SearchQueryDto {
 }
 
 export class SuggestQueryDto {
-  @Transform(({ value }) => (typeof value === 'string' ? value : value))
   @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
   q: string;
 }

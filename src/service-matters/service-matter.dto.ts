@@ -1,3 +1,4 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
   CASE_TYPES, Coded, CORPORATE_THEMES, CROSS_REGION_SCOPES, EXERCISE_LEVELS, HANDLING_FORMS, labelled, LIFE_STAGES,
@@ -14,11 +15,8 @@ const list = (values: readonly string[]) => ({ message: `取值必须是以下�
 export const THEME_LABELS = [...new Set([...Object.values(PERSONAL_THEMES), ...Object.values(CORPORATE_THEMES)])];
 export const OBJECT_FILTERS = [...Object.keys(SERVICE_OBJECTS), 'personal', 'corporate'];
 
-/** Filters shared by the matter list and search: `theme` is a theme name (个人 and 法人 lists share names). */
-export class MatterFilterDto extends PageQueryDto {
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
-  departmentCode?: string;
-
+/** Filters the matter list and the search share: `theme` is a theme name (个人 and 法人 lists share names). */
+export class MatterFilterFields {
   @IsOptional() @IsIn([...Object.keys(MATTER_TYPES), ...Object.keys(LOCAL_MATTER_TYPE_LABELS)], list(Object.keys(MATTER_TYPES)))
   type?: string;
 
@@ -38,6 +36,11 @@ export class MatterFilterDto extends PageQueryDto {
   /** Can be handled online (PC or mobile). */
   @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
   online?: boolean;
+}
+
+export class MatterFilterDto extends IntersectionType(PageQueryDto, MatterFilterFields) {
+  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  departmentCode?: string;
 
   @IsOptional() @IsIn(CROSS_REGION_SCOPES as unknown as string[], list(CROSS_REGION_SCOPES))
   crossRegionScope?: string;
