@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BundlesModule } from './bundles/bundles.module';
+import { ChangeLogModule } from './change-log/change-log.module';
 import { CodeListsModule } from './code-lists/code-lists.module';
 import { AppErrorFilter } from './common/error.filter';
 import { AppConfig } from './config/app-config';
@@ -9,6 +10,7 @@ import { dataSourceOptions } from './database/data-source';
 import { DepartmentsModule } from './departments/departments.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { GuideEntriesModule } from './guide-entries/guide-entries.module';
+import { HealthModule } from './health/health.module';
 import { SearchModule } from './search/search.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { ServiceLocationsModule } from './service-locations/service-locations.module';
@@ -44,8 +46,10 @@ export class AppModule {
         GuideEntriesModule,
         BundlesModule,
         CodeListsModule,
+        ChangeLogModule,
         ExchangeModule,
         SeedingModule,
+        HealthModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,

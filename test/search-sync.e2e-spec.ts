@@ -28,8 +28,21 @@ describe('search sync: late commits, several instances, production keys', () => 
     await banshi?.close();
   });
 
-  it('never skips a transaction that commits after a later one', async () => {
+  const feedAll = async (since?: string) => {
+    const out: { code: string; op: string; cursor: string }[] = [];
+    let cursor = since;
+    for (;;) {
+      const res = await banshi.http().get('/api/v1/changes').query({ limit: 500, ...(cursor ? { since: cursor } : {}) }).expect(200);
+      out.push(...res.body.changes);
+      cursor = res.body.next;
+      if (!res.body.hasMore) return { changes: out, next: cursor! };
+    }
+  };
+
+  it('never skips a transaction that commits after a later one — neither the relay nor the change feed', async () => {
     const [a, b] = [subset.matters[0].code, subset.matters[1].code];
+    const before = (await feedAll()).next;
+
     const slow = new Client({ connectionString: banshi.databaseUrl });
     await slow.connect();
     try {
@@ -40,12 +53,39 @@ describe('search sync: late commits, several instances, production keys', () => 
       const ids = await banshi.sql<{ code: string; id: string }>(
         `SELECT entity_code AS code, id FROM change_log WHERE entity_code = ANY($1) ORDER BY id DESC LIMIT 1`, [[b]]);
       expect(ids).toHaveLength(1); // B is committed and logged; A's row is still invisible
+      // the feed holds B back while A (which started earlier) may still commit below it
+      expect((await feedAll(before)).changes).toEqual([]);
       await slow.query('COMMIT');
     } finally {
       await slow.end();
     }
     await eventually(() => indexed(b, '早提交乙'), 30_000, 'B indexed');
     await eventually(() => indexed(a, '晚提交甲'), 30_000, 'A indexed although it committed after B');
+    const after = await feedAll(before);
+    expect(after.changes.map((c) => [c.code, c.op])).toEqual([[a, 'update'], [b, 'update']]);
+    // resuming from any cursor continues exactly after it
+    expect((await feedAll(after.changes[0].cursor)).changes.map((c) => c.code)).toEqual([b]);
+  });
+
+  it('serves the whole catalogue history as a feed, hides drafts and rejects bad cursors', async () => {
+    const all = await feedAll();
+    expect(all.changes.filter((c) => c.op === 'create').length).toBe(subset.departments.length + subset.locations.length + 40);
+    const draft = subset.matters[5].code;
+    const from = all.next;
+    await banshi.sql(`UPDATE service_matters SET status = 'draft' WHERE code = $1`, [draft]);
+    await banshi.sql(`UPDATE service_matters SET name = name || '（草稿修改）' WHERE code = $1`, [draft]);
+    await banshi.sql(`UPDATE service_matters SET status = 'published', name = replace(name, '（草稿修改）', '') WHERE code = $1`, [draft]);
+    expect((await feedAll(from)).changes.map((c) => c.op)).toEqual(['unpublish', 'publish']);
+    const bad = await banshi.http().get('/api/v1/changes').query({ since: 'not-a-cursor!' }).expect(400);
+    expect(bad.body.code).toBe('INVALID_CURSOR');
+    const forged = await banshi.http().get('/api/v1/changes').query({ since: Buffer.from('1;drop').toString('base64url') }).expect(400);
+    expect(forged.body.code).toBe('INVALID_CURSOR');
+  });
+
+  it('reports liveness and readiness', async () => {
+    await banshi.http().get('/health/live').expect(200, { status: 'ok' });
+    const ready = await banshi.http().get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', postgres: true, meilisearch: true, searchBacklog: { rows: expect.any(Number) } });
   });
 
   it('elects one relay among several instances, and the other takes over when the leader stops', async () => {

@@ -29,6 +29,10 @@ export class SearchIndexService {
     return `${this.options.indexPrefix}_locations`;
   }
 
+  healthy(): Promise<boolean> {
+    return this.meili.healthy();
+  }
+
   /** Stop words (code) and synonyms (Postgres, edited by staff). */
   async lexicon(): Promise<Lexicon> {
     const rows: { term: string; expansions: string[]; mutual: boolean }[] = await this.dataSource.query(

@@ -1,22 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { ChangeLogService, ChangeRow } from '../change-log/change-log.service';
+import { compareCursors, Cursor } from '../change-log/change-cursor';
 import { MeiliError } from './meili.client';
 import { EntityRef, SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
 import { SEARCH_OPTIONS, SearchOptions } from './search.options';
-
-export interface Cursor {
-  txid: string;
-  id: string;
-}
-
-interface ChangeRow {
-  id: string;
-  txid: string;
-  entity_type: EntityRef['type'];
-  entity_id: string;
-}
 
 const BATCH = 1000;
 const POLL_MS = 1000;
@@ -54,6 +44,7 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
     private readonly dataSource: DataSource,
     private readonly index: SearchIndexService,
     private readonly documents: SearchDocumentsService,
+    private readonly changeLog: ChangeLogService,
     @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
   ) {}
 
@@ -81,11 +72,11 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
 
   /** Resolves once everything committed before the call is indexed (or rejects after timeoutMs). */
   async waitUntilIdle(timeoutMs = 30_000): Promise<void> {
-    const target = await this.headCursor();
+    const target = await this.changeLog.head();
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const current = await this.readCursor();
-      if (compare(current, target) >= 0) return;
+      if (compareCursors(current, target) >= 0) return;
       this.wake?.();
       await new Promise<void>((r) => {
         this.idleWaiters.push(r);
@@ -154,7 +145,7 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
   /** Applies one batch of the change log; returns how many rows it consumed. */
   async drainOnce(): Promise<number> {
     const cursor = await this.readCursor();
-    const rows = await this.changesAfter(cursor, BATCH);
+    const rows = await this.changeLog.after(cursor, BATCH);
     if (!rows.length) return 0;
     await this.applyRows(rows);
     const last = rows[rows.length - 1];
@@ -164,23 +155,6 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
       [this.consumer, last.txid, last.id],
     );
     return rows.length;
-  }
-
-  /** Change-log rows after `cursor`, in (txid, id) order, from transactions older than every running one. */
-  async changesAfter(cursor: Cursor, limit: number): Promise<ChangeRow[]> {
-    return this.dataSource.query(
-      `SELECT id, txid, entity_type, entity_id FROM change_log
-       WHERE (txid, id) > ($1::bigint, $2::bigint)
-         AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-       ORDER BY txid, id LIMIT $3`,
-      [cursor.txid, cursor.id, limit],
-    );
-  }
-
-  /** The position everything currently committed has reached (for replay after a rebuild and for waiting). */
-  async headCursor(): Promise<Cursor> {
-    const [row] = await this.dataSource.query(`SELECT txid::text, id::text FROM change_log ORDER BY txid DESC, id DESC LIMIT 1`);
-    return row ? { txid: row.txid, id: row.id } : { txid: '0', id: '0' };
   }
 
   async readCursor(): Promise<Cursor> {
@@ -193,16 +167,12 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
    * into the new index, so changes made during the rebuild are not lost.
    */
   async reindex(): Promise<{ documents: number; replayed: number }> {
-    const [start] = await this.dataSource.query(
-      `SELECT COALESCE(max(txid), 0)::text AS txid, COALESCE(max(id), 0)::text AS id FROM change_log
-       WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
-    );
-    // Changes from transactions still running at this point have txid ≥ xmin and are replayed below.
-    const from: Cursor = { txid: String(BigInt(start.txid) > 0n ? BigInt(start.txid) - 1n : 0n), id: '0' };
+    // Changes from transactions still running at this point lie above the horizon and are replayed below.
+    const from = await this.changeLog.horizon();
     const documents = await this.index.rebuild();
     let replayed = 0;
     for (let cursor = from; ; ) {
-      const rows = await this.changesAfter(cursor, BATCH);
+      const rows = await this.changeLog.after(cursor, BATCH);
       if (!rows.length) break;
       await this.applyRows(rows);
       replayed += rows.length;
@@ -281,11 +251,4 @@ function dedupe(refs: EntityRef[]): EntityRef[] {
   const seen = new Map<string, EntityRef>();
   for (const r of refs) seen.set(`${r.type}:${r.id}`, r);
   return [...seen.values()];
-}
-
-export function compare(a: Cursor, b: Cursor): number {
-  const t = BigInt(a.txid) - BigInt(b.txid);
-  if (t !== 0n) return t > 0n ? 1 : -1;
-  const i = BigInt(a.id) - BigInt(b.id);
-  return i === 0n ? 0 : i > 0n ? 1 : -1;
 }

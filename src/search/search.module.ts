@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ChangeLogModule } from '../change-log/change-log.module';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { MeiliClient } from './meili.client';
 import { SearchAdminService } from './search-admin.service';
@@ -23,7 +24,8 @@ export class SearchModule {
   static forRoot(options: SearchModuleOptions): DynamicModule {
     return {
       module: SearchModule,
-      imports: [ExchangeModule],
+      global: true,
+      imports: [ExchangeModule, ChangeLogModule],
       controllers: [SearchPublicController, SearchAdminController],
       providers: [
         { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync } },
