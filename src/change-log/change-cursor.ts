@@ -19,10 +19,3 @@ export function decodeCursor(value: string): Cursor {
   if (!m) throw AppError.badRequest('since', '游标无效，请使用上一次响应中的 next', 'INVALID_CURSOR');
   return { txid: m[1], id: m[2] };
 }
-
-export function compareCursors(a: Cursor, b: Cursor): number {
-  const t = BigInt(a.txid) - BigInt(b.txid);
-  if (t !== 0n) return t > 0n ? 1 : -1;
-  const i = BigInt(a.id) - BigInt(b.id);
-  return i === 0n ? 0 : i > 0n ? 1 : -1;
-}

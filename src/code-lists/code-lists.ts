@@ -9,8 +9,7 @@ export const MATTER_TYPES: CodeList = {
   '01': '行政许可', '02': '行政处罚', '03': '行政强制', '04': '行政征收', '05': '行政给付', '06': '行政检查',
   '07': '行政确认', '08': '行政奖励', '09': '行政裁决', '10': '其他行政权力', '20': '公共服务', '99': '其他',
 };
-/** Codes 11–19 and 21–39 are local extensions; their labels are free. */
-export const LOCAL_MATTER_TYPE = /^(1[1-9]|2[1-9]|3[0-9])$/;
+/** Codes 11–19 and 21–39 are local extensions (accepted by the exchange DTO); the known ones are labelled here. */
 export const LOCAL_MATTER_TYPE_LABELS: CodeList = { '30': '政府内部审批', '31': '依申请便民服务' };
 
 export const EXERCISE_LEVELS: CodeList = {
@@ -79,10 +78,6 @@ export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
 export function matterTypeLabel(code: string): string {
   return MATTER_TYPES[code] ?? LOCAL_MATTER_TYPE_LABELS[code] ?? '地方扩展类型';
-}
-
-export function isMatterType(code: string): boolean {
-  return code in MATTER_TYPES || LOCAL_MATTER_TYPE.test(code);
 }
 
 export interface Coded {

@@ -1,4 +1,3 @@
-import { CORPORATE_THEMES, PERSONAL_THEMES } from '../code-lists/code-lists';
 import { FACETS } from './index-settings';
 import { POST, PRE } from './highlight';
 import type { UnderstoodQuery } from './query-understanding';
@@ -81,6 +80,3 @@ export function mergeByScore<T extends { id: string; _rankingScore?: number }>(l
   }
   return [...best.values()].sort((a, b) => b.score - a.score);
 }
-
-/** Labels for theme facets are the names themselves; these are every valid name. */
-export const THEME_NAMES = new Set([...Object.values(PERSONAL_THEMES), ...Object.values(CORPORATE_THEMES)]);

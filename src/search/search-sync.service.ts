@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ChangeLogService, ChangeRow } from '../change-log/change-log.service';
-import { compareCursors, Cursor } from '../change-log/change-cursor';
+import { Cursor } from '../change-log/change-cursor';
 import { MeiliError } from './meili.client';
 import { EntityRef, SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
@@ -36,8 +36,6 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
   private failures = 0;
   private settingsCheckedAt = 0;
   private rebuildRequested = false;
-  /** Resolves waiters when the relay has caught up to a given point (tests and benchmarks). */
-  private idleWaiters: (() => void)[] = [];
   lastError: string | null = null;
 
   constructor(
@@ -68,22 +66,6 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
   settingsChanged(): void {
     this.settingsCheckedAt = 0;
     this.wake?.();
-  }
-
-  /** Resolves once everything committed before the call is indexed (or rejects after timeoutMs). */
-  async waitUntilIdle(timeoutMs = 30_000): Promise<void> {
-    const target = await this.changeLog.head();
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const current = await this.readCursor();
-      if (compareCursors(current, target) >= 0) return;
-      this.wake?.();
-      await new Promise<void>((r) => {
-        this.idleWaiters.push(r);
-        setTimeout(r, 50);
-      });
-    }
-    throw new Error('search sync did not catch up in time');
   }
 
   /** Backlog: change-log rows not yet applied, and the age of the oldest. */
@@ -128,7 +110,6 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
           this.failures = 0;
           this.lastError = null;
         }
-        this.idleWaiters.splice(0).forEach((r) => r());
         await this.sleep(POLL_MS);
       } catch (e) {
         this.failures++;
