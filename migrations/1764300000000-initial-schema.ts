@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The catalogue schema. Tables, constraints and indexes were generated from the entities
- * (scripts/schema-diff.ts, which test/schema.e2e-spec.ts runs to prove nothing is missing); the change-log
+ * (scripts/schema-diff.ts; test/schema.e2e-spec.ts proves the migrated schema equals the entities); the change-log
  * triggers below are hand-written: they are what makes every write — API, import, seed or raw SQL —
  * record its change in the same transaction (docs/search.md, "Sync that loses nothing").
  */

@@ -1,6 +1,6 @@
 /**
  * Prints the SQL TypeORM would run to make the database match the entities (what `migration:generate` would
- * write). Used to write migrations, and by test/schema.e2e-spec.ts to prove the migrations match the entities.
+ * write). Used to write migrations; test/schema.e2e-spec.ts makes the same check against the migrated test database.
  *   npx ts-node scripts/schema-diff.ts            (uses DATABASE_URL, or the embedded servers under DATA_DIR)
  */
 import 'reflect-metadata';

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { httpHeaders } from './common/http-headers';
 import { createValidationPipe } from './common/validation.pipe';
 
 /** HTTP-level setup shared by main.ts and the e2e tests, so tests exercise exactly what runs in production. */
@@ -9,11 +10,7 @@ export function configureApp(app: INestApplication): void {
   express.disable('x-powered-by');
   express.useBodyParser('json', { limit: '20mb' });
   app.useGlobalPipes(createValidationPipe());
-  app.use((_req: unknown, res: { setHeader(k: string, v: string): void }, next: () => void) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
-    next();
-  });
+  app.use(httpHeaders);
   const doc = new DocumentBuilder()
     .setTitle('Banshi 办事 API')
     .setDescription('政务服务事项目录与《办事不找关系指南》 — government service-matter directory and guide')

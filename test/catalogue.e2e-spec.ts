@@ -154,6 +154,26 @@ describe('catalogue: import, export and the public read API', () => {
     expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('lists only what changed after modifiedAfter', async () => {
+    const [{ now }] = await banshi.sql<{ now: Date }>(`SELECT now() AS now`);
+    const code = demo.matters[7].code;
+    await banshi.sql(`UPDATE service_matters SET conditions = conditions || '。' WHERE code = $1`, [code]);
+    const res = await banshi.http().get('/api/v1/matters').query({ modifiedAfter: new Date(now).toISOString() }).expect(200);
+    expect(res.body.items.map((m: { code: string }) => m.code)).toEqual([code]);
+    await banshi.http().get('/api/v1/matters?modifiedAfter=yesterday').expect(400);
+  });
+
+  it('public reads carry a request id, cache headers and ETags (304 when unchanged)', async () => {
+    const first = await banshi.http().get('/api/v1/themes').set('x-request-id', 'trace-123').expect(200);
+    expect(first.headers['x-request-id']).toBe('trace-123');
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    await banshi.http().get('/api/v1/themes').set('if-none-match', first.headers.etag).expect(304);
+    const admin = await banshi.http().get('/api/v1/admin/search/synonyms');
+    expect(admin.headers['cache-control']).toBe('no-store');
+    const generated = await banshi.http().get('/api/v1/stats').set('x-request-id', 'bad id with spaces');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('unknown routes and malformed bodies get stable 4xx codes', async () => {
     await banshi.http().get('/api/v1/nothing').expect(404).expect((r) => expect(r.body.code).toBe('ROUTE_NOT_FOUND'));
     await banshi.http().post('/api/v1/search/click').set('content-type', 'application/json').send('{bad').expect(400);

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, PageQueryDto, pageOf } from '../common/pagination';
+import { Page, PageQueryDto, pageOf, paginate } from '../common/pagination';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import { Bundle, BundleMatter } from './bundle.entity';
 
@@ -27,13 +27,9 @@ export class BundlesService {
   ) {}
 
   async list(q: PageQueryDto): Promise<Page<BundleResponse>> {
-    const [rows, total] = await this.bundles.findAndCount({
-      where: { status: 'published' },
-      relations: { department: true },
-      order: { code: 'ASC' },
-      skip: (q.page - 1) * q.limit,
-      take: q.limit,
-    });
+    const qb = this.bundles.createQueryBuilder('b').leftJoinAndSelect('b.department', 'department')
+      .where(`b.status = 'published'`).orderBy('b.code');
+    const [rows, total] = await paginate(qb, 'b', q).getManyAndCount();
     return pageOf(await this.withMatters(rows), total, q);
   }
 

@@ -36,7 +36,8 @@ export class AppErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const body = this.toBody(exception, req);
     if (body.statusCode >= 500) {
-      this.logger.error(`${req.method} ${req.path} → ${body.statusCode}`, exception instanceof Error ? exception.stack : String(exception));
+      const id = (req as Request & { id?: string }).id;
+      this.logger.error(`${req.method} ${req.path} → ${body.statusCode} [request ${id}]`, exception instanceof Error ? exception.stack : String(exception));
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }

@@ -15,7 +15,7 @@ function columnsOf(manager: EntityManager, target: EntityTarget<ObjectLiteral>, 
   return { table: meta.tableName, columns, toDb };
 }
 
-/** INSERT … ON CONFLICT (code) DO UPDATE, bumping version and updated_at; returns id and code of every row. */
+/** INSERT … ON CONFLICT (code) DO UPDATE; the database bumps version and updated_at (migrations, record-versions). */
 export async function upsertByCode(
   manager: EntityManager,
   target: EntityTarget<ObjectLiteral>,
@@ -27,7 +27,6 @@ export async function upsertByCode(
   const updates = columns
     .filter((c) => c.databaseName !== 'id' && c.databaseName !== 'code')
     .map((c) => `"${c.databaseName}" = EXCLUDED."${c.databaseName}"`)
-    .concat([`"version" = "${table}"."version" + 1`, `"updated_at" = now()`])
     .join(', ');
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK).map(toDb);

@@ -1,9 +1,10 @@
-import { Check, Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { PublicationStatus } from '../code-lists/code-lists';
 
 /**
  * Columns every catalogue record has: a UUID id (not guessable), a unique business code, a publication status,
- * an optimistic-locking version and timestamps. Entities extend this class.
+ * an optimistic-locking version and timestamps (version and updated_at are maintained by the database).
+ * Entities extend this class.
  */
 @Check(`"status" IN ('draft', 'published', 'archived')`)
 export abstract class CatalogueRecord {
@@ -16,13 +17,15 @@ export abstract class CatalogueRecord {
   @Column({ type: 'varchar', length: 16, default: 'published' })
   status: PublicationStatus;
 
-  @VersionColumn({ default: 1 })
+  /** Bumped by the database on every update (trigger banshi_bump_version), whoever writes. */
+  @Column({ type: 'integer', default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
-  @UpdateDateColumn({ type: 'timestamptz' })
+  /** Set by the database on every update, like `version`. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 }
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, pageOf } from '../common/pagination';
+import { Page, pageOf, paginate } from '../common/pagination';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import { DepartmentResponse, ListDepartmentsQueryDto, toDepartmentResponse } from './department.dto';
 import { Department } from './department.entity';
@@ -21,13 +21,11 @@ export class DepartmentsService {
       .leftJoinAndSelect('d.parent', 'parent')
       .where(`d.status = 'published'`)
       .orderBy('d.in_centre', 'DESC')
-      .addOrderBy('d.code', 'ASC')
-      .skip((q.page - 1) * q.limit)
-      .take(q.limit);
+      .addOrderBy('d.code', 'ASC');
     if (q.kind) qb.andWhere('d.kind = :kind', { kind: q.kind });
     if (q.inCentre !== undefined) qb.andWhere('d.in_centre = :inCentre', { inCentre: q.inCentre });
     if (q.q) qb.andWhere(`(d.name LIKE :like OR d.short_name LIKE :like OR :q = ANY(d.aliases))`, { like: `%${escapeLike(q.q)}%`, q: q.q });
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await paginate(qb, 'd', q).getManyAndCount();
     const counts = await this.matterCounts(rows.map((r) => r.id));
     return pageOf(rows.map((d) => toDepartmentResponse(d, counts.get(d.id) ?? 0)), total, q);
   }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, pageOf } from '../common/pagination';
+import { Page, pageOf, paginate } from '../common/pagination';
 import { GuideResponse, ListGuidesQueryDto, toGuideResponse } from './guide-entry.dto';
 import { GuideEntry } from './guide-entry.entity';
 
@@ -18,13 +18,11 @@ export class GuideEntriesService {
       .leftJoinAndSelect('g.matter', 'matter')
       .where(`g.status = 'published'`)
       .orderBy('department.code')
-      .addOrderBy('g.code')
-      .skip((q.page - 1) * q.limit)
-      .take(q.limit);
+      .addOrderBy('g.code');
     if (q.list) qb.andWhere('g.list = :list', { list: q.list });
     if (q.departmentCode) qb.andWhere('department.code = :dc', { dc: q.departmentCode });
     if (q.matterCode) qb.andWhere('matter.code = :mc', { mc: q.matterCode });
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await paginate(qb, 'g', q).getManyAndCount();
     return pageOf(rows.map(toGuideResponse), total, q);
   }
 

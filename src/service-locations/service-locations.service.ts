@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, pageOf } from '../common/pagination';
+import { Page, pageOf, paginate } from '../common/pagination';
 import { ListLocationsQueryDto, LocationResponse, toLocationResponse } from './service-location.dto';
 import { ServiceLocation } from './service-location.entity';
 
@@ -22,12 +22,10 @@ export class ServiceLocationsService {
       .where(`l.status = 'published'`)
       .addSelect(LEVEL_ORDER, 'level_order')
       .orderBy('level_order')
-      .addOrderBy('l.code')
-      .skip((q.page - 1) * q.limit)
-      .take(q.limit);
+      .addOrderBy('l.code');
     if (q.level) qb.andWhere('l.level = :level', { level: q.level });
     if (q.departmentCode) qb.andWhere('department.code = :dc', { dc: q.departmentCode });
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await paginate(qb, 'l', q).getManyAndCount();
     return pageOf(rows.map(toLocationResponse), total, q);
   }
 

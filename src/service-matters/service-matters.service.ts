@@ -4,7 +4,7 @@ import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import { CORPORATE_OBJECTS, CORPORATE_THEMES, PERSONAL_OBJECTS, PERSONAL_THEMES } from '../code-lists/code-lists';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, pageOf } from '../common/pagination';
+import { Page, pageOf, paginate } from '../common/pagination';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { ListMattersQueryDto, MatterFilterDto, MatterSummary, toMatterDetail, toMatterSummary } from './service-matter.dto';
@@ -46,10 +46,8 @@ export class ServiceMattersService {
       .innerJoinAndSelect('m.department', 'department')
       .where(`m.status = 'published'`)
       .orderBy('department.code')
-      .addOrderBy('m.code')
-      .skip((q.page - 1) * q.limit)
-      .take(q.limit);
-    const [rows, total] = await applyMatterFilters(qb, q).getManyAndCount();
+      .addOrderBy('m.code');
+    const [rows, total] = await paginate(applyMatterFilters(qb, q), 'm', q).getManyAndCount();
     return pageOf(rows.map(toMatterSummary), total, q);
   }
 
