@@ -74,6 +74,43 @@ describe('catalogue: import, export and the public read API', () => {
     }
   });
 
+  it('streams the published catalogue as NDJSON and CSV, with spreadsheet formulas neutralised', async () => {
+    const nd = await banshi.http().get('/api/v1/export?format=ndjson').buffer(true).parse((res, cb) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => cb(null, text));
+    }).expect(200);
+    const lines = (nd.body as string).trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+    const count = (kind: string) => lines.filter((l) => l.kind === kind).length;
+    expect([count('departments'), count('matters'), count('guides')]).toEqual([128, 968, 1528]);
+    const code = demo.matters[9].code;
+    const [{ conditions }] = await banshi.sql<{ conditions: string }>(`SELECT conditions FROM service_matters WHERE code = $1`, [code]);
+    await banshi.sql(`UPDATE service_matters SET conditions = '=HYPERLINK("http://x")' WHERE code = $1`, [code]);
+    const csv = await banshi.http().get('/api/v1/export').query({ format: 'csv', kind: 'matters', departmentCode: demo.matters[9].departmentCode }).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[0]).toBe('\ufeffcode,name,departmentCode,matterType,baseCode,exerciseLevels,serviceObjects,conditions,materials,charged,fees,legalLimit,promisedLimit,caseType,handlingForms,onlineUrl,onSiteVisits,nearby,nearbyLocationCodes,consult,complaint,crossRegionScope,personalThemes,corporateThemes,lifeStages,keywords');
+    const row = csv.text.split('\r\n').find((l) => l.startsWith(code))!;
+    expect(row).toContain(`,"'=HYPERLINK(""http://x"")",`);
+    await banshi.sql(`UPDATE service_matters SET conditions = $2 WHERE code = $1`, [code, conditions]);
+    await banshi.http().get('/api/v1/export?format=xml').expect(400);
+  });
+
+  it('export → import into an empty instance gives an identical catalogue', async () => {
+    const first = await banshi.http().get('/api/v1/export?format=json').expect(200);
+    const file = join(dir, 'api-export.json');
+    writeFileSync(file, JSON.stringify(first.body));
+    const empty = await startBanshi();
+    try {
+      expect(empty.cli('import', [file]).status).toBe(0);
+      const second = await empty.http().get('/api/v1/export?format=json').expect(200);
+      const strip = (d: { generatedAt?: string }) => ({ ...d, generatedAt: undefined });
+      expect(strip(second.body)).toEqual(strip(first.body));
+      expect(first.body.matters).toHaveLength(968);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('lists departments with matter counts and shows one with its matters', async () => {
     const list = await banshi.http().get('/api/v1/departments?inCentre=true&limit=100').expect(200);
     expect(list.body.total).toBe(32);

@@ -13,7 +13,9 @@ import {
   bundleToExchange, CodeMaps, departmentToExchange, guideToExchange, locationToExchange, MatterParts, matterToExchange,
 } from './exchange-records';
 
-type Kind = 'departments' | 'locations' | 'matters' | 'guides' | 'bundles';
+export type Kind = 'departments' | 'locations' | 'matters' | 'guides' | 'bundles';
+export const EXPORT_KINDS: Kind[] = ['departments', 'locations', 'matters', 'guides', 'bundles'];
+const STREAM_BATCH = 500;
 export type CodeSelection = Partial<Record<Kind, string[]>>;
 
 export interface LoadedRecords {
@@ -33,17 +35,41 @@ export class ExchangeExportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async exportAll(options: { status?: 'published' } = {}): Promise<ExchangeDocument> {
-    const loaded = await this.load(this.dataSource.manager, undefined, options.status);
-    return {
-      format: 'banshi-exchange',
-      version: 1,
-      generatedAt: new Date().toISOString(),
-      departments: [...loaded.departments.values()],
-      locations: [...loaded.locations.values()],
-      matters: [...loaded.matters.values()],
-      guides: [...loaded.guides.values()],
-      bundles: [...loaded.bundles.values()],
+    const doc: ExchangeDocument = {
+      format: 'banshi-exchange', version: 1, generatedAt: new Date().toISOString(),
+      departments: [], locations: [], matters: [], guides: [], bundles: [],
     };
+    for (const kind of EXPORT_KINDS) {
+      for await (const record of this.stream(kind, options)) (doc[kind] as object[]).push(record);
+    }
+    return doc;
+  }
+
+  /**
+   * The records of one kind in code order, read a batch at a time (keyset pagination), so an export of the
+   * whole catalogue keeps memory flat. `departmentCode` narrows matters, guides, locations and bundles.
+   */
+  async *stream(kind: Kind, options: { status?: 'published'; departmentCode?: string } = {}): AsyncGenerator<object> {
+    const table = { departments: 'departments', locations: 'service_locations', matters: 'service_matters', guides: 'guide_entries', bundles: 'bundles' }[kind];
+    const byDepartment = options.departmentCode
+      ? kind === 'departments'
+        ? `AND t.code = $3`
+        : `AND t.department_id = (SELECT id FROM departments WHERE code = $3)`
+      : `AND $3::text IS NULL`;
+    for (let after = ''; ; ) {
+      const rows: { code: string }[] = await this.dataSource.query(
+        `SELECT t.code FROM ${table} t WHERE t.code > $1 AND ($2::text IS NULL OR t.status = $2) ${byDepartment}
+         ORDER BY t.code LIMIT ${STREAM_BATCH}`,
+        [after, options.status ?? null, options.departmentCode ?? null],
+      );
+      if (!rows.length) return;
+      const loaded = await this.load(this.dataSource.manager, { [kind]: rows.map((r) => r.code) }, options.status);
+      for (const r of rows) {
+        const record = loaded[kind].get(r.code);
+        if (record) yield record;
+      }
+      after = rows[rows.length - 1].code;
+    }
   }
 
   loadByCodes(manager: EntityManager, codes: CodeSelection): Promise<LoadedRecords> {

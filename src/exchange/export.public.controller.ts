@@ -1,0 +1,79 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { once } from 'node:events';
+import { CODE_PATTERN } from '../common/validation';
+import { EXPORT_KINDS, ExchangeExportService, Kind } from './exchange-export.service';
+import { csvField } from './spreadsheet-cells';
+
+export class ExportQueryDto {
+  /** json = the exchange format (re-importable); ndjson = one `{ kind, record }` a line; csv = one kind as a table. */
+  @IsOptional() @IsIn(['json', 'ndjson', 'csv'], { message: '取值必须是以下之一：json、ndjson、csv' })
+  format: 'json' | 'ndjson' | 'csv' = 'json';
+
+  /** Only this kind (csv: default matters). */
+  @IsOptional() @IsIn(EXPORT_KINDS, { message: `取值必须是以下之一：${EXPORT_KINDS.join('、')}` })
+  kind?: Kind;
+
+  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  departmentCode?: string;
+}
+
+/** Streams the published catalogue; memory stays flat whatever its size (records are read 500 at a time). */
+@ApiTags('export 批量导出')
+@Controller('api/v1/export')
+export class ExportPublicController {
+  constructor(private readonly exporter: ExchangeExportService) {}
+
+  @Get()
+  async export(@Query() q: ExportQueryDto, @Res() res: Response): Promise<void> {
+    const kinds = q.kind ? [q.kind] : q.format === 'csv' ? (['matters'] as Kind[]) : EXPORT_KINDS;
+    const options = { status: 'published' as const, departmentCode: q.departmentCode };
+    const type = { json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv' }[q.format];
+    res.setHeader('Content-Type', `${type}; charset=utf-8`);
+    res.setHeader('Content-Disposition', `attachment; filename="banshi-${kinds.length === 1 ? kinds[0] : 'catalogue'}.${q.format}"`);
+    const write = async (chunk: string) => {
+      if (!res.write(chunk)) await once(res, 'drain');
+    };
+    if (q.format === 'json') {
+      await write(`{"format":"banshi-exchange","version":1,"generatedAt":${JSON.stringify(new Date().toISOString())}`);
+      for (const kind of EXPORT_KINDS) {
+        await write(`,${JSON.stringify(kind)}:[`);
+        let first = true;
+        if (kinds.includes(kind)) {
+          for await (const record of this.exporter.stream(kind, options)) {
+            await write(`${first ? '' : ','}\n${JSON.stringify(record)}`);
+            first = false;
+          }
+        }
+        await write(']');
+      }
+      await write('}\n');
+    } else if (q.format === 'ndjson') {
+      for (const kind of kinds) {
+        for await (const record of this.exporter.stream(kind, options)) await write(`${JSON.stringify({ kind, record })}\n`);
+      }
+    } else {
+      const columns = CSV_COLUMNS[kinds[0]];
+      await write(`\ufeff${columns.join(',')}\r\n`); // BOM: Excel opens UTF-8 CSV correctly
+      for await (const record of this.exporter.stream(kinds[0], options)) {
+        await write(`${columns.map((c) => csvField((record as Record<string, unknown>)[c])).join(',')}\r\n`);
+      }
+    }
+    res.end();
+  }
+}
+
+/** CSV columns per kind: the exchange field names (docs/exchange-format.md); nested values are JSON. */
+const CSV_COLUMNS: Record<Kind, string[]> = {
+  departments: ['code', 'name', 'shortName', 'kind', 'uscc', 'regionCode', 'parentCode', 'inCentre', 'centreWindows', 'phone', 'complaintPhone', 'address'],
+  locations: ['code', 'name', 'level', 'departmentCode', 'address', 'hours', 'phone', 'lat', 'lng', 'windows'],
+  matters: [
+    'code', 'name', 'departmentCode', 'matterType', 'baseCode', 'exerciseLevels', 'serviceObjects', 'conditions', 'materials', 'charged',
+    'fees', 'legalLimit', 'promisedLimit', 'caseType', 'handlingForms', 'onlineUrl', 'onSiteVisits', 'nearby', 'nearbyLocationCodes',
+    'consult', 'complaint', 'crossRegionScope', 'personalThemes', 'corporateThemes', 'lifeStages', 'keywords',
+  ],
+  guides: ['code', 'title', 'departmentCode', 'list', 'matterCode', 'contact', 'timeLimit', 'fees', 'place', 'hours', 'complaintChannels'],
+  bundles: ['code', 'name', 'departmentCode', 'matterCodes', 'sharedMaterials', 'lifeStages'],
+};
