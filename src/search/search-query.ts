@@ -64,7 +64,7 @@ export function homophoneRequest(
   if ((main.hits[0]?._rankingScore ?? 0) >= HOMOPHONE_THRESHOLD) return null;
   return {
     indexUid, q: q.syllables.join(' '), filter: filterExpression(filters), limit: want, offset: 0, showRankingScore: true,
-    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, attributesToSearchOn: ['py'], matchingStrategy: 'last',
+    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, attributesToSearchOn: ['py'], matchingStrategy: 'all',
   };
 }
 
