@@ -82,6 +82,20 @@ describe('search sync: late commits, several instances, production keys', () => 
     expect(forged.body.code).toBe('INVALID_CURSOR');
   });
 
+  it('refills an emptied Meilisearch from Postgres when it starts', async () => {
+    await banshi.stop();
+    const res = await fetch(`${banshi.meiliUrl}/indexes/${banshi.indexPrefix}_catalogue`, {
+      method: 'DELETE', headers: { authorization: `Bearer ${banshi.meiliKey}` },
+    });
+    expect(res.status).toBe(202);
+    await banshi.restart();
+    // while the index is being refilled search answers (from Postgres if need be), then from the new index
+    await eventually(async () => {
+      const r = await banshi.http().get('/api/v1/search').query({ q: subset.matters[0].name, kind: 'matter' });
+      return r.status === 200 && r.body.degraded === false && r.body.hits[0]?.code === subset.matters[0].code;
+    }, 60_000, 'index refilled');
+  });
+
   it('reports liveness and readiness', async () => {
     await banshi.http().get('/health/live').expect(200, { status: 'ok' });
     const ready = await banshi.http().get('/health/ready').expect(200);

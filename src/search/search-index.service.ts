@@ -33,6 +33,11 @@ export class SearchIndexService {
     return this.meili.healthy();
   }
 
+  /** Documents in an index (via the documents route, which an indexing key may read; stats needs more rights). */
+  async documentCount(uid = this.catalogueUid): Promise<number> {
+    return (await this.meili.call<{ total: number }>('GET', `indexes/${uid}/documents?limit=1&fields=id`)).total;
+  }
+
   /** Stop words (code) and synonyms (Postgres, edited by staff). */
   async lexicon(): Promise<Lexicon> {
     const rows: { term: string; expansions: string[]; mutual: boolean }[] = await this.dataSource.query(
@@ -71,7 +76,7 @@ export class SearchIndexService {
       (k) => JSON.stringify(normalise(live[k], k)) !== JSON.stringify(normalise((settings as Record<string, unknown>)[k], k)),
     );
     if (!changed.length) return false;
-    if (allowRebuild && changed.some((k) => TOKENISING.has(k)) && (await index.getStats()).numberOfDocuments > 0) {
+    if (allowRebuild && changed.some((k) => TOKENISING.has(k)) && (await this.documentCount(uid)) > 0) {
       this.logger.log(`${uid}: ${changed.join(', ')} changed; the index will be rebuilt and swapped in`);
       return true;
     }
@@ -152,6 +157,8 @@ export class SearchIndexService {
       }
     }
     if (refs.length) await this.apply(await this.documents.work(refs));
+    // Records the relay had parked are now in step with Postgres (all of them: verify compared every one).
+    await this.dataSource.query(`UPDATE search_dead_letters SET resolved_at = now() WHERE resolved_at IS NULL`);
     return { missing, stale, phantoms, repaired: refs.length };
   }
 

@@ -17,7 +17,10 @@ export class SearchSyncState {
   updatedAt: Date;
 }
 
-/** Records the relay could not index after repeated attempts; `npm run search:verify` retries them. */
+/**
+ * Every rejection of a record by Meilisearch; after 5 unresolved ones the relay skips the record so the rest
+ * proceeds. `npm run search:verify` re-applies everything out of step and marks them resolved.
+ */
 @Entity('search_dead_letters')
 export class SearchDeadLetter {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })

@@ -89,7 +89,7 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
           if (ok) {
             this.leader = true;
             this.logger.log(`search relay is leader for ${this.index.catalogueUid}`);
-            this.rebuildRequested = await this.index.ensureIndexes();
+            this.rebuildRequested = (await this.index.ensureIndexes()) || (await this.needsRefill());
             this.settingsCheckedAt = Date.now();
           }
         }
@@ -141,6 +141,26 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
   async readCursor(): Promise<Cursor> {
     const [row] = await this.dataSource.query(`SELECT last_txid::text AS txid, last_id::text AS id FROM search_sync_state WHERE consumer = $1`, [this.consumer]);
     return row ?? { txid: '0', id: '0' };
+  }
+
+  /**
+   * On becoming leader: an index that must be refilled from Postgres. Two cases no change-log row announces:
+   * the Meilisearch behind us is empty or new (restored, replaced) while Postgres has published records; or the
+   * cursor lies beyond the database's transaction counter (a logical restore into a new cluster restarts txids),
+   * which would make the relay skip every new change. Either way: rebuild from Postgres, cursor from the start.
+   */
+  private async needsRefill(): Promise<boolean> {
+    const cursor = await this.readCursor();
+    const [{ next }] = await this.dataSource.query(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint::text AS next`);
+    if (BigInt(cursor.txid) >= BigInt(next)) {
+      this.logger.warn(`search cursor (txid ${cursor.txid}) is ahead of the database (next txid ${next}): restored database? rebuilding`);
+      await this.dataSource.query(`DELETE FROM search_sync_state WHERE consumer = $1`, [this.consumer]);
+      return true;
+    }
+    if ((await this.index.documentCount()) > 0) return false;
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM service_matters WHERE status = 'published'`);
+    if (n > 0) this.logger.warn(`search index is empty but Postgres has ${n} published matters: rebuilding`);
+    return n > 0;
   }
 
   /**

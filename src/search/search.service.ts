@@ -109,8 +109,9 @@ export class SearchService implements OnApplicationShutdown {
     try {
       response = await this.searchIndex(q, filters, dto);
     } catch (e) {
-      if (!(e instanceof MeiliError) || !e.unreachable) throw e;
-      this.logger.warn(`Meilisearch unreachable (${e.message}); answering from Postgres`);
+      // Unreachable, or answering with an error (missing index, rejected key …): citizens still get an answer.
+      if (!(e instanceof MeiliError)) throw e;
+      this.logger.warn(`Meilisearch failed (${e.code}: ${e.message}); answering from Postgres`);
       response = await this.searchDatabase(q, filters, dto);
     }
     if (dto.page > 1 && response.hits.length === 0) {
@@ -121,14 +122,25 @@ export class SearchService implements OnApplicationShutdown {
     return response;
   }
 
-  async suggest(text: string): Promise<{ suggestions: { code: string; name: string }[] }> {
+  async suggest(text: string): Promise<{ suggestions: { code: string; name: string }[]; degraded?: boolean }> {
     const q = understandQuery(text);
     if (!q.text) return { suggestions: [] };
-    const res = await this.searchOn({
-      q: q.text, filter: ['kind = "matter"'], limit: 10, attributesToRetrieve: ['code', 'name'],
-      attributesToSearchOn: ['name', 'keywords', 'pyj', 'pyi'], matchingStrategy: 'last',
-    });
-    return { suggestions: res.hits.map((h) => ({ code: h.code, name: h.name })) };
+    try {
+      const res = await this.searchOn({
+        q: q.text, filter: ['kind = "matter"'], limit: 10, attributesToRetrieve: ['code', 'name'],
+        attributesToSearchOn: ['name', 'keywords', 'pyj', 'pyi'], matchingStrategy: 'last',
+      });
+      return { suggestions: res.hits.map((h) => ({ code: h.code, name: h.name })) };
+    } catch (e) {
+      if (!(e instanceof MeiliError)) throw e;
+      const rows: { code: string; name: string }[] = await this.dataSource.query(
+        `SELECT m.code, m.name FROM service_matters m JOIN departments d ON d.id = m.department_id
+         WHERE m.status = 'published' AND d.status = 'published' AND strpos(m.name, $1) > 0
+         ORDER BY strpos(m.name, $1), length(m.name), m.code LIMIT 10`,
+        [q.text.replace(/\s+/g, '')],
+      );
+      return { suggestions: rows, degraded: true };
+    }
   }
 
   private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {

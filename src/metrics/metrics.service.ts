@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Where Prometheus scrapes; the HTTP histogram leaves it out (see http-metrics.middleware.ts). */
+export const METRICS_PATH = '/metrics';
+
+/** The route label of requests no route matched (404s, static files): one value instead of every raw URL. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * Banshi's Prometheus metrics, on a registry of its own rather than prom-client's global default, so nothing a
+ * library registers globally leaks into /metrics and each application instance (tests, CLI) starts clean.
+ * Other services call observeSearch / countImport; gauges read at scrape time live in search-lag.collector.ts.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    // prom-client's defaults (5 ms … 10 s) suit an API that answers from Postgres and Meilisearch.
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly searchDuration = new Histogram({
+    name: 'search_duration_seconds',
+    help: 'Time to answer a search (Meilisearch, or Postgres when degraded), without HTTP',
+    labelNames: ['degraded'] as const,
+    // Meilisearch answers most queries in a few milliseconds: finer low buckets than the HTTP histogram.
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  private readonly imports = new Counter({
+    name: 'banshi_imports_total',
+    help: 'Records written or skipped by the exchange importer, by kind and result (created, updated, unchanged)',
+    labelNames: ['kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'banshi_' });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The exposition text; collectors (the search lag gauges) run now, so values are as of this scrape. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  observeHttp(method: string, route: string, statusCode: number, seconds: number): void {
+    this.httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
+  }
+
+  /** One search answered in `seconds`; `degraded` when it came from the Postgres fallback. */
+  observeSearch(seconds: number, degraded: boolean): void {
+    this.searchDuration.observe({ degraded: String(degraded) }, seconds);
+  }
+
+  /** One committed import's counts for one record kind (departments, locations, matters, guides, bundles). */
+  countImport(kind: string, created: number, updated: number, unchanged: number): void {
+    // inc(0) still creates the series, so every kind × result exists from the first import on and rate() works.
+    this.imports.inc({ kind, result: 'created' }, created);
+    this.imports.inc({ kind, result: 'updated' }, updated);
+    this.imports.inc({ kind, result: 'unchanged' }, unchanged);
+  }
+}
