@@ -11,6 +11,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { GuideEntriesModule } from './guide-entries/guide-entries.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SearchModule } from './search/search.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { ServiceLocationsModule } from './service-locations/service-locations.module';
@@ -50,6 +51,7 @@ export class AppModule {
         ExchangeModule,
         SeedingModule,
         HealthModule,
+        MetricsModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,

@@ -37,8 +37,11 @@ describe('metrics', () => {
   });
 
   it('reports search durations', async () => {
-    // The relay creates the index just after start; until then a search fails and records nothing.
-    await eventually(async () => (await banshi.http().get('/api/v1/search').query({ q: '身份证' })).status === 200, 30_000, 'search index');
+    // The relay creates the index just after start; until then search answers from Postgres (degraded).
+    await eventually(async () => {
+      const res = await banshi.http().get('/api/v1/search').query({ q: '身份证' });
+      return res.status === 200 && res.body.degraded === false;
+    }, 30_000, 'search index');
     const { text } = await scrape();
     expect(text).toMatch(/\nsearch_duration_seconds_count\{degraded="false"\} [1-9]\d*\n/);
     expect(text).toMatch(/\nsearch_duration_seconds_bucket\{le="0.001",degraded="false"\} \d+\n/);

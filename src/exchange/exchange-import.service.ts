@@ -17,6 +17,7 @@ import {
   ExchangeBundleDto, ExchangeDepartmentDto, ExchangeDocument, ExchangeDocumentHeaderDto, ExchangeGuideDto,
   ExchangeLocationDto, ExchangeMatterDto,
 } from './exchange.dto';
+import { MetricsService } from '../metrics/metrics.service';
 import { ExchangeExportService } from './exchange-export.service';
 import {
   bundleRow, canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, departmentRow,
@@ -63,6 +64,7 @@ export class ExchangeImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly exporter: ExchangeExportService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async import(input: unknown, options: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportReport> {
@@ -255,6 +257,7 @@ export class ExchangeImportService {
         (record.matterCodes ?? []).map((code, position) => ({ bundleId: id, matterId: ids.matters.get(code)!, position }))));
     }
     this.logger.log(`import: ${KINDS.map((k) => `${k} +${counts[k].created} ~${counts[k].updated} =${counts[k].unchanged}`).join(', ')}`);
+    KINDS.forEach((k) => this.metrics.countImport(k, counts[k].created, counts[k].updated, counts[k].unchanged));
     return { dryRun, counts, notes };
   }
 }

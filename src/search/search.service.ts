@@ -8,6 +8,7 @@ import { queryKey, understandQuery, UnderstoodQuery } from './query-understandin
 import { SearchIndexService } from './search-index.service';
 import { filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
 import type { SearchQueryDto } from './search.dto';
+import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
 
 /** Weight of the homophone (pinyin) query against the main query when merging by ranking score. */
@@ -91,6 +92,7 @@ export class SearchService implements OnApplicationShutdown {
     private readonly index: SearchIndexService,
     private readonly dataSource: DataSource,
     private readonly stats: SearchStatsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationShutdown(): void {
@@ -119,6 +121,7 @@ export class SearchService implements OnApplicationShutdown {
     }
     if (q.raw) this.stats.recordSearch(queryKey(q.raw), response.total === 0);
     response.tookMs = Math.round((performance.now() - started) * 10) / 10;
+    this.metrics.observeSearch(response.tookMs / 1000, response.degraded);
     return response;
   }
 

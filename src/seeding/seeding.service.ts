@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ExchangeImportService } from '../exchange/exchange-import.service';
@@ -10,7 +10,7 @@ import { SEED_SYNONYMS } from '../search/lexicon/synonyms';
  * the same importer users run (`npm run import`). Both are idempotent: a non-empty table is left alone.
  */
 @Injectable()
-export class SeedingService {
+export class SeedingService implements OnModuleInit {
   private readonly logger = new Logger(SeedingService.name);
 
   constructor(
@@ -19,8 +19,16 @@ export class SeedingService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async run(): Promise<void> {
+  /**
+   * The default lexicon goes in before the application starts (module init precedes the search relay's
+   * bootstrap), so the first index settings the relay declares already carry the synonyms.
+   */
+  async onModuleInit(): Promise<void> {
     await this.seedSynonyms();
+  }
+
+  /** The demo catalogue (SEED=demo), after start-up: it shows progress and the relay indexes it as it commits. */
+  async run(): Promise<void> {
     if (this.config.SEED === 'demo') await this.seedDemo();
   }
 
