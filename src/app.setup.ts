@@ -8,7 +8,8 @@ import { createValidationPipe } from './common/validation.pipe';
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: '20mb' });
+  // Public requests carry tiny bodies; a bulk import endpoint, when it exists, sets its own limit.
+  express.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
   app.use(httpHeaders);
   const doc = new DocumentBuilder()
