@@ -17,7 +17,9 @@ export class ChildServer {
 
   static start(name: string, command: string, args: string[], logFile: string, options: SpawnOptions = {}): ChildServer {
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group: Ctrl-C in a terminal signals the whole foreground group, and the servers must not stop
+    // before the app has finished with them; the app stops them itself, in order (servers.ts).
+    const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     return new ChildServer(name, child);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 interface Counts {
@@ -13,7 +13,7 @@ interface Counts {
  * catalogue data never goes through here).
  */
 @Injectable()
-export class SearchStatsService implements OnModuleInit, OnApplicationShutdown {
+export class SearchStatsService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(SearchStatsService.name);
   private pending = new Map<string, Counts>();
   private timer?: NodeJS.Timeout;
@@ -25,7 +25,8 @@ export class SearchStatsService implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Flush before TypeORM closes its pool (which happens in onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ChangeLogService, ChangeRow } from '../change-log/change-log.service';
@@ -26,7 +26,7 @@ const LEADER_LOCK = (prefix: string) => `banshi-search-relay:${prefix}`;
  *   keeps rejecting goes to search_dead_letters after 5 attempts so the rest can proceed.
  */
 @Injectable()
-export class SearchSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SearchSyncService.name);
   private listener?: Client;
   private running = false;
@@ -56,7 +56,8 @@ export class SearchSyncService implements OnApplicationBootstrap, OnApplicationS
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before TypeORM closes its pool (which happens in onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
