@@ -71,6 +71,16 @@ export class MeiliClient {
     }
   }
 
+  /**
+   * Waits for a task the official client enqueued. Uses our own polling, not the client's `waitTask`: that one
+   * resolves with failed tasks too, and kept waiting while Meilisearch was down (the fault test stalled on it);
+   * this one throws a MeiliError at once — unreachable, or 400 for a rejected task — so the relay can react.
+   */
+  async settle(task: PromiseLike<{ taskUid: number }>, timeoutMs = 300_000): Promise<void> {
+    const { taskUid } = await task;
+    await this.waitForTask(taskUid, timeoutMs);
+  }
+
   /** Waits for an enqueued task and throws if it failed. */
   async waitForTask(taskUid: number, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -86,6 +96,7 @@ export class MeiliClient {
       await new Promise((r) => setTimeout(r, delay));
     }
   }
+
 
   /** Sends a request with the admin key and returns the parsed JSON answer. */
   call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -68,7 +68,7 @@ export class SearchIndexService {
     try {
       await this.meili.admin.getIndex(uid);
     } catch {
-      await this.meili.admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
+      await this.meili.settle(this.meili.admin.createIndex(uid, { primaryKey: 'id' }), 60_000);
     }
     const index = this.meili.admin.index(uid);
     const live = (await index.getSettings()) as Record<string, unknown>;
@@ -80,25 +80,28 @@ export class SearchIndexService {
       this.logger.log(`${uid}: ${changed.join(', ')} changed; the index will be rebuilt and swapped in`);
       return true;
     }
-    await index.updateSettings(settings).waitTask({ timeout: 600_000 });
+    await this.meili.settle(index.updateSettings(settings), 600_000);
     this.logger.log(`${uid}: applied declared ${changed.join(', ')}`);
     return false;
   }
 
-  /** Writes one batch of index work and waits until Meilisearch has applied it. */
+  /**
+   * Writes one batch of index work and waits until Meilisearch has applied it. Documents are added with POST,
+   * which replaces a whole document (PUT would merge, leaving behind fields a record no longer has).
+   */
   async apply(work: IndexWork, uids = { catalogue: this.catalogueUid, locations: this.locationsUid }): Promise<void> {
-    const tasks: number[] = [];
+    const catalogue = this.meili.admin.index(uids.catalogue);
+    const locations = this.meili.admin.index(uids.locations);
+    // Enqueue one request at a time (a request started early and failing late would reject unhandled), then wait.
+    const enqueued: number[] = [];
+    const enqueue = async (task: PromiseLike<{ taskUid: number }>) => enqueued.push((await task).taskUid);
     for (let i = 0; i < work.upserts.length; i += DOC_BATCH) {
-      tasks.push((await this.meili.call<{ taskUid: number }>('PUT', `indexes/${uids.catalogue}/documents?primaryKey=id`, work.upserts.slice(i, i + DOC_BATCH))).taskUid);
+      await enqueue(catalogue.addDocuments(work.upserts.slice(i, i + DOC_BATCH), { primaryKey: 'id' }));
     }
-    if (work.deletes.length) tasks.push((await this.meili.call<{ taskUid: number }>('POST', `indexes/${uids.catalogue}/documents/delete-batch`, work.deletes)).taskUid);
-    if (work.locationUpserts.length) {
-      tasks.push((await this.meili.call<{ taskUid: number }>('PUT', `indexes/${uids.locations}/documents?primaryKey=id`, work.locationUpserts)).taskUid);
-    }
-    if (work.locationDeletes.length) {
-      tasks.push((await this.meili.call<{ taskUid: number }>('POST', `indexes/${uids.locations}/documents/delete-batch`, work.locationDeletes)).taskUid);
-    }
-    for (const t of tasks) await this.meili.waitForTask(t, 300_000);
+    if (work.deletes.length) await enqueue(catalogue.deleteDocuments(work.deletes));
+    if (work.locationUpserts.length) await enqueue(locations.addDocuments(work.locationUpserts, { primaryKey: 'id' }));
+    if (work.locationDeletes.length) await enqueue(locations.deleteDocuments(work.locationDeletes));
+    for (const taskUid of enqueued) await this.meili.waitForTask(taskUid, 300_000);
   }
 
   /**
@@ -119,11 +122,15 @@ export class SearchIndexService {
       written += work.upserts.length + work.locationUpserts.length;
     }
     for (const uid of [this.catalogueUid, this.locationsUid]) {
-      await this.meili.admin.getIndex(uid).catch(() => this.meili.admin.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 }));
+      await this.meili.admin.getIndex(uid).catch(() => this.meili.settle(this.meili.admin.createIndex(uid, { primaryKey: 'id' }), 60_000));
     }
-    await this.meili.admin
-      .swapIndexes([{ indexes: [this.catalogueUid, next.catalogue], rename: false }, { indexes: [this.locationsUid, next.locations], rename: false }])
-      .waitTask({ timeout: 60_000 });
+    await this.meili.settle(
+      this.meili.admin.swapIndexes([
+        { indexes: [this.catalogueUid, next.catalogue], rename: false },
+        { indexes: [this.locationsUid, next.locations], rename: false },
+      ]),
+      60_000,
+    );
     for (const uid of [next.catalogue, next.locations]) await this.dropIndex(uid);
     return written;
   }
