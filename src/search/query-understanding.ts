@@ -37,6 +37,10 @@ export function understandQuery(input: string): UnderstoodQuery {
 }
 
 /** The key best bets and query statistics use: normalised text without spaces. */
+export function keyOf(q: UnderstoodQuery): string {
+  return q.text.replace(/\s+/g, '').slice(0, 100);
+}
+
 export function queryKey(input: string): string {
-  return understandQuery(input).text.replace(/\s+/g, '').slice(0, 100);
+  return keyOf(understandQuery(input));
 }

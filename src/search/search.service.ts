@@ -4,7 +4,7 @@ import { AppError } from '../common/app-error';
 import { CORPORATE_OBJECTS, matterTypeLabel, PERSONAL_OBJECTS, SERVICE_OBJECTS } from '../code-lists/code-lists';
 import { safeHighlight } from './highlight';
 import { MeiliClient, MeiliError } from './meili.client';
-import { queryKey, understandQuery, UnderstoodQuery } from './query-understanding';
+import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
 import { filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
 import type { SearchQueryDto } from './search.dto';
@@ -119,7 +119,7 @@ export class SearchService implements OnApplicationShutdown {
     if (dto.page > 1 && response.hits.length === 0) {
       throw new AppError(400, 'PAGE_OUT_OF_RANGE', `第 ${dto.page} 页超出结果范围（共 ${response.total} 条）`, [{ field: 'page', message: '超出结果范围' }]);
     }
-    if (q.raw) this.stats.recordSearch(queryKey(q.raw), response.total === 0);
+    if (q.raw) this.stats.recordSearch(keyOf(q), response.total === 0);
     response.tookMs = Math.round((performance.now() - started) * 10) / 10;
     this.metrics.observeSearch(response.tookMs / 1000, response.degraded);
     return response;
@@ -149,7 +149,7 @@ export class SearchService implements OnApplicationShutdown {
   private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
     const want = dto.page * dto.limit;
     const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, want, true)];
-    const pins = q.text ? this.bestBets.get(queryKey(q.text)) ?? [] : [];
+    const pins = q.text ? this.bestBets.get(keyOf(q)) ?? [] : [];
     if (pins.length) {
       requests.push({
         indexUid: this.index.catalogueUid, q: '', limit: pins.length,
