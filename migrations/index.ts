@@ -1,5 +1,6 @@
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
 import { RecordVersions1764300000001 } from './1764300000001-record-versions';
+import { Staff1764300000002 } from './1764300000002-staff';
 
 /** Every migration, in order. Migrations are classes so the same list works compiled and under ts-jest. */
-export const MIGRATIONS: Function[] = [InitialSchema1764300000000, RecordVersions1764300000001];
+export const MIGRATIONS: Function[] = [InitialSchema1764300000000, RecordVersions1764300000001, Staff1764300000002];

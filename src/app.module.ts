@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { BundlesModule } from './bundles/bundles.module';
 import { ChangeLogModule } from './change-log/change-log.module';
 import { CodeListsModule } from './code-lists/code-lists.module';
@@ -41,6 +43,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(ctx.config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(ctx.databaseUrl), migrationsRun: true }),
+        AuditModule,
+        AuthModule,
         DepartmentsModule,
         ServiceLocationsModule,
         ServiceMattersModule,

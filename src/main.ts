@@ -33,7 +33,7 @@ async function bootstrap(): Promise<void> {
       AppModule.forRoot({ config, databaseUrl: servers.databaseUrl, meiliUrl: servers.meiliUrl, meiliApiKey: servers.meiliApiKey }),
       { logger: [...LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1)] },
     );
-    configureApp(app);
+    configureApp(app, config);
     await app.init();
     await app.get(SeedingService).run();
     await app.listen(config.PORT, config.HOST);

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ChangeLogService } from './change-log.service';
 import { decodeCursor, encodeCursor, START } from './change-cursor';
+import { Access } from '../auth/access.decorator';
 
 export class ChangesQueryDto {
   /** `next` from the previous response; absent = from the beginning. */
@@ -15,6 +16,7 @@ export class ChangesQueryDto {
 }
 
 @ApiTags('changes 变更订阅')
+@Access('public')
 @Controller('api/v1/changes')
 export class ChangesPublicController {
   constructor(private readonly log: ChangeLogService) {}

@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { ALL_CODE_LISTS, CORPORATE_LIFE_STAGES, CORPORATE_THEMES, PERSONAL_LIFE_STAGES, PERSONAL_THEMES } from './code-lists';
+import { Access } from '../auth/access.decorator';
 
 const asList = (list: Record<string, string>) => Object.entries(list).map(([code, label]) => ({ code, label }));
 
 @ApiTags('reference 代码表与统计')
+@Access('public')
 @Controller('api/v1')
 export class CodeListsPublicController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

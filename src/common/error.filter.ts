@@ -39,6 +39,8 @@ export class AppErrorFilter implements ExceptionFilter {
       const id = (req as Request & { id?: string }).id;
       this.logger.error(`${req.method} ${req.path} → ${body.statusCode} [request ${id}]`, exception instanceof Error ? exception.stack : String(exception));
     }
+    const retryAfter = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (retryAfter && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -62,9 +62,35 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsIn(['on', 'off'])
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
-  /** Interim bearer token for /api/v1/admin (until staff accounts exist). Unset = admin API closed. */
+  /**
+   * Key of the audit trail's HMAC chain (≥ 32 characters). Unset = a key generated once and kept in
+   * DATA_DIR/audit.key; set it explicitly in production and keep it apart from database backups.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  AUDIT_KEY?: string;
+
+  /** Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs/CIDRs, or Express keywords such as loopback). Unset = none. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
-  ADMIN_TOKEN?: string;
+  TRUSTED_PROXIES?: string;
+
+  /** Browser origins allowed by CORS (comma-separated, e.g. https://zwfw.beizhen.gov.cn). Unset = no cross-origin access. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Requests per minute per client IP on the public API (a valid API key has its own limit). */
+  @Transform(toInt) @IsInt() @Min(1)
+  PUBLIC_RATE_LIMIT = 600;
+
+  /** Sign-in attempts per 15 minutes per client IP, and per login name. */
+  @Transform(toInt) @IsInt() @Min(1)
+  SIGN_IN_RATE_LIMIT = 30;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  SIGN_IN_ACCOUNT_RATE_LIMIT = 10;
+
+  /** How often scheduled publications and expiries are applied (milliseconds). */
+  @Transform(toInt) @IsInt() @Min(100)
+  WORKFLOW_TICK_MS = 1000;
 
   get dataDir(): string {
     return resolve(this.DATA_DIR);

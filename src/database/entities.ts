@@ -1,3 +1,5 @@
+import { AuditRecord } from '../audit/audit-record.entity';
+import { SecurityPolicy, StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInFailure } from '../auth/account.entity';
 import { Bundle, BundleMatter } from '../bundles/bundle.entity';
 import { Change } from '../change-log/change.entity';
 import { Department } from '../departments/department.entity';
@@ -6,8 +8,10 @@ import { SearchBestBet, SearchDeadLetter, SearchQueryStat, SearchSynonym, Search
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { MatterFaq, MatterFee, MatterLocation, MatterMaterial, MatterStep } from '../service-matters/matter-parts.entity';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
+import { Revision } from '../workflow/revision.entity';
 
 export const ENTITIES = [
   Department, ServiceLocation, ServiceMatter, MatterMaterial, MatterFee, MatterStep, MatterFaq, MatterLocation,
   GuideEntry, Bundle, BundleMatter, Change, SearchSyncState, SearchDeadLetter, SearchSynonym, SearchBestBet, SearchQueryStat,
+  StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInFailure, SecurityPolicy, AuditRecord, Revision,
 ];

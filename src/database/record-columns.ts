@@ -24,6 +24,10 @@ export abstract class CatalogueRecord {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
+  /** The public reason given when staff archived the record (shown to citizens); null otherwise. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  archiveReason: string | null;
+
   /** Set by the database on every update, like `version`. */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;

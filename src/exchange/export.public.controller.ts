@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { CODE_PATTERN } from '../common/validation';
 import { EXPORT_KINDS, ExchangeExportService, Kind } from './exchange-export.service';
 import { csvField } from './spreadsheet-cells';
+import { Access } from '../auth/access.decorator';
 
 export class ExportQueryDto {
   /** json = the exchange format (re-importable); ndjson = one `{ kind, record }` a line; csv = one kind as a table. */
@@ -22,6 +23,7 @@ export class ExportQueryDto {
 
 /** Streams the published catalogue; memory stays flat whatever its size (records are read 500 at a time). */
 @ApiTags('export 批量导出')
+@Access('public')
 @Controller('api/v1/export')
 export class ExportPublicController {
   constructor(private readonly exporter: ExchangeExportService) {}

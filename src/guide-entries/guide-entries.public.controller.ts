@@ -2,8 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ListGuidesQueryDto } from './guide-entry.dto';
 import { GuideEntriesService } from './guide-entries.service';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('guides 办事不找关系指南')
+@Access('public')
 @Controller('api/v1/guides')
 export class GuideEntriesPublicController {
   constructor(private readonly service: GuideEntriesService) {}

@@ -4,11 +4,13 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { SearchIndexService } from '../search/search-index.service';
 import { SearchSyncService } from '../search/search-sync.service';
+import { Access } from '../auth/access.decorator';
 
 /** Outbox rows older than this make the instance "not ready" (the index is falling behind). */
 const MAX_BACKLOG_AGE_SECONDS = 300;
 
 @ApiTags('health 健康检查')
+@Access('public')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -2,9 +2,11 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MetricsService } from './metrics.service';
+import { Access } from '../auth/access.decorator';
 
 /** Prometheus scrape endpoint (no /api/v1 prefix, like /health); an operations endpoint, so not in the API docs. */
 @ApiExcludeController()
+@Access('public')
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

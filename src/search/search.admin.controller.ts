@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../common/admin-token.guard';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor } from '../auth/actor';
 import { SearchAdminService } from './search-admin.service';
 import { SearchStatsService } from './search-stats.service';
 import { BestBetDto, IdParamDto, ReportQueryDto, SynonymDto } from './synonym.dto';
 
 @ApiTags('admin: search 搜索管理')
-@ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@Access('reviewer')
 @Controller('api/v1/admin/search')
 export class SearchAdminController {
   constructor(
@@ -21,19 +21,19 @@ export class SearchAdminController {
   }
 
   @Post('synonyms')
-  createSynonym(@Body() dto: SynonymDto) {
-    return this.admin.createSynonym(dto);
+  createSynonym(@Body() dto: SynonymDto, @CurrentActor() actor: Actor) {
+    return this.admin.createSynonym(dto, actor);
   }
 
   @Put('synonyms/:id')
-  updateSynonym(@Param() p: IdParamDto, @Body() dto: SynonymDto) {
-    return this.admin.updateSynonym(p.id, dto);
+  updateSynonym(@Param() p: IdParamDto, @Body() dto: SynonymDto, @CurrentActor() actor: Actor) {
+    return this.admin.updateSynonym(p.id, dto, actor);
   }
 
   @Delete('synonyms/:id')
   @HttpCode(204)
-  deleteSynonym(@Param() p: IdParamDto) {
-    return this.admin.deleteSynonym(p.id);
+  deleteSynonym(@Param() p: IdParamDto, @CurrentActor() actor: Actor) {
+    return this.admin.deleteSynonym(p.id, actor);
   }
 
   @Get('best-bets')
@@ -42,14 +42,14 @@ export class SearchAdminController {
   }
 
   @Post('best-bets')
-  createBestBet(@Body() dto: BestBetDto) {
-    return this.admin.createBestBet(dto);
+  createBestBet(@Body() dto: BestBetDto, @CurrentActor() actor: Actor) {
+    return this.admin.createBestBet(dto, actor);
   }
 
   @Delete('best-bets/:id')
   @HttpCode(204)
-  deleteBestBet(@Param() p: IdParamDto) {
-    return this.admin.deleteBestBet(p.id);
+  deleteBestBet(@Param() p: IdParamDto, @CurrentActor() actor: Actor) {
+    return this.admin.deleteBestBet(p.id, actor);
   }
 
   /** Top queries citizens could not find (kind=zero) or did not click (kind=low-click). */

@@ -4,8 +4,10 @@ import { queryKey } from './query-understanding';
 import { SearchClickDto, SearchQueryDto, SuggestQueryDto } from './search.dto';
 import { SearchService } from './search.service';
 import { SearchStatsService } from './search-stats.service';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('search 搜索')
+@Access('public')
 @Controller('api/v1/search')
 export class SearchPublicController {
   constructor(

@@ -2,8 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ListLocationsQueryDto } from './service-location.dto';
 import { ServiceLocationsService } from './service-locations.service';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('locations 服务场所')
+@Access('public')
 @Controller('api/v1/locations')
 export class ServiceLocationsPublicController {
   constructor(private readonly service: ServiceLocationsService) {}

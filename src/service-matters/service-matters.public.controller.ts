@@ -2,8 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ListMattersQueryDto } from './service-matter.dto';
 import { ServiceMattersService } from './service-matters.service';
+import { Access } from '../auth/access.decorator';
 
 @ApiTags('matters 政务服务事项')
+@Access('public')
 @Controller('api/v1/matters')
 export class ServiceMattersPublicController {
   constructor(private readonly service: ServiceMattersService) {}

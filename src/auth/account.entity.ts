@@ -1,0 +1,166 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from './roles';
+
+/** A staff member's account. `role` null = no access at all (a new account waits for the security administrator). */
+@Entity('staff_accounts')
+@Check(`"role" IS NULL OR "role" IN ('sysadmin', 'secadmin', 'auditor', 'reviewer', 'editor')`)
+export class StaffAccount {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Lower-case login name. */
+  @Column({ type: 'varchar', length: 64, unique: true })
+  login: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  role: Role | null;
+
+  /** Departments an editor may maintain (codes); empty for every other role. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  departmentCodes: string[];
+
+  /** Argon2id PHC string. */
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  passwordChangedAt: Date;
+
+  /** Server-side state that blocks every business endpoint until the password is changed. */
+  @Column({ type: 'boolean', default: true })
+  mustChangePassword: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+
+  /** Base32 TOTP secret; set by enrolment, active once `totpEnabled`. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  totpSecret: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  totpEnabled: boolean;
+
+  /** Incremented on every change by the service (optimistic locking through If-Match). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}
+
+/** Earlier password hashes (the policy forbids reusing the last 3). */
+@Entity('staff_password_history')
+export class StaffPasswordHistory {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => StaffAccount, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id' })
+  account?: StaffAccount;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/**
+ * A signed-in session. The bearer token is random and only its SHA-256 is stored; revocation is a column, so
+ * logout, disabling an account or changing its role end its sessions at once.
+ */
+@Entity('staff_sessions')
+export class StaffSession {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  tokenHash: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => StaffAccount, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id' })
+  account?: StaffAccount;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastSeenAt: Date;
+
+  /** Absolute end of the session, whatever the activity. */
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+}
+
+/** Failed sign-ins by login name (whether or not the account exists), for the lockout rule. */
+@Entity('staff_sign_in_failures')
+@Index(['login', 'at'])
+export class StaffSignInFailure {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  login: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+}
+
+/** The security policy, one row, kept by the security administrator. */
+@Entity('security_policy')
+@Check(`"id" = 1`)
+export class SecurityPolicy {
+  @PrimaryColumn({ type: 'smallint', default: 1 })
+  id: number;
+
+  /** Days after which a password must be changed; 0 = never. */
+  @Column({ type: 'integer', default: 90 })
+  passwordMaxAgeDays: number;
+
+  @Column({ type: 'boolean', default: false })
+  requireTotp: boolean;
+
+  @Column({ type: 'integer', default: 5 })
+  lockoutThreshold: number;
+
+  @Column({ type: 'integer', default: 15 })
+  lockoutWindowMinutes: number;
+
+  @Column({ type: 'integer', default: 15 })
+  lockoutMinutes: number;
+
+  @Column({ type: 'integer', default: 30 })
+  idleTimeoutMinutes: number;
+
+  @Column({ type: 'integer', default: 480 })
+  sessionMaxMinutes: number;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,74 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError } from '../common/app-error';
+import { versionFromIfMatch } from '../common/if-match';
+import { Access, CurrentActor } from './access.decorator';
+import type { Actor } from './actor';
+import { AccountsService } from './accounts.service';
+import { AssignRoleDto, CreateAccountDto, UpdateAccountDto, UpdatePolicyDto } from './auth.dto';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest('id', '必须是 UUID') });
+
+@ApiTags('admin: accounts 账号与安全策略')
+@ApiConflictResponse({ description: '版本已过期 STALE_VERSION' })
+@Controller('api/v1/admin')
+export class AccountsAdminController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get('accounts')
+  @Access('sysadmin', 'secadmin')
+  list() {
+    return this.accounts.list();
+  }
+
+  @Get('accounts/:id')
+  @Access('sysadmin', 'secadmin')
+  get(@Param('id', uuid) id: string) {
+    return this.accounts.get(id);
+  }
+
+  @Post('accounts')
+  @Access('sysadmin')
+  @ApiOperation({ summary: '创建账号（无角色；返回一次性初始密码，首次登录须修改）' })
+  create(@Body() dto: CreateAccountDto, @CurrentActor() actor: Actor) {
+    return this.accounts.create(dto, actor);
+  }
+
+  @Patch('accounts/:id')
+  @Access('sysadmin')
+  @ApiOperation({ summary: '修改显示名或停用/启用账号（停用立即结束其会话）' })
+  update(@Param('id', uuid) id: string, @Body() dto: UpdateAccountDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    return this.accounts.update(id, dto, versionFromIfMatch(ifMatch), actor);
+  }
+
+  @Post('accounts/:id/reset-password')
+  @Access('sysadmin')
+  resetPassword(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    return this.accounts.resetPassword(id, versionFromIfMatch(ifMatch), actor);
+  }
+
+  @Put('accounts/:id/role')
+  @Access('secadmin')
+  @ApiOperation({ summary: '分配角色与部门（立即结束该账号的会话）' })
+  assignRole(@Param('id', uuid) id: string, @Body() dto: AssignRoleDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    return this.accounts.assignRole(id, dto, versionFromIfMatch(ifMatch), actor);
+  }
+
+  @Post('accounts/:id/reset-totp')
+  @Access('secadmin')
+  resetTotp(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    return this.accounts.resetTotp(id, versionFromIfMatch(ifMatch), actor);
+  }
+
+  @Get('security-policy')
+  @Access('secadmin', 'sysadmin', 'auditor')
+  policy() {
+    return this.accounts.getPolicy();
+  }
+
+  @Put('security-policy')
+  @Access('secadmin')
+  updatePolicy(@Body() dto: UpdatePolicyDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    return this.accounts.updatePolicy(dto, versionFromIfMatch(ifMatch), actor);
+  }
+}

@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Secret } from 'otpauth';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppError } from '../common/app-error';
+import { staleVersion } from '../common/if-match';
+import { Department } from '../departments/department.entity';
+import { SecurityPolicy, StaffAccount, StaffPasswordHistory } from './account.entity';
+import type { Actor, AuditActor } from './actor';
+import type { AssignRoleDto, CreateAccountDto, UpdateAccountDto, UpdatePolicyDto } from './auth.dto';
+import { generatePassword, PASSWORD_HISTORY, passwordProblems } from './password-policy';
+import { hashPassword, verifyPassword } from './passwords';
+import { ADMIN_ROLES, Role, ROLE_LABELS } from './roles';
+import { SessionsService, toAuditActor, totpFor } from './sessions.service';
+
+export interface AccountResponse {
+  id: string;
+  login: string;
+  displayName: string;
+  role: Role | null;
+  roleLabel: string | null;
+  departmentCodes: string[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  passwordChangedAt: string;
+  version: number;
+  createdAt: string;
+}
+
+/** What an account looks like to the API and in audit diffs: never the hash or the TOTP secret. */
+export function toAccountResponse(a: StaffAccount): AccountResponse {
+  return {
+    id: a.id, login: a.login, displayName: a.displayName, role: a.role, roleLabel: a.role ? ROLE_LABELS[a.role] : null,
+    departmentCodes: a.departmentCodes, disabled: a.disabled, mustChangePassword: a.mustChangePassword, totpEnabled: a.totpEnabled,
+    passwordChangedAt: a.passwordChangedAt.toISOString(), version: a.version, createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** Field-by-field before/after of the keys that changed (for the audit trail). */
+export function changedFields<T extends object>(before: T, after: T): Record<string, { before: unknown; after: unknown }> {
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[String(key)] = { before: before[key], after: after[key] };
+  }
+  return out;
+}
+
+const NOT_FOUND = () => AppError.notFound('ACCOUNT_NOT_FOUND', '账号');
+
+/**
+ * Accounts under 三员分立: the system administrator creates, disables and resets accounts; the security
+ * administrator assigns roles and departments and keeps the policy; nobody changes their own role.
+ * Every change writes its audit record in the same transaction.
+ */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** First start: one account per administrator role, each with a one-time password. Refused once any account exists. */
+  async bootstrap(actor: AuditActor): Promise<{ login: string; role: Role; password: string }[]> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-bootstrap'))`);
+      if ((await m.count(StaffAccount)) > 0) {
+        throw new AppError(409, 'ALREADY_BOOTSTRAPPED', '已有员工账号，初始化只能在没有任何账号时进行');
+      }
+      const created: { login: string; role: Role; password: string }[] = [];
+      for (const role of ADMIN_ROLES) {
+        const password = generatePassword();
+        const account = await m.save(StaffAccount, {
+          login: role, displayName: ROLE_LABELS[role], role, passwordHash: await hashPassword(password), mustChangePassword: true,
+        });
+        await m.insert(StaffPasswordHistory, { accountId: account.id, passwordHash: account.passwordHash });
+        created.push({ login: role, role, password });
+      }
+      await this.audit.record(m, { actor, action: 'account.bootstrap', objectType: 'account', details: { accounts: created.map((c) => c.login) } });
+      return created;
+    });
+  }
+
+  async list(): Promise<AccountResponse[]> {
+    return (await this.dataSource.getRepository(StaffAccount).find({ order: { login: 'ASC' } })).map(toAccountResponse);
+  }
+
+  async get(id: string): Promise<AccountResponse> {
+    return toAccountResponse(await this.find(this.dataSource.manager, id));
+  }
+
+  private async find(m: EntityManager, id: string, lock = false): Promise<StaffAccount> {
+    const account = await m.getRepository(StaffAccount).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!account) throw NOT_FOUND();
+    return account;
+  }
+
+  async create(dto: CreateAccountDto, actor: Actor): Promise<{ account: AccountResponse; initialPassword: string }> {
+    const password = generatePassword();
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (m) => {
+      if (await m.existsBy(StaffAccount, { login: dto.login })) {
+        throw new AppError(409, 'LOGIN_TAKEN', `登录名“${dto.login}”已被使用`, [{ field: 'login', message: '已被使用' }]);
+      }
+      const account = await m.save(StaffAccount, { login: dto.login, displayName: dto.displayName, passwordHash, mustChangePassword: true });
+      await m.insert(StaffPasswordHistory, { accountId: account.id, passwordHash });
+      const response = toAccountResponse(account);
+      await this.audit.record(m, { actor: toAuditActor(actor), action: 'account.create', objectType: 'account', objectId: account.id, details: { after: response } });
+      return { account: response, initialPassword: password };
+    });
+  }
+
+  async update(id: string, dto: UpdateAccountDto, version: number, actor: Actor): Promise<AccountResponse> {
+    if (id === actor.accountId && dto.disabled) throw new AppError(400, 'CANNOT_DISABLE_SELF', '不能停用自己的账号', [{ field: 'disabled', message: '不能停用自己' }]);
+    return this.change(id, version, actor, 'account.update', async (m, a) => {
+      if (dto.displayName !== undefined) a.displayName = dto.displayName;
+      if (dto.disabled !== undefined && dto.disabled !== a.disabled) {
+        a.disabled = dto.disabled;
+        if (dto.disabled) await this.sessions.revokeAll(m, a.id);
+      }
+    });
+  }
+
+  async resetPassword(id: string, version: number, actor: Actor): Promise<{ account: AccountResponse; initialPassword: string }> {
+    const password = generatePassword();
+    const passwordHash = await hashPassword(password);
+    const account = await this.change(id, version, actor, 'account.reset-password', async (m, a) => {
+      a.passwordHash = passwordHash;
+      a.mustChangePassword = true;
+      a.passwordChangedAt = new Date();
+      await m.insert(StaffPasswordHistory, { accountId: a.id, passwordHash });
+      await this.sessions.revokeAll(m, a.id);
+    });
+    return { account, initialPassword: password };
+  }
+
+  async assignRole(id: string, dto: AssignRoleDto, version: number, actor: Actor): Promise<AccountResponse> {
+    if (id === actor.accountId) throw new AppError(403, 'CANNOT_CHANGE_OWN_ROLE', '不能修改自己的角色');
+    const role = dto.role ?? null;
+    const departments = dto.departmentCodes ?? [];
+    if (role === 'editor' && departments.length === 0) {
+      throw AppError.badRequest('departmentCodes', '部门编辑至少要分配一个部门');
+    }
+    if (role !== 'editor' && departments.length > 0) {
+      throw AppError.badRequest('departmentCodes', '只有部门编辑按部门授权；其他角色不能分配部门');
+    }
+    return this.change(id, version, actor, 'account.assign-role', async (m, a) => {
+      if (departments.length) {
+        const found = await m.find(Department, { select: { code: true }, where: { code: In(departments) } });
+        const missing = departments.filter((c) => !found.some((d) => d.code === c));
+        if (missing.length) throw AppError.badRequest('departmentCodes', `部门不存在：${missing.join('、')}`);
+      }
+      a.role = role;
+      a.departmentCodes = departments;
+      // A role change takes effect at once: the account signs in again under its new role.
+      await this.sessions.revokeAll(m, a.id);
+    });
+  }
+
+  async resetTotp(id: string, version: number, actor: Actor): Promise<AccountResponse> {
+    return this.change(id, version, actor, 'account.reset-totp', async (m, a) => {
+      a.totpEnabled = false;
+      a.totpSecret = null;
+      await this.sessions.revokeAll(m, a.id);
+    });
+  }
+
+  /** Locked read → version check → mutate → save (version + 1) → audit, in one transaction. */
+  private async change(
+    id: string, version: number, actor: Actor, action: string,
+    mutate: (m: EntityManager, a: StaffAccount) => Promise<void>,
+  ): Promise<AccountResponse> {
+    return this.dataSource.transaction(async (m) => {
+      const account = await this.find(m, id, true);
+      if (account.version !== version) throw staleVersion(account.version);
+      const before = toAccountResponse(account);
+      await mutate(m, account);
+      account.version += 1;
+      account.updatedAt = new Date();
+      await m.save(StaffAccount, account);
+      const after = toAccountResponse(account);
+      await this.audit.record(m, { actor: toAuditActor(actor), action, objectType: 'account', objectId: id, details: { changes: changedFields(before, after) } });
+      return after;
+    });
+  }
+
+  async me(actor: Actor): Promise<AccountResponse & { mustChangePassword: boolean; totpEnrolmentRequired: boolean }> {
+    const account = await this.find(this.dataSource.manager, actor.accountId);
+    return { ...toAccountResponse(account), mustChangePassword: actor.mustChangePassword, totpEnrolmentRequired: actor.totpEnrolmentRequired };
+  }
+
+  async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
+    const problems = passwordProblems(next, actor.login);
+    if (problems.length) throw new AppError(400, 'WEAK_PASSWORD', `新密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ field: 'newPassword', message })));
+    const account = await this.find(this.dataSource.manager, actor.accountId);
+    if (!(await verifyPassword(account.passwordHash, current))) {
+      await this.audit.recordAlone({ actor: toAuditActor(actor), action: 'auth.change-password', objectType: 'account', objectId: actor.accountId, result: 'failure', details: { reason: 'current password wrong' } });
+      throw new AppError(400, 'WRONG_PASSWORD', '当前密码不正确', [{ field: 'currentPassword', message: '不正确' }]);
+    }
+    const history = await this.dataSource.getRepository(StaffPasswordHistory).find({
+      where: { accountId: actor.accountId }, order: { id: 'DESC' }, take: PASSWORD_HISTORY,
+    });
+    for (const h of history) {
+      if (await verifyPassword(h.passwordHash, next)) {
+        throw new AppError(400, 'PASSWORD_REUSED', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`, [{ field: 'newPassword', message: '与近期密码相同' }]);
+      }
+    }
+    const passwordHash = await hashPassword(next);
+    await this.dataSource.transaction(async (m) => {
+      await m.update(StaffAccount, { id: actor.accountId }, {
+        passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date(), version: () => 'version + 1',
+      });
+      await m.insert(StaffPasswordHistory, { accountId: actor.accountId, passwordHash });
+      // Other sessions of this account end: whoever knew the old password is signed out.
+      await this.sessions.revokeAll(m, actor.accountId, actor.sessionId);
+      await this.audit.record(m, { actor: toAuditActor(actor), action: 'auth.change-password', objectType: 'account', objectId: actor.accountId });
+    });
+  }
+
+  async startTotp(actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
+    const secret = new Secret({ size: 20 }).base32;
+    await this.dataSource.getRepository(StaffAccount).update({ id: actor.accountId, totpEnabled: false }, { totpSecret: secret });
+    const account = await this.find(this.dataSource.manager, actor.accountId);
+    if (account.totpEnabled) throw new AppError(409, 'TOTP_ALREADY_ENABLED', '已启用双因素认证；如需更换请联系安全管理员重置');
+    return { secret, otpauthUri: totpFor(secret, actor.login).toString() };
+  }
+
+  async enableTotp(actor: Actor, code: string): Promise<void> {
+    const account = await this.find(this.dataSource.manager, actor.accountId);
+    if (account.totpEnabled) throw new AppError(409, 'TOTP_ALREADY_ENABLED', '已启用双因素认证');
+    if (!account.totpSecret) throw new AppError(409, 'TOTP_NOT_STARTED', '请先获取双因素认证密钥');
+    if (totpFor(account.totpSecret, account.login).validate({ token: code, window: 1 }) === null) {
+      throw new AppError(400, 'TOTP_INVALID', '动态口令不正确', [{ field: 'code', message: '不正确' }]);
+    }
+    await this.dataSource.transaction(async (m) => {
+      await m.update(StaffAccount, { id: actor.accountId }, { totpEnabled: true, updatedAt: new Date(), version: () => 'version + 1' });
+      await this.audit.record(m, { actor: toAuditActor(actor), action: 'auth.enable-totp', objectType: 'account', objectId: actor.accountId });
+    });
+  }
+
+  async getPolicy(): Promise<SecurityPolicy> {
+    return this.dataSource.getRepository(SecurityPolicy).findOneByOrFail({ id: 1 });
+  }
+
+  async updatePolicy(dto: UpdatePolicyDto, version: number, actor: Actor): Promise<SecurityPolicy> {
+    const policy = await this.dataSource.transaction(async (m) => {
+      const current = await m.getRepository(SecurityPolicy).findOneOrFail({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+      if (current.version !== version) throw staleVersion(current.version);
+      const before = { ...current };
+      Object.assign(current, dto, { version: current.version + 1, updatedAt: new Date() });
+      await m.save(SecurityPolicy, current);
+      const { updatedAt: _a, version: _b, ...b } = before;
+      const { updatedAt: _c, version: _d, ...a } = current;
+      await this.audit.record(m, { actor: toAuditActor(actor), action: 'policy.update', objectType: 'policy', objectId: '1', details: { changes: changedFields(b, a) } });
+      return current;
+    });
+    this.sessions.forgetPolicy();
+    return policy;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Role } from './roles';
+
+/**
+ * Who may do what to catalogue content (matters, guide entries, bundles), as data: role × action → the records
+ * the role may act on ('own' = records of the departments assigned to the account, 'any' = every record).
+ * A role or action not listed is denied. The services ask `allows()`; the permission-matrix e2e test reads
+ * this table and checks every cell (role × own/other department × action) against the running service.
+ */
+export const CONTENT_ACTIONS = [
+  'read', 'create', 'update', 'discard', 'submit', 'withdraw', 'publish', 'return', 'archive', 'restore', 'history',
+] as const;
+export type ContentAction = (typeof CONTENT_ACTIONS)[number];
+export type Scope = 'own' | 'any';
+
+export const CONTENT_PERMISSIONS: Record<Role, Partial<Record<ContentAction, Scope>>> = {
+  // A department editor writes and submits their own departments' records; never publishes (four-eyes rule).
+  editor: { read: 'own', create: 'own', update: 'own', discard: 'own', submit: 'own', withdraw: 'own', restore: 'own', history: 'own' },
+  // The centre reviewer reads everything and decides; they do not edit what they approve.
+  reviewer: { read: 'any', publish: 'any', return: 'any', archive: 'any', history: 'any' },
+  // 三员: the administrators keep accounts, policies and the audit trail, and never touch content.
+  sysadmin: {},
+  secadmin: {},
+  auditor: {},
+};
+
+/** Does `role` (with `departments`) may take `action` on a record owned by `owner`? Default deny. */
+export function allows(role: Role | null, departments: readonly string[], action: ContentAction, owner: string): boolean {
+  if (!role) return false;
+  const scope = CONTENT_PERMISSIONS[role][action];
+  return scope === 'any' || (scope === 'own' && departments.includes(owner));
+}

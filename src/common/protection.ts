@@ -1,0 +1,62 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { AppConfig } from '../config/app-config';
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+const tooMany = (message: string) => (_req: Request, res: Response) => {
+  res.status(429).json({ statusCode: 429, code: 'RATE_LIMITED', message });
+};
+
+/**
+ * HTTP protection (OWASP API4/API8): security headers, CORS allow-list, client IP from trusted proxies only,
+ * and rate limits per client IP — stricter on sign-in, which is also limited per login name.
+ * Limits are kept in each instance's memory: with N instances behind a balancer the effective limit is N×.
+ */
+export function applyProtection(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  const proxies = list(config.TRUSTED_PROXIES);
+  express.set('trust proxy', proxies.length ? proxies : false);
+
+  const api = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  // Swagger UI needs its own scripts and styles; it still may not be framed.
+  const docs = helmet({
+    contentSecurityPolicy: { directives: { frameAncestors: ["'none'"] } },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+  });
+  app.use((req: Request, res: Response, next: () => void) => (req.path.startsWith('/api/docs') ? docs : api)(req, res, next));
+
+  const origins = list(config.CORS_ORIGINS);
+  app.enableCors({
+    origin: origins.length ? origins : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id', 'X-Api-Key'],
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  });
+
+  const signInPath = '/api/v1/auth/sign-in';
+  app.use(signInPath, rateLimit({
+    windowMs: 15 * 60_000, limit: config.SIGN_IN_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    handler: tooMany('登录尝试过于频繁，请稍后再试'),
+  }));
+  app.use(signInPath, rateLimit({
+    windowMs: 15 * 60_000, limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT, standardHeaders: false, legacyHeaders: false,
+    keyGenerator: (req) => `login:${String((req.body as { login?: unknown } | undefined)?.login ?? '').trim().toLowerCase()}`,
+    handler: tooMany('该账号登录尝试过于频繁，请稍后再试'),
+  }));
+  app.use('/api/', rateLimit({
+    windowMs: 60_000, limit: config.PUBLIC_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    skip: (req) => req.path.startsWith('/v1/admin/') || req.path.startsWith('/v1/auth/'),
+    handler: tooMany('请求过于频繁，请稍后再试'),
+  }));
+}
