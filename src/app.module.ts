@@ -18,6 +18,7 @@ import { SearchModule } from './search/search.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { ServiceLocationsModule } from './service-locations/service-locations.module';
 import { ServiceMattersModule } from './service-matters/service-matters.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 export interface AppContext {
   config: AppConfig;
@@ -53,6 +54,7 @@ export class AppModule {
         CodeListsModule,
         ChangeLogModule,
         ExchangeModule,
+        WorkflowModule,
         SeedingModule,
         HealthModule,
         MetricsModule,

@@ -5,7 +5,8 @@ import { buildBeizhenDemo } from '../seeds/beizhen';
 import { catalogueSettings, synonymMap } from '../src/search/index-settings';
 import { normalise } from '../src/search/index-settings';
 import { STOP_WORDS } from '../src/search/lexicon/stop-words';
-import { ADMIN_TOKEN, Banshi, eventually, startBanshi } from './setup/test-app';
+import { Staff } from './setup/staff';
+import { Banshi, eventually, startBanshi } from './setup/test-app';
 
 interface Hit {
   kind: string;
@@ -19,6 +20,7 @@ interface Hit {
 /** Search against real Meilisearch on the demo data: quality, facets, filters, suggest, sync, staff synonyms. */
 describe('search', () => {
   let banshi: Banshi;
+  let reviewerToken = '';
   const demo = buildBeizhenDemo();
   const nameOf = new Map(demo.matters.map((m) => [m.code, m.name]));
   const search = (params: Record<string, string | number | boolean>) =>
@@ -33,6 +35,7 @@ describe('search', () => {
     writeFileSync(join(dir, 'demo.json'), JSON.stringify(demo));
     banshi = await startBanshi();
     expect(banshi.cli('import', [join(dir, 'demo.json')]).status).toBe(0);
+    reviewerToken = (await (await Staff.bootstrap(banshi)).create('reviewer1', 'reviewer')).token;
     // indexed once the search finds the matters and the relay has applied the whole change log
     await eventually(async () => {
       const res = await search({ q: '居民身份证申领', kind: 'matter' });
@@ -123,7 +126,7 @@ describe('search', () => {
     const none = await search({ q: 'zzzqqqxxx' }).expect(200);
     expect(none.body.total).toBe(0);
     const report = await eventually(async () => {
-      const r = await banshi.http().get('/api/v1/admin/search/reports?kind=zero').set('authorization', `Bearer ${ADMIN_TOKEN}`).expect(200);
+      const r = await banshi.http().get('/api/v1/admin/search/reports?kind=zero').set('authorization', `Bearer ${reviewerToken}`).expect(200);
       return (r.body as { query: string }[]).find((x) => x.query === 'zzzqqqxxx');
     }, 15_000, 'zero-result report');
     expect(report).toMatchObject({ query: 'zzzqqqxxx', zeroResults: 1 });
@@ -166,19 +169,19 @@ describe('search', () => {
     const target = '门诊慢特病病种待遇认定';
     const before = await search({ q: '药罐子卡', kind: 'matter' }).expect(200);
     expect((before.body.hits as Hit[]).some((h) => h.name === target)).toBe(false);
-    const created = await banshi.http().post('/api/v1/admin/search/synonyms').set('authorization', `Bearer ${ADMIN_TOKEN}`)
+    const created = await banshi.http().post('/api/v1/admin/search/synonyms').set('authorization', `Bearer ${reviewerToken}`)
       .send({ term: '药罐子卡', expansions: ['门诊慢特病'] }).expect(201);
     await eventually(async () => ((await search({ q: '药罐子卡', kind: 'matter' })).body.hits as Hit[])[0]?.name === target, 60_000, 'synonym applied');
-    await banshi.http().post('/api/v1/admin/search/synonyms').set('authorization', `Bearer ${ADMIN_TOKEN}`)
+    await banshi.http().post('/api/v1/admin/search/synonyms').set('authorization', `Bearer ${reviewerToken}`)
       .send({ term: '药罐子卡', expansions: ['x'] }).expect(409);
-    await banshi.http().post('/api/v1/admin/search/synonyms').set('authorization', `Bearer ${ADMIN_TOKEN}`)
+    await banshi.http().post('/api/v1/admin/search/synonyms').set('authorization', `Bearer ${reviewerToken}`)
       .send({ term: '', expansions: [], extra: 1 }).expect(400);
-    await banshi.http().delete(`/api/v1/admin/search/synonyms/${created.body.id}`).set('authorization', `Bearer ${ADMIN_TOKEN}`).expect(204);
+    await banshi.http().delete(`/api/v1/admin/search/synonyms/${created.body.id}`).set('authorization', `Bearer ${reviewerToken}`).expect(204);
   });
 
   it('pins a staff best bet to the top for its query', async () => {
     const pinned = demo.matters.find((m) => m.name === '婚姻家庭辅导服务')!;
-    await banshi.http().post('/api/v1/admin/search/best-bets').set('authorization', `Bearer ${ADMIN_TOKEN}`)
+    await banshi.http().post('/api/v1/admin/search/best-bets').set('authorization', `Bearer ${reviewerToken}`)
       .send({ query: '结婚', matterCode: pinned.code, startsOn: '2020-01-01' }).expect(201);
     const res = await search({ q: '结婚' }).expect(200);
     expect(res.body.hits[0]).toMatchObject({ code: pinned.code, pinned: true });

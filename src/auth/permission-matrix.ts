@@ -23,9 +23,13 @@ export const CONTENT_PERMISSIONS: Record<Role, Partial<Record<ContentAction, Sco
   auditor: {},
 };
 
+/** The records `role` may take `action` on, if any. */
+export function scopeOf(role: Role | null, action: ContentAction): Scope | undefined {
+  return role ? CONTENT_PERMISSIONS[role][action] : undefined;
+}
+
 /** Does `role` (with `departments`) may take `action` on a record owned by `owner`? Default deny. */
 export function allows(role: Role | null, departments: readonly string[], action: ContentAction, owner: string): boolean {
-  if (!role) return false;
-  const scope = CONTENT_PERMISSIONS[role][action];
+  const scope = scopeOf(role, action);
   return scope === 'any' || (scope === 'own' && departments.includes(owner));
 }

@@ -34,8 +34,9 @@ export class BundlesService {
   }
 
   async get(idOrCode: string): Promise<BundleResponse> {
-    const b = await this.bundles.findOne({ where: { ...idOrCodeWhere(idOrCode), status: 'published' }, relations: { department: true } });
+    const b = await this.bundles.findOne({ where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) }, relations: { department: true } });
     if (!b) throw AppError.notFound('BUNDLE_NOT_FOUND', '一件事');
+    if (b.status === 'archived') throw AppError.gone('BUNDLE_ARCHIVED', '一件事', b.archiveReason);
     return (await this.withMatters([b]))[0];
   }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ExchangeImportService, ImportRejectedError } from '../exchange/exchange-import.service';
+import { cliActor } from '../auth/actor';
 import { progressPrinter, runCli } from './cli-app';
 
 /** npm run import -- FILE [--dry-run]: upsert an exchange document by code, all or nothing. */
@@ -17,7 +18,7 @@ void runCli(async (app) => {
     return 2;
   }
   try {
-    const report = await app.get(ExchangeImportService).import(doc, { dryRun: process.argv.includes('--dry-run'), onProgress: progressPrinter() });
+    const report = await app.get(ExchangeImportService).import(doc, { dryRun: process.argv.includes('--dry-run'), onProgress: progressPrinter(), actor: cliActor('import') });
     console.log(report.dryRun ? '试运行（未做修改） / dry run, nothing changed:' : '导入完成 / imported:');
     for (const [kind, c] of Object.entries(report.counts)) {
       console.log(`  ${kind.padEnd(12)} 新增 created ${c.created}, 更新 updated ${c.updated}, 未变 unchanged ${c.unchanged}`);

@@ -18,6 +18,14 @@ export class AppError extends Error {
     return new AppError(404, code, `${what}不存在或未公开`);
   }
 
+  /**
+   * A record that was published and has been archived: 410 Gone with the public reason, so a citizen who follows
+   * an old link learns why (and is not told "not found").
+   */
+  static gone(code: string, what: string, reason: string | null): AppError {
+    return new AppError(410, code, `该${what}已停止公开${reason ? `：${reason}` : ''}`, { archiveReason: reason });
+  }
+
   static badRequest(field: string, message: string, code = 'VALIDATION_FAILED'): AppError {
     return new AppError(400, code, `请求参数有误：${field} ${message}`, [{ field, message }]);
   }

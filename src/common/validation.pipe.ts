@@ -1,10 +1,14 @@
-import { ValidationPipe } from '@nestjs/common';
+import { Type, ValidationPipe } from '@nestjs/common';
 import { AppError } from './app-error';
 import { flattenValidationErrors } from './validation';
 
-/** Validate at the edge, once: unknown fields are refused, bodies and queries become DTO instances. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * Validate at the edge, once: unknown fields are refused, bodies and queries become DTO instances.
+ * `expectedType` is for routes whose parameter type TypeScript cannot name (controllers made by a factory).
+ */
+export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

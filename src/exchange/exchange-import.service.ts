@@ -4,6 +4,8 @@ import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Bundle, BundleMatter } from '../bundles/bundle.entity';
+import { AuditService } from '../audit/audit.service';
+import type { AuditActor } from '../auth/actor';
 import { AppError } from '../common/app-error';
 import { FieldProblem, flattenValidationErrors } from '../common/validation';
 import { Department } from '../departments/department.entity';
@@ -65,23 +67,55 @@ export class ExchangeImportService {
     private readonly dataSource: DataSource,
     private readonly exporter: ExchangeExportService,
     private readonly metrics: MetricsService,
+    private readonly audit: AuditService,
   ) {}
 
-  async import(input: unknown, options: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportReport> {
-    const progress = options.onProgress ?? (() => undefined);
+  /**
+   * Validates and imports a whole document in one transaction (all or nothing). `actor` (CLI, staff) gets one
+   * audit record in the same transaction; a dry run changes nothing and is not audited.
+   */
+  async import(input: unknown, options: { dryRun?: boolean; onProgress?: Progress; actor?: AuditActor } = {}): Promise<ImportReport> {
     const doc = this.validate(input);
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      // One import at a time: concurrent imports of overlapping codes would otherwise race on "is it new?".
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-import'))`);
-      const existing = await this.existingIds(manager, doc);
-      this.checkReferences(doc, existing);
-      const report = await this.write(manager, doc, existing, !!options.dryRun, progress);
+      const report = await this.apply(manager, doc, options);
       if (options.dryRun) throw new DryRunRollback(report);
+      if (options.actor) {
+        await this.audit.record(manager, { actor: options.actor, action: 'catalogue.import', objectType: 'import', details: { counts: report.counts } });
+      }
       return report;
     }).catch((e) => {
       if (e instanceof DryRunRollback) return e.report;
       throw e;
     });
+  }
+
+  /**
+   * Writes an already validated document inside the caller's transaction: references checked against the file
+   * and the database, unchanged records skipped. Used by import() and by workflow publishing.
+   */
+  async apply(manager: EntityManager, doc: ExchangeDocument, options: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportReport> {
+    // One writer at a time: concurrent imports of overlapping codes would otherwise race on "is it new?".
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-import'))`);
+    const existing = await this.existingIds(manager, doc);
+    this.checkReferences(doc, existing);
+    return this.write(manager, doc, existing, !!options.dryRun, options.onProgress ?? (() => undefined));
+  }
+
+  /** Shape and cross-field rule problems of one record of `kind` (plain JSON), and the validated DTO. */
+  validateRecord(kind: RecordKind, plain: unknown): { dto: object; problems: FieldProblem[] } {
+    if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
+      return { dto: {}, problems: [{ field: '', message: `每条${KIND_ZH[kind]}记录必须是一个对象` }] };
+    }
+    const dto = plainToInstance(DTO[kind], plain);
+    const problems = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+    if (kind === 'matters' && problems.length === 0) problems.push(...matterRuleProblems(dto as ExchangeMatterDto));
+    if (kind === 'locations' && problems.length === 0) {
+      const l = dto as ExchangeLocationDto;
+      if ((l.lat === undefined || l.lat === null) !== (l.lng === undefined || l.lng === null)) {
+        problems.push({ field: l.lat === undefined || l.lat === null ? 'lat' : 'lng', message: '经度和纬度必须同时填写' });
+      }
+    }
+    return { dto, problems };
   }
 
   /** Shape and rule validation of every record; throws ImportRejectedError listing every problem. */
@@ -107,18 +141,8 @@ export class ExchangeImportService {
           problems.push({ record, field: '', message: `每条${KIND_ZH[kind]}记录必须是一个对象` });
           return;
         }
-        const dto = plainToInstance(DTO[kind], plain);
-        const errors = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
-        problems.push(...errors.map((p) => ({ record, ...p })));
-        if (kind === 'matters' && errors.length === 0) {
-          problems.push(...matterRuleProblems(dto as ExchangeMatterDto).map((p) => ({ record, ...p })));
-        }
-        if (kind === 'locations' && errors.length === 0) {
-          const l = dto as ExchangeLocationDto;
-          if ((l.lat === undefined || l.lat === null) !== (l.lng === undefined || l.lng === null)) {
-            problems.push({ record, field: l.lat === undefined || l.lat === null ? 'lat' : 'lng', message: '经度和纬度必须同时填写' });
-          }
-        }
+        const { dto, problems: recordProblems } = this.validateRecord(kind, plain);
+        problems.push(...recordProblems.map((p) => ({ record, ...p })));
         if (code && seen.has(code)) {
           problems.push({ record, field: 'code', message: `编码与 ${kind}[${seen.get(code)}] 重复` });
         }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, In } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
@@ -28,10 +28,11 @@ export class GuideEntriesService {
 
   async get(idOrCode: string): Promise<GuideResponse> {
     const g = await this.guides.findOne({
-      where: { ...idOrCodeWhere(idOrCode), status: 'published' },
+      where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) },
       relations: { department: true, matter: true },
     });
     if (!g) throw AppError.notFound('GUIDE_NOT_FOUND', '指南条目');
+    if (g.status === 'archived') throw AppError.gone('GUIDE_ARCHIVED', '指南条目', g.archiveReason);
     return toGuideResponse(g);
   }
 }

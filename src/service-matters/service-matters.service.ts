@@ -52,8 +52,9 @@ export class ServiceMattersService {
   }
 
   async get(idOrCode: string) {
-    const m = await this.matters.findOne({ where: { ...idOrCodeWhere(idOrCode), status: 'published' }, relations: { department: true } });
+    const m = await this.matters.findOne({ where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) }, relations: { department: true } });
     if (!m) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
+    if (m.status === 'archived') throw AppError.gone('MATTER_ARCHIVED', '事项', m.archiveReason);
     const parts = (await this.exchange.loadParts(this.matters.manager, [m.id])).get(m.id) ?? {
       materials: [], fees: [], steps: [], faqs: [], locations: [],
     };

@@ -6,7 +6,8 @@ import request from 'supertest';
 import { freePort } from '../../src/runtime/free-port';
 
 const ROOT = join(__dirname, '..', '..');
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The audit HMAC key of test instances (a test greps the logs for it, as for every test secret). */
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789';
 
 export interface Banshi {
   url: string;
@@ -52,7 +53,12 @@ export async function startBanshi(extraEnv: Record<string, string> = {}): Promis
     PORT: String(port),
     SEED: 'none',
     LOG_LEVEL: 'warn',
-    ADMIN_TOKEN,
+    AUDIT_KEY: TEST_AUDIT_KEY,
+    // Tests send everything from 127.0.0.1; test/protection.e2e-spec.ts sets low limits to test them.
+    PUBLIC_RATE_LIMIT: '1000000',
+    SIGN_IN_RATE_LIMIT: '100000',
+    SIGN_IN_ACCOUNT_RATE_LIMIT: '100000',
+    WORKFLOW_TICK_MS: '200',
     ...extraEnv,
   };
   let output = '';

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Type } from '@nestjs/common';
+import { ApiBody, ApiConflictResponse, ApiTags, OmitType } from '@nestjs/swagger';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor } from '../auth/actor';
+import { versionFromIfMatch } from '../common/if-match';
+import { createValidationPipe } from '../common/validation.pipe';
+import { ExchangeDepartmentDto, ExchangeLocationDto } from '../exchange/exchange.dto';
+import { CodeParamDto, ReasonDto } from './workflow.dto';
+import { ReferenceDataService, ReferenceKind } from './reference-data.service';
+
+export class DepartmentBodyDto extends OmitType(ExchangeDepartmentDto, ['status'] as const) {}
+export class LocationBodyDto extends OmitType(ExchangeLocationDto, ['status'] as const) {}
+
+/** Departments and service locations: the system administrator's (organisation structure, no review step). */
+function referenceController(kind: ReferenceKind, path: string, tag: string, dto: Type<unknown>) {
+  const body = createValidationPipe(dto);
+
+  @ApiTags(tag)
+  @Access('sysadmin')
+  @ApiConflictResponse({ description: 'STALE_VERSION / CODE_TAKEN' })
+  @Controller(`api/v1/admin/${path}`)
+  class ReferenceController {
+    constructor(readonly service: ReferenceDataService) {}
+
+    @Post()
+    @ApiBody({ type: dto })
+    create(@Body(body) record: object, @CurrentActor() actor: Actor) {
+      return this.service.save(kind, null, record, null, actor);
+    }
+
+    @Get(':code')
+    get(@Param() p: CodeParamDto) {
+      return this.service.get(kind, p.code);
+    }
+
+    @Put(':code')
+    @ApiBody({ type: dto })
+    update(@Param() p: CodeParamDto, @Body(body) record: object, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+      return this.service.save(kind, p.code, record, versionFromIfMatch(ifMatch), actor);
+    }
+
+    @Post(':code/archive')
+    @HttpCode(204)
+    archive(@Param() p: CodeParamDto, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+      return this.service.archive(kind, p.code, versionFromIfMatch(ifMatch), dto.reason, actor);
+    }
+  }
+  Object.defineProperty(ReferenceController, 'name', { value: `${path[0].toUpperCase()}${path.slice(1).replace(/-./g, (x) => x[1].toUpperCase())}AdminController` });
+  return ReferenceController;
+}
+
+export const DepartmentsAdminController = referenceController('departments', 'departments', 'admin: departments 部门维护', DepartmentBodyDto);
+export const LocationsAdminController = referenceController('locations', 'service-locations', 'admin: service locations 服务场所维护', LocationBodyDto);

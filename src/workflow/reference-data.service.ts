@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { toAuditActor } from '../auth/sessions.service';
+import { AppError } from '../common/app-error';
+import { staleVersion } from '../common/if-match';
+import { ExchangeExportService } from '../exchange/exchange-export.service';
+import { ExchangeImportService } from '../exchange/exchange-import.service';
+import type { ExchangeDocument } from '../exchange/exchange.dto';
+import { diffRecords } from './revision-diff';
+
+export type ReferenceKind = 'departments' | 'locations';
+const INFO: Record<ReferenceKind, { table: string; label: string; audit: string }> = {
+  departments: { table: 'departments', label: '部门', audit: 'department' },
+  locations: { table: 'service_locations', label: '服务场所', audit: 'location' },
+};
+
+/**
+ * Departments and service locations are the organisation's structure, kept by the system administrator:
+ * saved and published at once (no review), optimistic locking through If-Match, one audit record each.
+ */
+@Injectable()
+export class ReferenceDataService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly importer: ExchangeImportService,
+    private readonly exporter: ExchangeExportService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(kind: ReferenceKind, code: string) {
+    const loaded = await this.exporter.loadByCodes(this.dataSource.manager, { [kind]: [code] });
+    const record = loaded[kind].get(code);
+    if (!record) throw this.notFound(kind);
+    const [{ version }] = await this.dataSource.query(`SELECT version FROM ${INFO[kind].table} WHERE code = $1`, [code]);
+    return { version, record };
+  }
+
+  async save(kind: ReferenceKind, code: string | null, body: object, version: number | null, actor: Actor) {
+    const payload = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+    const { problems } = this.importer.validateRecord(kind, payload);
+    if (problems.length) throw new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
+    if (code !== null && payload.code !== code) throw AppError.badRequest('code', `必须与地址中的编码“${code}”一致`);
+    payload.status ??= 'published';
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT version FROM ${INFO[kind].table} WHERE code = $1 FOR UPDATE`, [payload.code]);
+      if (code === null && row) throw new AppError(409, 'CODE_TAKEN', `${INFO[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);
+      if (code !== null && !row) throw this.notFound(kind);
+      if (row && row.version !== version) throw staleVersion(row.version);
+      const before = row ? (await this.exporter.loadByCodes(m, { [kind]: [payload.code as string] }))[kind].get(payload.code as string) : undefined;
+      const doc = { format: 'banshi-exchange', version: 1, departments: [], locations: [], matters: [], guides: [], bundles: [], [kind]: [payload] };
+      await this.importer.apply(m, this.importer.validate(doc) as ExchangeDocument);
+      await this.audit.record(m, {
+        actor: toAuditActor(actor), action: `${INFO[kind].audit}.${row ? 'update' : 'create'}`, objectType: kind, objectId: payload.code as string,
+        details: { changes: diffRecords(before ?? null, payload) },
+      });
+      const [{ version: now }] = await m.query(`SELECT version FROM ${INFO[kind].table} WHERE code = $1`, [payload.code]);
+      return { version: now, record: payload };
+    });
+  }
+
+  async archive(kind: ReferenceKind, code: string, version: number, reason: string, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT version, status FROM ${INFO[kind].table} WHERE code = $1 FOR UPDATE`, [code]);
+      if (!row) throw this.notFound(kind);
+      if (row.version !== version) throw staleVersion(row.version);
+      if (row.status === 'archived') throw new AppError(409, 'WRONG_STATE', `该${INFO[kind].label}已停用`);
+      await m.query(`UPDATE ${INFO[kind].table} SET status = 'archived', archive_reason = $2 WHERE code = $1`, [code, reason]);
+      await this.audit.record(m, { actor: toAuditActor(actor), action: `${INFO[kind].audit}.archive`, objectType: kind, objectId: code, details: { reason } });
+    });
+  }
+
+  private notFound(kind: ReferenceKind) {
+    return AppError.notFound(`${INFO[kind].audit.toUpperCase()}_NOT_FOUND`, INFO[kind].label);
+  }
+}

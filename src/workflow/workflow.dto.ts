@@ -1,0 +1,60 @@
+import { OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
+import { Code, OneOf, Text } from '../common/validation';
+import { ExchangeBundleDto, ExchangeGuideDto, ExchangeMatterDto } from '../exchange/exchange.dto';
+import { REVISION_STATES } from './revision.entity';
+
+/**
+ * Bodies of the maintenance API: the exchange-format records without `status` (the workflow sets it). Version
+ * travels in If-Match, and audit fields do not exist in the format, so a client that sends either is refused
+ * by forbidNonWhitelisted.
+ */
+export class MatterDraftDto extends OmitType(ExchangeMatterDto, ['status'] as const) {}
+export class GuideDraftDto extends OmitType(ExchangeGuideDto, ['status'] as const) {}
+export class BundleDraftDto extends OmitType(ExchangeBundleDto, ['status'] as const) {}
+
+const iso = { message: '必须是 ISO 8601 时间，例如 2026-12-01T00:00:00+08:00' };
+
+export class PublishDto {
+  /** When the version takes effect (future = scheduled). Default: now, or a matter's own effectiveFrom date. */
+  @IsOptional() @IsISO8601({ strict: true }, iso)
+  effectiveFrom?: string;
+
+  /** When the record is archived again (e.g. a temporary service). Default: a matter's own effectiveTo date. */
+  @IsOptional() @IsISO8601({ strict: true }, iso)
+  effectiveTo?: string;
+}
+
+export class ReasonDto {
+  /** Shown to the editor (return) or to citizens (archive). */
+  @Text(500, false)
+  reason: string;
+}
+
+export class RestoreDto {
+  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
+  number: number;
+}
+
+export class RevisionListQueryDto extends PageQueryDto {
+  @OneOf(REVISION_STATES)
+  state?: (typeof REVISION_STATES)[number];
+
+  @Code(true)
+  departmentCode?: string;
+}
+
+export class DiffQueryDto {
+  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' })
+  from: number;
+
+  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' })
+  to: number;
+}
+
+export class CodeParamDto {
+  @Code()
+  code: string;
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ExchangeModule } from '../exchange/exchange.module';
+import { DepartmentsAdminController, LocationsAdminController } from './reference-data.admin.controllers';
+import { ReferenceDataService } from './reference-data.service';
+import { WorkflowSchedulerService } from './workflow-scheduler.service';
+import { BundlesAdminController, GuidesAdminController, MattersAdminController } from './workflow.admin.controllers';
+import { WorkflowService } from './workflow.service';
+
+/** Staff maintenance of the catalogue: drafts, review, publication, history (content) and reference data. */
+@Module({
+  imports: [ExchangeModule],
+  controllers: [MattersAdminController, GuidesAdminController, BundlesAdminController, DepartmentsAdminController, LocationsAdminController],
+  providers: [WorkflowService, ReferenceDataService, WorkflowSchedulerService],
+})
+export class WorkflowModule {}

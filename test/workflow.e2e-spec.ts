@@ -1,0 +1,170 @@
+import { as, Signed, Staff } from './setup/staff';
+import { Banshi, eventually, startBanshi } from './setup/test-app';
+
+/**
+ * The staff workflow end to end, as the README walks it: departments by the system administrator, a matter drafted
+ * by a department editor, reviewed and published by the centre reviewer, found by citizens, every step audited.
+ */
+describe('workflow: draft → review → publish, history, scheduling, archive', () => {
+  let banshi: Banshi;
+  let staff: Staff;
+  let editor: Signed;
+  let reviewer: Signed;
+
+  const matter = (code: string, extra: Record<string, unknown> = {}) => ({
+    code, name: `测试事项${code}`, departmentCode: 'WF-A', matterType: '01', legalLimit: { value: 20, unit: '工作日' },
+    promisedLimit: { value: 10, unit: '工作日' }, materials: [{ name: '居民身份证', copies: 1 }], ...extra,
+  });
+  const search = (q: string) => banshi.http().get('/api/v1/search').query({ q, kind: 'matter' });
+
+  beforeAll(async () => {
+    banshi = await startBanshi();
+    staff = await Staff.bootstrap(banshi);
+    for (const code of ['WF-A', 'WF-B']) {
+      await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code, name: `部门${code}` }).expect(201);
+    }
+    editor = await staff.create('editor.a', 'editor', ['WF-A']);
+    reviewer = await staff.create('reviewer', 'reviewer');
+  });
+  afterAll(() => banshi?.close());
+
+  async function publish(code: string, body = matter(code)) {
+    const draft = await as(banshi, editor).post('/api/v1/admin/matters').send(body).expect(201);
+    const submitted = await as(banshi, editor).post(`/api/v1/admin/matters/${code}/submit`).set('if-match', String(draft.body.version)).expect(200);
+    return as(banshi, reviewer).post(`/api/v1/admin/matters/${code}/publish`).set('if-match', String(submitted.body.version)).send({}).expect(200);
+  }
+
+  it('editor drafts, reviewer publishes, citizens find it, the auditor sees every step', async () => {
+    const draft = await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-1', { name: '独角兽养殖许可' })).expect(201);
+    expect(draft.body).toMatchObject({ number: 1, state: 'draft', version: 1 });
+    await banshi.http().get('/api/v1/matters/WF-1').expect(404); // a draft is not public
+
+    const submitted = await as(banshi, editor).post('/api/v1/admin/matters/WF-1/submit').set('if-match', '1').expect(200);
+    expect(submitted.body.state).toBe('submitted');
+    const queue = await as(banshi, reviewer).get('/api/v1/admin/matters?state=submitted').expect(200);
+    expect(queue.body.items.map((i: { code: string }) => i.code)).toContain('WF-1');
+
+    const published = await as(banshi, reviewer).post('/api/v1/admin/matters/WF-1/publish').set('if-match', String(submitted.body.version)).send({}).expect(200);
+    expect(published.body.state).toBe('published');
+    const pub = await banshi.http().get('/api/v1/matters/WF-1').expect(200);
+    expect(pub.body.name).toBe('独角兽养殖许可');
+    await eventually(async () => (await search('独角兽养殖')).body.hits?.some((h: { code: string }) => h.code === 'WF-1'), 30_000, 'indexed');
+
+    const audit = await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ objectId: 'WF-1', limit: 50 }).expect(200);
+    const actions = audit.body.items.map((a: { action: string; actorLogin: string }) => `${a.action}:${a.actorLogin}`).reverse();
+    expect(actions).toEqual(['matter.create:editor.a', 'matter.submit:editor.a', 'matter.publish:reviewer']);
+    expect(audit.body.items.every((a: { requestId: string; ip: string }) => a.requestId && a.ip)).toBe(true);
+  });
+
+  it('the public keeps the published version while a new draft is edited; publishing swaps it', async () => {
+    await publish('WF-2');
+    const record = await as(banshi, editor).get('/api/v1/admin/matters/WF-2').expect(200);
+    expect(record.body.published).toMatchObject({ status: 'published', record: { name: '测试事项WF-2' } });
+    const draft = await as(banshi, editor).put('/api/v1/admin/matters/WF-2/draft').set('if-match', String(record.body.published.version))
+      .send(matter('WF-2', { name: '测试事项WF-2（新）' })).expect(200);
+    expect(draft.body.number).toBe(2);
+    expect((await banshi.http().get('/api/v1/matters/WF-2').expect(200)).body.name).toBe('测试事项WF-2');
+
+    const s = await as(banshi, editor).post('/api/v1/admin/matters/WF-2/submit').set('if-match', String(draft.body.version)).expect(200);
+    await as(banshi, reviewer).post('/api/v1/admin/matters/WF-2/publish').set('if-match', String(s.body.version)).send({}).expect(200);
+    expect((await banshi.http().get('/api/v1/matters/WF-2').expect(200)).body.name).toBe('测试事项WF-2（新）');
+  });
+
+  it('a stale version gets 409 and changes nothing', async () => {
+    const d = await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-3')).expect(201);
+    await as(banshi, editor).put('/api/v1/admin/matters/WF-3/draft').set('if-match', '1').send(matter('WF-3', { name: '第一次' })).expect(200);
+    const before = await banshi.sql(`SELECT payload, version FROM revisions WHERE code = 'WF-3'`);
+    const auditBefore = await banshi.sql(`SELECT count(*)::int AS n FROM audit_log`);
+    const stale = await as(banshi, editor).put('/api/v1/admin/matters/WF-3/draft').set('if-match', String(d.body.version)).send(matter('WF-3', { name: '第二次' })).expect(409);
+    expect(stale.body).toMatchObject({ code: 'STALE_VERSION', details: { currentVersion: 2 } });
+    await as(banshi, editor).post('/api/v1/admin/matters/WF-3/submit').set('if-match', '1').expect(409);
+    await as(banshi, editor).put('/api/v1/admin/matters/WF-3/draft').send(matter('WF-3')).expect(428);
+    expect(await banshi.sql(`SELECT payload, version FROM revisions WHERE code = 'WF-3'`)).toEqual(before);
+    expect(await banshi.sql(`SELECT count(*)::int AS n FROM audit_log`)).toEqual(auditBefore);
+  });
+
+  it('return with a reason, edit, resubmit; withdraw; wrong-state transitions are refused', async () => {
+    await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-4')).expect(201);
+    await as(banshi, editor).post('/api/v1/admin/matters/WF-4/submit').set('if-match', '1').expect(200);
+    await as(banshi, reviewer).post('/api/v1/admin/matters/WF-4/return').set('if-match', '2').send({}).expect(400);
+    const returned = await as(banshi, reviewer).post('/api/v1/admin/matters/WF-4/return').set('if-match', '2').send({ reason: '材料清单不全' }).expect(200);
+    expect(returned.body).toMatchObject({ state: 'returned', returnReason: '材料清单不全' });
+    await as(banshi, reviewer).post('/api/v1/admin/matters/WF-4/publish').set('if-match', '3').send({}).expect(409);
+    const edited = await as(banshi, editor).put('/api/v1/admin/matters/WF-4/draft').set('if-match', '3')
+      .send(matter('WF-4', { materials: [{ name: '居民身份证', copies: 1 }, { name: '户口簿', copies: 1 }] })).expect(200);
+    expect(edited.body.state).toBe('draft');
+    const again = await as(banshi, editor).post('/api/v1/admin/matters/WF-4/submit').set('if-match', String(edited.body.version)).expect(200);
+    const withdrawn = await as(banshi, editor).post('/api/v1/admin/matters/WF-4/withdraw').set('if-match', String(again.body.version)).expect(200);
+    expect(withdrawn.body.state).toBe('draft');
+    await as(banshi, editor).delete('/api/v1/admin/matters/WF-4/draft').set('if-match', String(withdrawn.body.version)).expect(204);
+    await as(banshi, editor).get('/api/v1/admin/matters/WF-4').expect(404);
+  });
+
+  it('history keeps every published version, diffs them field by field (materials, fees) and restores one as a draft', async () => {
+    const v1 = matter('WF-5', { charged: true, fees: [{ name: '工本费', standard: '20元/证', basis: '《收费标准》' }] });
+    await publish('WF-5', v1);
+    const rec = await as(banshi, editor).get('/api/v1/admin/matters/WF-5').expect(200);
+    const v2 = { ...v1, fees: [{ name: '工本费', standard: '10元/证', basis: '《收费标准》' }], materials: [{ name: '居民身份证', copies: 2 }] };
+    const d = await as(banshi, editor).put('/api/v1/admin/matters/WF-5/draft').set('if-match', String(rec.body.published.version)).send(v2).expect(200);
+    const s = await as(banshi, editor).post('/api/v1/admin/matters/WF-5/submit').set('if-match', String(d.body.version)).expect(200);
+    await as(banshi, reviewer).post('/api/v1/admin/matters/WF-5/publish').set('if-match', String(s.body.version)).send({}).expect(200);
+
+    const history = await as(banshi, reviewer).get('/api/v1/admin/matters/WF-5/history').expect(200);
+    expect(history.body.map((h: { number: number }) => h.number)).toEqual([2, 1]);
+    const diff = await as(banshi, reviewer).get('/api/v1/admin/matters/WF-5/diff?from=1&to=2').expect(200);
+    expect(diff.body.changes).toEqual(expect.arrayContaining([
+      { field: 'fees[工本费].standard', change: 'changed', before: '20元/证', after: '10元/证' },
+      { field: 'materials[居民身份证].copies', change: 'changed', before: 1, after: 2 },
+    ]));
+    const restored = await as(banshi, editor).post('/api/v1/admin/matters/WF-5/restore').send({ number: 1 }).expect(201);
+    expect(restored.body).toMatchObject({ number: 3, state: 'draft' });
+    expect(restored.body.payload.fees[0].standard).toBe('20元/证');
+    expect((await banshi.http().get('/api/v1/matters/WF-5').expect(200)).body.fees[0].standard).toBe('10元/证');
+  });
+
+  it('archive takes a record out of public view with a reason citizens see (410) and out of search', async () => {
+    await publish('WF-6', matter('WF-6', { name: '麒麟饲养登记' }));
+    await eventually(async () => (await search('麒麟饲养登记')).body.hits?.some((h: { code: string }) => h.code === 'WF-6'), 30_000, 'indexed');
+    const rec = await as(banshi, reviewer).get('/api/v1/admin/matters/WF-6').expect(200);
+    await as(banshi, editor).post('/api/v1/admin/matters/WF-6/archive').set('if-match', String(rec.body.published.version)).send({ reason: '该事项已取消' }).expect(403);
+    await as(banshi, reviewer).post('/api/v1/admin/matters/WF-6/archive').set('if-match', String(rec.body.published.version)).send({ reason: '该事项已取消' }).expect(204);
+    const gone = await banshi.http().get('/api/v1/matters/WF-6').expect(410);
+    expect(gone.body).toMatchObject({ code: 'MATTER_ARCHIVED', details: { archiveReason: '该事项已取消' } });
+    await eventually(async () => !(await search('麒麟饲养登记')).body.hits?.some((h: { code: string }) => h.code === 'WF-6'), 30_000, 'removed from index');
+  });
+
+  it('scheduled effective-from and effective-to take effect on time', async () => {
+    await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-7')).expect(201);
+    await as(banshi, editor).post('/api/v1/admin/matters/WF-7/submit').set('if-match', '1').expect(200);
+    const from = new Date(Date.now() + 2500);
+    const to = new Date(Date.now() + 6000);
+    const scheduled = await as(banshi, reviewer).post('/api/v1/admin/matters/WF-7/publish').set('if-match', '2')
+      .send({ effectiveFrom: from.toISOString(), effectiveTo: to.toISOString() }).expect(200);
+    expect(scheduled.body.state).toBe('scheduled');
+    await banshi.http().get('/api/v1/matters/WF-7').expect(404);
+    await eventually(async () => (await banshi.http().get('/api/v1/matters/WF-7')).status === 200, 10_000, 'published on time');
+    expect(Date.now()).toBeGreaterThanOrEqual(from.getTime());
+    await eventually(async () => (await banshi.http().get('/api/v1/matters/WF-7')).status === 410, 10_000, 'archived on time');
+    expect(Date.now()).toBeGreaterThanOrEqual(to.getTime());
+  });
+
+  it('refuses fields a client must not set, a department change, and rule violations — field by field, in Chinese', async () => {
+    const before = await banshi.sql(`SELECT count(*)::int AS n FROM revisions`);
+    for (const extra of [{ status: 'published' }, { version: 3 }, { createdAt: '2026-01-01T00:00:00Z' }, { id: 'x' }]) {
+      const r = await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-8', extra)).expect(400);
+      expect(r.body.details[0].field).toBe(Object.keys(extra)[0]);
+    }
+    const rule = await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-8', { charged: true })).expect(400);
+    expect(rule.body.details).toEqual([{ field: 'fees', message: '收费事项必须至少列出一个收费项目' }]);
+    const limit = await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-8', { promisedLimit: { value: 30, unit: '工作日' } })).expect(400);
+    expect(limit.body.details.map((d: { field: string }) => d.field)).toContain('promisedLimit.value');
+    expect(limit.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await banshi.sql(`SELECT count(*)::int AS n FROM revisions`)).toEqual(before);
+
+    await publish('WF-9');
+    const rec = await as(banshi, editor).get('/api/v1/admin/matters/WF-9').expect(200);
+    const moved = await as(banshi, editor).put('/api/v1/admin/matters/WF-9/draft').set('if-match', String(rec.body.published.version))
+      .send(matter('WF-9', { departmentCode: 'WF-B' })).expect(400);
+    expect(moved.body.details[0].field).toBe('departmentCode');
+  });
+});
