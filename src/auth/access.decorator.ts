@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@n
 import type { Actor } from './actor';
 import type { Role } from './roles';
 
-/** Who may call a route: 'public' (anyone), 'staff' (any signed-in account with a role), or named roles. */
+/** Who may call a route: 'public' (anyone), 'staff' (any signed-in account, even one without a role yet), or named roles. */
 export type Audience = 'public' | 'staff' | Role;
 
 export const ACCESS_KEY = 'banshi:access';

@@ -46,7 +46,7 @@ export class AccessGuard implements CanActivate {
       if (actor.mustChangePassword) throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改密码（首次登录、密码被重置或已过期）');
       if (actor.totpEnrolmentRequired) throw new AppError(403, 'TOTP_ENROLMENT_REQUIRED', '安全策略要求启用双因素认证，请先完成绑定');
     }
-    if ((who.includes('staff') && actor.role) || (actor.role && who.includes(actor.role))) return true;
+    if (who.includes('staff') || (actor.role && who.includes(actor.role))) return true;
     await this.audit.recordAlone({
       actor: toAuditActor(actor), action: 'access.denied', objectType: 'route', objectId: route, result: 'denied',
       details: { allowed: who },

@@ -248,6 +248,10 @@ export class AccountsService {
     const policy = await this.dataSource.transaction(async (m) => {
       const current = await m.getRepository(SecurityPolicy).findOneOrFail({ where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
       if (current.version !== version) throw staleVersion(current.version);
+      if (dto.requireTotp && !current.requireTotp) {
+        const [self] = await m.find(StaffAccount, { where: { id: actor.accountId } });
+        if (!self?.totpEnabled) throw new AppError(409, 'TOTP_NOT_ENABLED_FOR_SELF', '请先为自己启用双因素认证，再要求全体员工启用（以免锁住自己）');
+      }
       const before = { ...current };
       Object.assign(current, dto, { version: current.version + 1, updatedAt: new Date() });
       await m.save(SecurityPolicy, current);

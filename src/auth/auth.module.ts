@@ -1,16 +1,18 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
 import { AccountsAdminController } from './accounts.admin.controller';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
+import { RouteAccessCheck } from './route-access.check';
 import { SessionsService } from './sessions.service';
 
 /** Staff accounts, sign-in and the global access guard (default deny). */
 @Global()
 @Module({
+  imports: [DiscoveryModule],
   controllers: [AuthController, AccountsAdminController],
-  providers: [SessionsService, AccountsService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [SessionsService, AccountsService, RouteAccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionsService, AccountsService],
 })
 export class AuthModule {}

@@ -40,6 +40,16 @@ export class Staff {
     return new Staff(banshi, await first('sysadmin'), await first('secadmin'), await first('auditor'));
   }
 
+  /** The three administrators of an instance bootstrapped earlier, signed in with TEST_PASSWORD. */
+  static async attach(banshi: Banshi): Promise<Staff> {
+    const get = async (login: string) => {
+      const s = await signIn(banshi, login);
+      const me = await as(banshi, s).get('/api/v1/auth/me').expect(200);
+      return { ...s, id: me.body.id };
+    };
+    return new Staff(banshi, await get('sysadmin'), await get('secadmin'), await get('auditor'));
+  }
+
   /** Signs in with a one-time password and replaces it with TEST_PASSWORD. */
   static async firstSignIn(banshi: Banshi, login: string, oneTime: string): Promise<Signed> {
     const first = await signIn(banshi, login, oneTime);

@@ -1,0 +1,177 @@
+import { TOTP, Secret } from 'otpauth';
+import { as, signIn, Signed, Staff, TEST_PASSWORD } from './setup/staff';
+import { Banshi, startBanshi, TEST_AUDIT_KEY } from './setup/test-app';
+
+/** Accounts and sign-in as 等保 level 3 asks: bootstrap, password policy, lockout, revocation, timeouts, TOTP, 三员分立. */
+describe('staff accounts and sign-in', () => {
+  let banshi: Banshi;
+  let staff: Staff;
+  const secrets: string[] = [TEST_PASSWORD, TEST_AUDIT_KEY];
+
+  beforeAll(async () => {
+    banshi = await startBanshi({ LOG_LEVEL: 'debug' });
+  });
+  afterAll(() => banshi?.close());
+
+  it('bootstrap creates the three administrators with one-time passwords that must be changed first', async () => {
+    const r = banshi.cli('bootstrap');
+    expect(r.status).toBe(0);
+    const pw = (login: string) => new RegExp(`^\\s+${login}\\s+\\S+\\s+(\\S+)$`, 'm').exec(r.stdout)![1];
+    secrets.push(pw('sysadmin'), pw('secadmin'), pw('auditor'));
+    const first = await signIn(banshi, 'sysadmin', pw('sysadmin'));
+    secrets.push(first.token);
+    const blocked = await as(banshi, first).get('/api/v1/admin/accounts').expect(403);
+    expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const me = await as(banshi, first).get('/api/v1/auth/me').expect(200);
+    expect(me.body).toMatchObject({ login: 'sysadmin', role: 'sysadmin', mustChangePassword: true });
+
+    // a second bootstrap is refused; no default password exists anywhere
+    const again = banshi.cli('bootstrap');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('已有员工账号');
+    await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'sysadmin', password: 'admin' }).expect(401);
+
+    // the policy: ≥ 12 characters, 3 of 4 classes, not the login name, not a recent password
+    for (const weak of ['Short1!', 'alllowercaseletters', 'Sysadmin-2026-x']) {
+      const res = await as(banshi, first).post('/api/v1/auth/password').send({ currentPassword: pw('sysadmin'), newPassword: weak }).expect(400);
+      expect(res.body).toMatchObject({ code: 'WEAK_PASSWORD', details: [expect.objectContaining({ field: 'newPassword' })] });
+    }
+    const same = await as(banshi, first).post('/api/v1/auth/password').send({ currentPassword: pw('sysadmin'), newPassword: pw('sysadmin') }).expect(400);
+    expect(same.body.code).toBe('PASSWORD_REUSED');
+    await as(banshi, first).post('/api/v1/auth/password').send({ currentPassword: 'wrong', newPassword: TEST_PASSWORD }).expect(400);
+    await as(banshi, first).post('/api/v1/auth/password').send({ currentPassword: pw('sysadmin'), newPassword: TEST_PASSWORD }).expect(204);
+    await as(banshi, first).get('/api/v1/admin/accounts').expect(200);
+    await Staff.firstSignIn(banshi, 'secadmin', pw('secadmin'));
+    await Staff.firstSignIn(banshi, 'auditor', pw('auditor'));
+    staff = await Staff.attach(banshi);
+  });
+
+  it('answers the same for unknown, disabled and wrong-password accounts, and locks after 5 failures in 15 minutes', async () => {
+    const victim = await staff.create('victim', null);
+    const unknown = await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'nobody', password: 'Whatever-2026!' }).expect(401);
+    const wrong = await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'victim', password: 'Whatever-2026!' }).expect(401);
+    expect(unknown.body).toEqual(wrong.body);
+
+    for (const login of ['victim', 'nobody']) {
+      for (let i = 0; i < 4; i++) await banshi.http().post('/api/v1/auth/sign-in').send({ login, password: `Wrong-${i}-2026!` }).expect(401);
+      const locked = await banshi.http().post('/api/v1/auth/sign-in').send({ login, password: 'Wrong-x-2026!' }).expect(429);
+      expect(locked.body.code).toBe('SIGN_IN_LOCKED');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    // locked: even the right password is refused, and the answer is the same as for an unknown login
+    const right = await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'victim', password: TEST_PASSWORD }).expect(429);
+    const ghost = await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'nobody', password: TEST_PASSWORD }).expect(429);
+    expect(right.body.code).toBe(ghost.body.code);
+    // … until the lockout passes (here: the failures are moved back in time)
+    await banshi.sql(`UPDATE staff_sign_in_failures SET at = at - interval '1 hour' WHERE login = 'victim'`);
+    await signIn(banshi, 'victim');
+    expect(victim.login).toBe('victim');
+    const failures = await banshi.sql(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.sign-in' AND result <> 'success' AND object_id IN ('victim', 'nobody')`);
+    expect(failures[0].n).toBeGreaterThanOrEqual(12);
+  });
+
+  it('revokes sessions at once on sign-out, disable, role change and password reset', async () => {
+    const u = await staff.create('revoke.me', 'reviewer');
+    await as(banshi, u).get('/api/v1/admin/matters').expect(200);
+    await as(banshi, u).post('/api/v1/auth/sign-out').expect(204);
+    expect((await as(banshi, u).get('/api/v1/admin/matters').expect(401)).body.code).toBe('SESSION_INVALID');
+
+    const account = async () => (await as(banshi, staff.sysadmin).get(`/api/v1/admin/accounts`).expect(200)).body.find((a: { login: string }) => a.login === 'revoke.me');
+    let s = await signIn(banshi, 'revoke.me');
+    await as(banshi, staff.secadmin).put(`/api/v1/admin/accounts/${(await account()).id}/role`).set('if-match', String((await account()).version)).send({ role: 'auditor' }).expect(200);
+    await as(banshi, s).get('/api/v1/admin/matters').expect(401);
+    s = await signIn(banshi, 'revoke.me');
+    await as(banshi, s).get('/api/v1/admin/matters').expect(403); // now an auditor
+    await as(banshi, s).get('/api/v1/admin/audit').expect(200);
+
+    await as(banshi, staff.sysadmin).patch(`/api/v1/admin/accounts/${(await account()).id}`).set('if-match', String((await account()).version)).send({ disabled: true }).expect(200);
+    await as(banshi, s).get('/api/v1/admin/audit').expect(401);
+    await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'revoke.me', password: TEST_PASSWORD }).expect(401);
+    await as(banshi, staff.sysadmin).patch(`/api/v1/admin/accounts/${(await account()).id}`).set('if-match', String((await account()).version)).send({ disabled: false }).expect(200);
+
+    s = await signIn(banshi, 'revoke.me');
+    const reset = await as(banshi, staff.sysadmin).post(`/api/v1/admin/accounts/${(await account()).id}/reset-password`).set('if-match', String((await account()).version)).expect(201);
+    secrets.push(reset.body.initialPassword);
+    await as(banshi, s).get('/api/v1/admin/audit').expect(401);
+    const fresh = await signIn(banshi, 'revoke.me', reset.body.initialPassword);
+    expect((await as(banshi, fresh).get('/api/v1/admin/audit').expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+  });
+
+  it('ends idle and over-age sessions, and forces a password change when the password is older than the policy allows', async () => {
+    const u = await staff.create('timeout.me', 'reviewer');
+    await banshi.sql(`UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE account_id = (SELECT id FROM staff_accounts WHERE login = 'timeout.me')`);
+    expect((await as(banshi, u).get('/api/v1/admin/matters').expect(401)).body.code).toBe('SESSION_EXPIRED');
+    const s = await signIn(banshi, 'timeout.me');
+    await banshi.sql(`UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL AND account_id = (SELECT id FROM staff_accounts WHERE login = 'timeout.me')`);
+    await as(banshi, s).get('/api/v1/admin/matters').expect(401);
+
+    await banshi.sql(`UPDATE staff_accounts SET password_changed_at = now() - interval '91 days' WHERE login = 'timeout.me'`);
+    const old = await signIn(banshi, 'timeout.me');
+    expect((await as(banshi, old).get('/api/v1/admin/matters').expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+  });
+
+  it('TOTP: enrolment, sign-in with a code, and a policy that requires it for all staff', async () => {
+    const u = await staff.create('totp.user', 'reviewer');
+    const setup = await as(banshi, u).post('/api/v1/auth/totp/setup').expect(201);
+    expect(setup.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+    const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 });
+    await as(banshi, u).post('/api/v1/auth/totp/enable').send({ code: '000000' === totp.generate() ? '111111' : '000000' }).expect(400);
+    await as(banshi, u).post('/api/v1/auth/totp/enable').send({ code: totp.generate() }).expect(204);
+    expect((await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'totp.user', password: TEST_PASSWORD }).expect(401)).body.code).toBe('TOTP_REQUIRED');
+    await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'totp.user', password: TEST_PASSWORD, totp: '12345' }).expect(400);
+    await signIn(banshi, 'totp.user', TEST_PASSWORD, totp.generate());
+
+    const other = await staff.create('no.totp', 'reviewer');
+    const policy = await as(banshi, staff.secadmin).get('/api/v1/admin/security-policy').expect(200);
+    await as(banshi, staff.sysadmin).put('/api/v1/admin/security-policy').set('if-match', String(policy.body.version)).send({ requireTotp: true }).expect(403);
+    // the security administrator cannot lock themselves out: they enrol first
+    expect((await as(banshi, staff.secadmin).put('/api/v1/admin/security-policy').set('if-match', String(policy.body.version)).send({ requireTotp: true }).expect(409)).body.code).toBe('TOTP_NOT_ENABLED_FOR_SELF');
+    const own = await as(banshi, staff.secadmin).post('/api/v1/auth/totp/setup').expect(201);
+    await as(banshi, staff.secadmin).post('/api/v1/auth/totp/enable').send({ code: new TOTP({ secret: Secret.fromBase32(own.body.secret) }).generate() }).expect(204);
+    const updated = await as(banshi, staff.secadmin).put('/api/v1/admin/security-policy').set('if-match', String(policy.body.version)).send({ requireTotp: true }).expect(200);
+    await as(banshi, staff.secadmin).put('/api/v1/admin/security-policy').set('if-match', String(policy.body.version)).send({ requireTotp: false }).expect(409);
+    expect((await as(banshi, other).get('/api/v1/admin/matters').expect(403)).body.code).toBe('TOTP_ENROLMENT_REQUIRED');
+    await as(banshi, other).post('/api/v1/auth/totp/setup').expect(201); // enrolment itself stays reachable
+    await as(banshi, staff.secadmin).put('/api/v1/admin/security-policy').set('if-match', String(updated.body.version)).send({ requireTotp: false }).expect(200);
+    await as(banshi, other).get('/api/v1/admin/matters').expect(200);
+  });
+
+  it('三员分立: each administrator can do only their own job, and nobody changes their own role', async () => {
+    const target = await staff.create('plain.user', null);
+    const row = (await as(banshi, staff.sysadmin).get('/api/v1/admin/accounts').expect(200)).body.find((a: { login: string }) => a.login === 'plain.user');
+    await as(banshi, staff.sysadmin).put(`/api/v1/admin/accounts/${row.id}/role`).set('if-match', String(row.version)).send({ role: 'reviewer' }).expect(403);
+    await as(banshi, staff.secadmin).post('/api/v1/admin/accounts').send({ login: 'by.secadmin', displayName: 'x' }).expect(403);
+    await as(banshi, staff.auditor).post('/api/v1/admin/accounts').send({ login: 'by.auditor', displayName: 'x' }).expect(403);
+    await as(banshi, staff.sysadmin).get('/api/v1/admin/audit').expect(403);
+    await as(banshi, staff.secadmin).get('/api/v1/admin/audit').expect(403);
+    const me = (await as(banshi, staff.sysadmin).get('/api/v1/admin/accounts').expect(200)).body.find((a: { login: string }) => a.login === 'secadmin');
+    expect((await as(banshi, staff.secadmin).put(`/api/v1/admin/accounts/${me.id}/role`).set('if-match', String(me.version)).send({ role: 'auditor' }).expect(403)).body.code).toBe('CANNOT_CHANGE_OWN_ROLE');
+    // editors need departments; other roles take none
+    await as(banshi, staff.secadmin).put(`/api/v1/admin/accounts/${row.id}/role`).set('if-match', String(row.version)).send({ role: 'editor' }).expect(400);
+    await as(banshi, staff.secadmin).put(`/api/v1/admin/accounts/${row.id}/role`).set('if-match', String(row.version)).send({ role: 'reviewer', departmentCodes: ['X'] }).expect(400);
+    // an account without a role reaches nothing but its own session
+    await as(banshi, target).get('/api/v1/admin/matters').expect(403);
+    await as(banshi, target).get('/api/v1/auth/me').expect(200);
+    const denied = await banshi.sql(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.denied' AND actor_login IN ('sysadmin', 'secadmin', 'auditor', 'plain.user')`);
+    expect(denied[0].n).toBeGreaterThanOrEqual(5);
+  });
+
+  it('account, role and policy changes are audited with before/after and without secrets', async () => {
+    const rows = await banshi.sql<{ action: string; details: unknown }>(`SELECT action, details FROM audit_log WHERE action LIKE 'account.%' OR action LIKE 'policy.%' ORDER BY id`);
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['account.bootstrap', 'account.create', 'account.assign-role', 'account.update', 'account.reset-password', 'policy.update']));
+    const role = rows.find((r) => r.action === 'account.assign-role')!;
+    expect(JSON.stringify(role.details)).toMatch(/"role":\{"after":"(reviewer|editor|auditor)","before":null\}/);
+    const all = JSON.stringify(await banshi.sql(`SELECT * FROM audit_log`));
+    for (const s of secrets) expect(all).not.toContain(s);
+    expect(all).not.toMatch(/\$argon2id\$/);
+  });
+
+  it('never writes a secret to the logs (test passwords, one-time passwords, tokens, the audit key)', () => {
+    const logs = banshi.logs();
+    expect(logs.length).toBeGreaterThan(0);
+    for (const s of secrets) expect(logs).not.toContain(s);
+    expect(logs).not.toMatch(/bst_[A-Za-z0-9_-]{20,}/);
+  });
+});
+
+export type { Signed };
