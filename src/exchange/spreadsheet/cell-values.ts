@@ -33,10 +33,11 @@ export function parseCell(raw: RawCell, type: ReadType, separator?: string): Par
   let cell = raw;
   if (typeof cell === 'string') {
     if (cell.trim() === '') return undefined;
-    cell = restore(cell);
+    // Checked before `restore`: a leading apostrophe (how exports neutralise) marks the text as meant.
     if (!NUMERIC.has(type.kind) && INJECTION.test(cell)) {
       return { problem: '不能以 = + - @ 开头（可能被电子表格当作公式执行）；确需如此，请在前面加英文单引号 \'' };
     }
+    cell = restore(cell);
   }
   switch (type.kind) {
     case 'text': return { value: asText(cell) };

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
-import { PassThrough, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { formatCell } from './cell-values';
 import {
   CellType, CODE_TABLE_SHEET, Column, columnLetter, columnOptions, columnReference, INSTRUCTIONS_SHEET, PARENT, RecordKind,
@@ -50,17 +50,6 @@ export async function writeWorkbook(output: Writable, source: RecordSource, opti
   }
   writeCodeTable(workbook.addWorksheet(CODE_TABLE_SHEET, { state: 'hidden' }), table);
   await workbook.commit();
-}
-
-/** The template: every sheet with its header, drop-downs and one example row, as an XLSX buffer. */
-export async function buildTemplate(examples: Record<RecordKind, object[]>): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = once(out, 'end');
-  await writeWorkbook(out, (kind) => examples[kind], { example: true, spareRows: 2000 });
-  await done;
-  return Buffer.concat(chunks);
 }
 
 /** The cells of one record in a sheet: one row for a top-level sheet, one per item for a child sheet. */
