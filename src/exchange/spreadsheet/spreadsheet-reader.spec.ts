@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import JSZip from 'jszip';
 import { flattenValidationErrors } from '../../common/validation';
 import { ExchangeMatterDto } from '../exchange.dto';
@@ -184,6 +185,24 @@ describe('readSpreadsheet: hostile files', () => {
     const csv = Buffer.from(`${Array.from({ length: 20 }, (_, i) => `c${i}`).join(',')}\n`);
     expect((await rejection(csv, { limits: { maxColumns: 10 } })).status).toBe(413);
   });
+
+  it('answers damaged files with a 4xx and never anything else', async () => {
+    const template = await buildSpreadsheetTemplate();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: template.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (edits) => {
+        const damaged = Buffer.from(template);
+        for (const [at, byte] of edits) damaged[at] = byte;
+        await readSpreadsheet(damaged).then(
+          () => undefined,
+          (e) => {
+            expect(e).toBeInstanceOf(SpreadsheetRejectedError);
+            expect((e as SpreadsheetRejectedError).status).toBeLessThan(500);
+          },
+        );
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 
   it('refuses old .xls, binary files and files whose name or type says Excel but whose content is not', async () => {
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
