@@ -194,7 +194,7 @@ export function columnOptions(type: CellType): string[] | undefined {
   switch (type.kind) {
     case 'boolean': return ['是', '否'];
     case 'choice': return [...type.values];
-    case 'coded': return Object.entries(type.list).map(([code, label]) => codedText(code, type.list));
+    case 'coded': return Object.keys(type.list).map((code) => codedText(code, type.list));
     default: return undefined;
   }
 }

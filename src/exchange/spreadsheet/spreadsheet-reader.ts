@@ -1,9 +1,8 @@
 import ExcelJS from 'exceljs';
 import { RawCell } from './cell-values';
-import { buildRecords, locateProblem, RawSheet } from './sheet-records';
+import { bindHeader, buildRecords, locateProblem, RawSheet } from './sheet-records';
 import { CellLocation, SheetProblem, SpreadsheetRejectedError } from './spreadsheet-errors';
 import { CODE_TABLE_SHEET, INSTRUCTIONS_SHEET, RecordKind, SHEETS, sheetNamed, topSheet } from './sheet-layout';
-import { bindHeader } from './sheet-records';
 import { inspectZip } from './zip-guard';
 
 export interface SpreadsheetLimits {
