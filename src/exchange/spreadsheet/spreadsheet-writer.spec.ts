@@ -53,7 +53,7 @@ describe('spreadsheet writer', () => {
         const { document } = await readSpreadsheet(buf);
         expect(canonicalMatter((document as Doc).matters[0] as ExchangeMatterDto)).toEqual(canonicalMatter(matter as ExchangeMatterDto));
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
     const buf = await toBuffer((kind) => (kind === 'matters' ? [{ code: 'A-1', name: '事项', departmentCode: 'D', matterType: '20', conditions: '=HYPERLINK("http://x")' }] : []));
     const wb = new ExcelJS.Workbook();
@@ -61,7 +61,7 @@ describe('spreadsheet writer', () => {
     const ws = wb.getWorksheet('事项')!;
     const column = (ws.getRow(1).values as string[]).indexOf('受理条件');
     expect(ws.getRow(2).getCell(column).value).toBe('\'=HYPERLINK("http://x")');
-  });
+  }, 60_000);
 
   it('a CSV written by the CSV export reads back as the same records (every kind)', async () => {
     const demo = buildBeizhenDemo() as unknown as Doc;
@@ -73,7 +73,7 @@ describe('spreadsheet writer', () => {
       const projected = records.map((r) => clean(Object.fromEntries(columns.map((c) => [c, r[c]]))));
       expect(((document as Doc)[kind] as object[]).map((r) => clean(r))).toEqual(projected);
     }
-  });
+  }, 30_000);
 });
 
 describe('sheet layout', () => {
