@@ -10,6 +10,9 @@ import { SpreadsheetRejectedError } from './spreadsheet-errors';
 import { readSpreadsheet, ReadSpreadsheetOptions } from './spreadsheet-reader';
 import { buildSpreadsheetTemplate } from './spreadsheet-template';
 
+// Workbooks are built, zipped and parsed for real; a loaded test runner needs more than the default 5 s.
+jest.setTimeout(60_000);
+
 /** A workbook with the given sheets; each sheet is a header row and data rows. */
 async function workbook(sheets: Record<string, ExcelJS.CellValue[][]>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -9,6 +9,9 @@ import { EXAMPLE_RECORDS } from './spreadsheet-example';
 import { readSpreadsheet } from './spreadsheet-reader';
 import { buildSpreadsheetTemplate } from './spreadsheet-template';
 
+// Workbooks are built, zipped and parsed for real; a loaded test runner needs more than the default 5 s.
+jest.setTimeout(60_000);
+
 async function load(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);

@@ -19,6 +19,9 @@ import { childSheets, RecordKind, topSheet } from './sheet-layout';
 import { readSpreadsheet } from './spreadsheet-reader';
 import { RecordSource, writeWorkbook } from './spreadsheet-writer';
 
+// Workbooks are built, zipped and parsed for real; a loaded test runner needs more than the default 5 s.
+jest.setTimeout(60_000);
+
 async function toBuffer(source: RecordSource): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
