@@ -7,13 +7,19 @@ import { CODE_PATTERN } from '../common/validation';
 import { EXPORT_KINDS, ExchangeExportService, Kind } from './exchange-export.service';
 import { csvField } from './spreadsheet-cells';
 import { Access } from '../auth/access.decorator';
+import { CSV_COLUMNS } from './spreadsheet/csv-columns';
+import { XLSX_CONTENT_TYPE } from './spreadsheet/spreadsheet-template';
+import { writeWorkbook } from './spreadsheet/spreadsheet-writer';
 
 export class ExportQueryDto {
-  /** json = the exchange format (re-importable); ndjson = one `{ kind, record }` a line; csv = one kind as a table. */
-  @IsOptional() @IsIn(['json', 'ndjson', 'csv'], { message: '取值必须是以下之一：json、ndjson、csv' })
-  format: 'json' | 'ndjson' | 'csv' = 'json';
+  /**
+   * json = the exchange format (re-importable); ndjson = one `{ kind, record }` a line; csv = one kind as a table;
+   * xlsx = the import workbook (docs/spreadsheets.md), re-importable.
+   */
+  @IsOptional() @IsIn(['json', 'ndjson', 'csv', 'xlsx'], { message: '取值必须是以下之一：json、ndjson、csv、xlsx' })
+  format: 'json' | 'ndjson' | 'csv' | 'xlsx' = 'json';
 
-  /** Only this kind (csv: default matters). */
+  /** Only this kind (csv: default matters; xlsx: the other sheets stay empty). */
   @IsOptional() @IsIn(EXPORT_KINDS, { message: `取值必须是以下之一：${EXPORT_KINDS.join('、')}` })
   kind?: Kind;
 
@@ -32,9 +38,14 @@ export class ExportPublicController {
   async export(@Query() q: ExportQueryDto, @Res() res: Response): Promise<void> {
     const kinds = q.kind ? [q.kind] : q.format === 'csv' ? (['matters'] as Kind[]) : EXPORT_KINDS;
     const options = { status: 'published' as const, departmentCode: q.departmentCode };
-    const type = { json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv' }[q.format];
-    res.setHeader('Content-Type', `${type}; charset=utf-8`);
+    const type = { json: 'application/json; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8', xlsx: XLSX_CONTENT_TYPE }[q.format];
+    res.setHeader('Content-Type', type);
     res.setHeader('Content-Disposition', `attachment; filename="banshi-${kinds.length === 1 ? kinds[0] : 'catalogue'}.${q.format}"`);
+    if (q.format === 'xlsx') {
+      // The writer ends the response when the workbook is complete.
+      await writeWorkbook(res, (kind) => (kinds.includes(kind) ? this.exporter.stream(kind, options) : []));
+      return;
+    }
     const write = async (chunk: string) => {
       if (!res.write(chunk)) await once(res, 'drain');
     };
@@ -66,16 +77,3 @@ export class ExportPublicController {
     res.end();
   }
 }
-
-/** CSV columns per kind: the exchange field names (docs/exchange-format.md); nested values are JSON. */
-const CSV_COLUMNS: Record<Kind, string[]> = {
-  departments: ['code', 'name', 'shortName', 'kind', 'uscc', 'regionCode', 'parentCode', 'inCentre', 'centreWindows', 'phone', 'complaintPhone', 'address'],
-  locations: ['code', 'name', 'level', 'departmentCode', 'address', 'hours', 'phone', 'lat', 'lng', 'windows'],
-  matters: [
-    'code', 'name', 'departmentCode', 'matterType', 'baseCode', 'exerciseLevels', 'serviceObjects', 'conditions', 'materials', 'charged',
-    'fees', 'legalLimit', 'promisedLimit', 'caseType', 'handlingForms', 'onlineUrl', 'onSiteVisits', 'nearby', 'nearbyLocationCodes',
-    'consult', 'complaint', 'crossRegionScope', 'personalThemes', 'corporateThemes', 'lifeStages', 'keywords',
-  ],
-  guides: ['code', 'title', 'departmentCode', 'list', 'matterCode', 'contact', 'timeLimit', 'fees', 'place', 'hours', 'complaintChannels'],
-  bundles: ['code', 'name', 'departmentCode', 'matterCodes', 'sharedMaterials', 'lifeStages'],
-};

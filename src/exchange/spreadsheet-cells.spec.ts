@@ -1,10 +1,16 @@
 import fc from 'fast-check';
-import { csvField, neutralise } from './spreadsheet-cells';
+import { csvField, neutralise, restore } from './spreadsheet-cells';
 
 describe('spreadsheet cells', () => {
   it('neutralises formulas', () => {
     for (const f of ['=1+1', '+SUM(A1)', '-2', '@cmd', '\t=x']) expect(neutralise(f).startsWith("'")).toBe(true);
     expect(neutralise('居民身份证申领')).toBe('居民身份证申领');
+  });
+
+  it('restore undoes neutralise for any text', () => {
+    fc.assert(fc.property(fc.string(), (s) => expect(restore(neutralise(s))).toBe(s)));
+    for (const s of ["'=x", "''+1", "'居民"]) expect(restore(neutralise(s))).toBe(s);
+    expect(neutralise("'=x")).toBe("''=x");
   });
 
   it('quotes CSV fields so that any text reads back as one field', () => {

@@ -1,9 +1,17 @@
 /**
  * Spreadsheet safety: a cell that starts with = + - @ (or a tab / carriage return) is a formula to Excel and
  * WPS. Exported text cells get a leading apostrophe so they stay text (OWASP "CSV injection").
+ * Apostrophes already in front of such a character get one more, so `restore` undoes `neutralise` exactly.
  */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
 export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of `neutralise`: what an exported cell held before it was neutralised. */
+export function restore(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; formulas neutralised. */
