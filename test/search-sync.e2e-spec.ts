@@ -104,9 +104,12 @@ describe('search sync: late commits, several instances, production keys', () => 
 
   it('elects one relay among several instances, and the other takes over when the leader stops', async () => {
     second = await startBanshi({ DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, LOG_LEVEL: 'log' });
+    // the relay's leader lock (other advisory locks — audit chain, scheduler — come and go with transactions)
     const locks = await banshi.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_locks
-       WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+       WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND objid = (hashtext($1)::bigint & 4294967295)::oid
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [`banshi-search-relay:${banshi.indexPrefix}_catalogue`]);
     expect(locks[0].n).toBe(1);
     expect(second.logs()).not.toContain('search relay is leader');
     await banshi.stop();
