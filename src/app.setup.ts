@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { raw, type NextFunction, type Request, type Response } from 'express';
 import { httpHeaders } from './common/http-headers';
 import { applyProtection } from './common/protection';
 import type { AppConfig } from './config/app-config';
@@ -10,7 +11,14 @@ import { createValidationPipe } from './common/validation.pipe';
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  // Requests carry small bodies; the bulk import endpoint reads its upload with its own limit.
+  // Requests carry small bodies; the bulk import endpoint takes its upload (XLSX, CSV or JSON) as raw bytes with
+  // its own limit. Registered first, so the JSON parser leaves that body alone.
+  // Anonymous uploads are refused before anything is buffered (the guard checks the token itself afterwards).
+  express.use('/api/v1/admin/import', (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || /^Bearer\s+\S+$/i.test(req.headers.authorization ?? '')) return next();
+    res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录（Authorization: Bearer <令牌>）' });
+  });
+  express.use('/api/v1/admin/import', raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
   express.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
   app.use(httpHeaders);

@@ -88,6 +88,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   SIGN_IN_ACCOUNT_RATE_LIMIT = 10;
 
+  /** Largest upload POST /api/v1/admin/import accepts, in MB (the spreadsheet reader has finer limits too). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  IMPORT_MAX_MB = 20;
+
   /** How often scheduled publications and expiries are applied (milliseconds). */
   @Transform(toInt) @IsInt() @Min(100)
   WORKFLOW_TICK_MS = 1000;

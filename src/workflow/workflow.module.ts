@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { DepartmentsAdminController, LocationsAdminController } from './reference-data.admin.controllers';
+import { CatalogueImportService } from './catalogue-import.service';
+import { ImportAdminController } from './import.admin.controller';
 import { ReferenceDataService } from './reference-data.service';
 import { WorkflowSchedulerService } from './workflow-scheduler.service';
 import { BundlesAdminController, GuidesAdminController, MattersAdminController } from './workflow.admin.controllers';
@@ -9,7 +11,7 @@ import { WorkflowService } from './workflow.service';
 /** Staff maintenance of the catalogue: drafts, review, publication, history (content) and reference data. */
 @Module({
   imports: [ExchangeModule],
-  controllers: [MattersAdminController, GuidesAdminController, BundlesAdminController, DepartmentsAdminController, LocationsAdminController],
-  providers: [WorkflowService, ReferenceDataService, WorkflowSchedulerService],
+  controllers: [MattersAdminController, GuidesAdminController, BundlesAdminController, DepartmentsAdminController, LocationsAdminController, ImportAdminController],
+  providers: [WorkflowService, ReferenceDataService, WorkflowSchedulerService, CatalogueImportService],
 })
 export class WorkflowModule {}

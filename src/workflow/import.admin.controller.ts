@@ -1,0 +1,59 @@
+import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../common/app-error';
+import { QueryBool } from '../common/query-params';
+import { buildSpreadsheetTemplate, XLSX_CONTENT_TYPE } from '../exchange/spreadsheet';
+import { CatalogueImportService } from './catalogue-import.service';
+
+export class ImportQueryDto {
+  /** true = check everything and report, change nothing. */
+  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  dryRun?: boolean = false;
+
+  /** true = submit every draft the import writes for review at once. */
+  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  submit?: boolean = false;
+
+  /** The file's name (helps recognise CSV vs JSON when the content type is generic). */
+  @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(200, { message: '长度不能超过 200 个字符' })
+  filename?: string;
+}
+
+@ApiTags('admin: import 批量导入')
+@Controller('api/v1/admin/import')
+export class ImportAdminController {
+  constructor(private readonly imports: CatalogueImportService) {}
+
+  @Get('template.xlsx')
+  @Access('editor', 'reviewer', 'sysadmin')
+  @ApiOperation({ summary: 'Excel 导入模板：每类记录一张表，国家要素名称作表头，代码表下拉，含示例行' })
+  async template(@Res() res: Response): Promise<void> {
+    const file = await buildSpreadsheetTemplate();
+    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
+    res.setHeader('Content-Disposition', `attachment; filename="banshi-import-template.xlsx"; filename*=UTF-8''${encodeURIComponent('办事事项导入模板.xlsx')}`);
+    res.end(file);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Access('editor', 'sysadmin')
+  @ApiOperation({
+    summary: '导入 XLSX / CSV / 交换格式 JSON（请求体即文件内容）。dryRun=true 只报告问题；正式导入全部成功或全部不变，并写审计',
+    description: '部门编辑只能导入本部门的事项、指南、一件事（写为草稿，submit=true 时一并提交审核）；部门与服务场所只有系统管理员可以导入（直接生效）。',
+  })
+  @ApiConsumes(XLSX_CONTENT_TYPE, 'text/csv', 'application/json')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiUnprocessableEntityResponse({ description: 'IMPORT_INVALID：details.problems 逐条列出（表、行、列、值、原因）' })
+  @ApiForbiddenResponse({ description: 'IMPORT_FORBIDDEN：文件中有超出本人部门权限的记录' })
+  @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE' })
+  import(@Req() req: Request, @Query() q: ImportQueryDto, @Headers('content-type') contentType: string | undefined, @CurrentActor() actor: Actor) {
+    const body = req.body as unknown;
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError(400, 'FILE_MISSING', '请在请求体中上传文件（XLSX、CSV 或 JSON）');
+    return this.imports.import(body, { dryRun: !!q.dryRun, submit: !!q.submit, filename: q.filename, contentType }, actor);
+  }
+}

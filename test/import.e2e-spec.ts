@@ -1,0 +1,160 @@
+import ExcelJS from 'exceljs';
+import { as, Signed, Staff } from './setup/staff';
+import { Banshi, startBanshi } from './setup/test-app';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const REFERENCE_SHEETS = ['部门', '服务场所'];
+
+/** Rows below the header, as arrays of cell texts. */
+function rows(sheet: ExcelJS.Worksheet): string[][] {
+  const out: string[][] = [];
+  sheet.eachRow((row, n) => {
+    if (n > 1) out.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')));
+  });
+  return out;
+}
+
+/** Keeps the example rows of `keep` sheets and blanks the data rows of every other sheet. */
+async function templateWith(template: Buffer, keep: (name: string) => boolean): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template as unknown as ArrayBuffer);
+  wb.eachSheet((sheet) => {
+    if (keep(sheet.name) || ['填写说明', '代码表'].includes(sheet.name)) return;
+    // (exceljs' spliceRows leaves these rows in place; the reader skips empty rows)
+    for (let n = 2; n <= sheet.rowCount; n++) sheet.getRow(n).eachCell((cell) => (cell.value = null));
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The clerk's path: template → fill → dry run → fix → import → review; editors only in their own departments. */
+describe('bulk import from spreadsheets', () => {
+  let banshi: Banshi;
+  let staff: Staff;
+  let editor: Signed;
+  let reviewer: Signed;
+  let template: Buffer;
+  let departments: string[];
+
+  beforeAll(async () => {
+    banshi = await startBanshi({ IMPORT_MAX_MB: '2' });
+    staff = await Staff.bootstrap(banshi);
+    reviewer = await staff.create('import.reviewer', 'reviewer');
+  });
+  afterAll(() => banshi?.close());
+
+  const counts = async () => (await banshi.sql<Record<string, number>>(`SELECT (SELECT count(*) FROM revisions)::int AS revisions, (SELECT count(*) FROM departments)::int AS departments,
+    (SELECT count(*) FROM change_log)::int AS changes, (SELECT count(*) FROM audit_log WHERE action = 'catalogue.import')::int AS imports`))[0];
+
+  it('serves the template: a sheet per record kind, national element names, code-list drop-downs, example rows', async () => {
+    await banshi.http().get('/api/v1/admin/import/template.xlsx').expect(401);
+    const res = await as(banshi, staff.sysadmin).get('/api/v1/admin/import/template.xlsx').buffer(true)
+      .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
+    expect(res.headers['content-type']).toBe(XLSX);
+    template = res.body as Buffer;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['事项', '材料', '收费', '办理流程', '办事指南', '部门']));
+    const header = (wb.getWorksheet('事项')!.getRow(1).values as unknown[]).map(String).join('|');
+    expect(header).toMatch(/事项名称/);
+    expect(header).toMatch(/事项类型/);
+    const validations = JSON.stringify((wb.getWorksheet('事项') as unknown as { dataValidations: { model: object } }).dataValidations.model);
+    expect(validations).toContain('list');
+    const deptSheet = wb.getWorksheet('部门')!;
+    const codeColumn = (deptSheet.getRow(1).values as unknown[]).map(String).findIndex((h) => /编码/.test(h)) - 1;
+    departments = rows(deptSheet).map((r) => r[codeColumn]).filter(Boolean);
+    expect(departments.length).toBeGreaterThan(0);
+    expect(rows(wb.getWorksheet('事项')!).length).toBeGreaterThan(0);
+  });
+
+  it('the system administrator imports departments and places; content in their file is refused', async () => {
+    const mixed = await as(banshi, staff.sysadmin).post('/api/v1/admin/import').set('content-type', XLSX).send(template).expect(403);
+    expect(mixed.body.code).toBe('IMPORT_FORBIDDEN');
+    expect(mixed.body.details.problems[0]).toMatchObject({ sheet: expect.any(String), row: expect.any(Number) });
+    const file = await templateWith(template, (name) => REFERENCE_SHEETS.includes(name));
+    const before = await counts();
+    const dry = await as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').set('content-type', XLSX).send(file);
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, format: 'xlsx', counts: { departments: { created: departments.length } } });
+    expect(await counts()).toEqual(before);
+    const real = await as(banshi, staff.sysadmin).post('/api/v1/admin/import').set('content-type', XLSX).send(file).expect(200);
+    expect(real.body.counts.departments.created).toBe(departments.length);
+    const after = await counts();
+    expect(after.departments).toBe(before.departments + departments.length);
+    expect(after.imports).toBe(before.imports + 1);
+    editor = await staff.create('import.editor', 'editor', departments);
+  });
+
+  it('an editor dry-runs the template, then imports it as drafts, submitted for review; the reviewer publishes', async () => {
+    const file = await templateWith(template, (name) => !REFERENCE_SHEETS.includes(name));
+    const before = await counts();
+    const dry = await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').set('content-type', XLSX).send(file).expect(200);
+    expect(dry.body.counts.matters.created).toBeGreaterThan(0);
+    expect(await counts()).toEqual(before);
+
+    const real = await as(banshi, editor).post('/api/v1/admin/import?submit=true').set('content-type', XLSX).send(file).expect(200);
+    expect(real.body.submitted).toBeGreaterThan(0);
+    const queue = await as(banshi, reviewer).get('/api/v1/admin/matters?state=submitted').expect(200);
+    const code = queue.body.items[0].code;
+    await banshi.http().get(`/api/v1/matters/${code}`).expect(404); // drafts are not public
+    await as(banshi, reviewer).post(`/api/v1/admin/matters/${code}/publish`).set('if-match', String(queue.body.items[0].version)).send({}).expect(200);
+    await banshi.http().get(`/api/v1/matters/${code}`).expect(200);
+
+    // importing the same file again: everything unchanged except what is waiting for review, which is refused
+    const again = await as(banshi, editor).post('/api/v1/admin/import').set('content-type', XLSX).send(file).expect(422);
+    expect(again.body.details.problems.some((p: { message: string }) => /已提交审核/.test(p.message))).toBe(true);
+  });
+
+  it('reports every bad cell with sheet, row, column and value, and changes nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await templateWith(template, (name) => name === '事项')) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('事项')!;
+    const header = (sheet.getRow(1).values as unknown[]).map(String);
+    const col = (re: RegExp) => header.findIndex((h) => re.test(h));
+    sheet.getRow(2).getCell(col(/事项编码/)).value = 'BAD-1';
+    sheet.getRow(2).getCell(col(/^事项类型/)).value = '不存在的类型';
+    sheet.getRow(2).getCell(col(/事项名称/)).value = { formula: '1+1' } as ExcelJS.CellFormulaValue;
+    const before = await counts();
+    const res = await as(banshi, editor).post('/api/v1/admin/import').set('content-type', XLSX).send(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.status).toBe(400);
+    expect(res.body.details.problems.length).toBeGreaterThanOrEqual(2);
+    for (const p of res.body.details.problems) expect(p).toMatchObject({ sheet: '事项', row: 2, column: expect.stringMatching(/^[A-Z]+$/), message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('editors import only into their own departments: one foreign row refuses the whole file', async () => {
+    const doc = { format: 'banshi-exchange', version: 1, matters: [
+      { code: 'IMP-OWN-1', name: '本部门事项', departmentCode: departments[0], matterType: '01' },
+      { code: 'IMP-FOREIGN-1', name: '他部门事项', departmentCode: 'NOT-MINE', matterType: '01' },
+    ] };
+    const before = await counts();
+    const res = await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(JSON.stringify(doc)).expect(403);
+    expect(res.body.details.problems).toEqual([expect.objectContaining({ record: 'matters[1]（IMP-FOREIGN-1）', field: 'departmentCode' })]);
+    expect(await counts()).toEqual(before);
+    await as(banshi, reviewer).post('/api/v1/admin/import').set('content-type', 'application/json').send(JSON.stringify(doc)).expect(403);
+  });
+
+  it('accepts CSV in GB18030 (what Chinese Excel saves) and JSON; refuses hostile files with a clear 4xx', async () => {
+    // "事项" in GB18030/GBK is CA C2 CF EE
+    const gbk = Buffer.concat([Buffer.from('code,name,departmentCode,matterType\r\nIMP-CSV-1,'), Buffer.from([0xca, 0xc2, 0xcf, 0xee]), Buffer.from(`,${departments[0]},01\r\n`)]);
+    const ok = await as(banshi, editor).post('/api/v1/admin/import?filename=m.csv').set('content-type', 'text/csv').send(gbk).expect(200);
+    expect(ok.body).toMatchObject({ format: 'csv', counts: { matters: { created: 1 } } });
+    const [draft] = await banshi.sql(`SELECT payload->>'name' AS name FROM revisions WHERE code = 'IMP-CSV-1'`);
+    expect(draft.name).toBe('事项');
+    const json = { format: 'banshi-exchange', version: 1, matters: [{ code: 'IMP-JSON-1', name: 'JSON 导入', departmentCode: departments[0], matterType: '01' }] };
+    await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(JSON.stringify(json)).expect(200);
+    const before = await counts();
+    const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10]);
+    expect((await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/octet-stream').send(binary).expect(415)).body.code).toBe('UNSUPPORTED_FILE_TYPE');
+    expect((await as(banshi, editor).post('/api/v1/admin/import').set('content-type', XLSX).send(Buffer.from('PK\x03\x04garbage', 'latin1'))).status).toBe(400);
+    const dup = `code,name,departmentCode,matterType\r\nIMP-D,甲,${departments[0]},01\r\nIMP-D,乙,${departments[0]},01\r\n`;
+    const dupRes = await as(banshi, editor).post('/api/v1/admin/import?filename=d.csv').set('content-type', 'text/csv').send(Buffer.from(dup)).expect(400);
+    expect(dupRes.body.details.problems.map((p: { row: number }) => p.row).sort()).toEqual([2, 3]);
+    const injection = `code,name,departmentCode,matterType\r\nIMP-X,=cmd|' /C calc'!A0,${departments[0]},01\r\n`;
+    expect((await as(banshi, editor).post('/api/v1/admin/import?filename=x.csv').set('content-type', 'text/csv').send(Buffer.from(injection))).status).toBe(400);
+    await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send('{"matters": [').expect(400);
+    await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(Buffer.alloc(3 * 1024 * 1024, 0x20)).expect(413);
+    await banshi.http().post('/api/v1/admin/import').set('content-type', 'application/json').send('{}').expect(401);
+    expect(await counts()).toEqual(before);
+  });
+});
