@@ -74,6 +74,14 @@ export async function startBanshi(dataDir, port) {
         await new Promise((res) => setTimeout(res, 500));
       }
     },
+    /** Peak resident memory of the service process so far (MiB), from /proc. */
+    peakRssMiB() {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : NaN;
+    },
+    cli(name, args = []) {
+      return spawnSync(process.execPath, [join(ROOT, `dist/src/cli/${name}.js`), ...args], { env, encoding: 'utf8' });
+    },
     stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }),
   };
 }

@@ -13,6 +13,8 @@ export type ChangeOp = (typeof CHANGE_OPS)[number];
  */
 @Entity('change_log')
 @Index(['txid', 'id'])
+// "Is this record already logged in this transaction?" — asked once per child row written (materials, fees …).
+@Index(['txid', 'entityId'])
 @Check(`"entity_type" IN ('department', 'location', 'matter', 'guide', 'bundle')`)
 @Check(`"op" IN ('create', 'update', 'publish', 'unpublish', 'delete')`)
 export class Change {

@@ -90,7 +90,7 @@ export class AppConfig {
 
   /** Largest upload POST /api/v1/admin/import accepts, in MB (the spreadsheet reader has finer limits too). */
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
-  IMPORT_MAX_MB = 20;
+  IMPORT_MAX_MB = 64;
 
   /** How often scheduled publications and expiries are applied (milliseconds). */
   @Transform(toInt) @IsInt() @Min(100)
