@@ -13,6 +13,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { GuideEntriesModule } from './guide-entries/guide-entries.module';
 import { HealthModule } from './health/health.module';
+import { IntegrationModule } from './integration/integration.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SearchModule } from './search/search.module';
 import { SeedingModule } from './seeding/seeding.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ChangeLogModule,
         ExchangeModule,
         WorkflowModule,
+        IntegrationModule,
         SeedingModule,
         HealthModule,
         MetricsModule,

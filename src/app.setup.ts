@@ -3,7 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { raw, type NextFunction, type Request, type Response } from 'express';
 import { httpHeaders } from './common/http-headers';
-import { applyProtection } from './common/protection';
+import { applyProtection, applySignInLimits } from './common/protection';
+import type { KeyedRequest } from './integration/api-key.middleware';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
 
@@ -11,18 +12,23 @@ import { createValidationPipe } from './common/validation.pipe';
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  // Requests carry small bodies; the bulk import endpoint takes its upload (XLSX, CSV or JSON) as raw bytes with
-  // its own limit. Registered first, so the JSON parser leaves that body alone.
-  // Anonymous uploads are refused before anything is buffered (the guard checks the token itself afterwards).
-  express.use('/api/v1/admin/import', (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'POST' || /^Bearer\s+\S+$/i.test(req.headers.authorization ?? '')) return next();
-    res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录（Authorization: Bearer <令牌>）' });
-  });
-  express.use('/api/v1/admin/import', raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
-  express.useBodyParser('json', { limit: '1mb' });
-  app.useGlobalPipes(createValidationPipe());
+  // Order matters: request id first (every answer carries it), then headers, CORS, API keys and rate limits
+  // (before any body is read), then bodies, then what needs a parsed body (the per-login sign-in limit).
   app.use(httpHeaders);
   applyProtection(app, config);
+  // The bulk import endpoints take their upload (XLSX, CSV or JSON) as raw bytes with their own limit, registered
+  // before the JSON parser so it leaves those bodies alone. Uploads without credentials are refused before
+  // anything is buffered (the guard checks the credentials themselves afterwards).
+  const uploads = ['/api/v1/admin/import', '/api/v1/integration/import'];
+  express.use(uploads, (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'POST' || /^Bearer\s+\S+$/i.test(req.headers.authorization ?? '') || (req as KeyedRequest).apiKey) return next();
+    res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录（Authorization: Bearer <令牌>）或提供 API 密钥（X-Api-Key）' });
+  });
+  express.use(uploads, raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
+  // Every other request carries a small JSON body.
+  express.useBodyParser('json', { limit: '1mb' });
+  applySignInLimits(app, config);
+  app.useGlobalPipes(createValidationPipe());
   const doc = new DocumentBuilder()
     .setTitle('Banshi 办事 API')
     .setDescription('政务服务事项目录与《办事不找关系指南》 — government service-matter directory and guide')

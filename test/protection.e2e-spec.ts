@@ -41,10 +41,10 @@ describe('protection', () => {
     for (const body of [big.body, bad.body]) expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|SELECT|127\.0\.0\.1|postgres|node_modules/);
   });
 
-  it('every route declares its audience: without a token, staff routes answer 401 and public routes answer', async () => {
+  it('every route declares its audience: without credentials, staff and key routes answer 401 and public routes answer', async () => {
     const routes = [...banshi.logs().matchAll(/Mapped \{([^,]+), (\w+)\} route/g)].map((m) => ({ path: m[1], method: m[2].toLowerCase() }));
     expect(routes.length).toBeGreaterThan(60);
-    const staffOnly = (p: string) => p.startsWith('/api/v1/admin') || (p.startsWith('/api/v1/auth/') && p !== '/api/v1/auth/sign-in');
+    const staffOnly = (p: string) => p.startsWith('/api/v1/admin') || p.startsWith('/api/v1/integration') || (p.startsWith('/api/v1/auth/') && p !== '/api/v1/auth/sign-in');
     for (const r of routes) {
       const path = r.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(/:(\w+)/g, 'X');
       const res = await (banshi.http() as unknown as Record<string, (p: string) => Promise<{ status: number; body: { code?: string } }>>)[r.method](path);

@@ -1,10 +1,14 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Actor } from './actor';
+import type { ApiKeyScope } from '../integration/api-key.entity';
 import type { Role } from './roles';
 
-/** Who may call a route: 'public' (anyone), 'staff' (any signed-in account, even one without a role yet), or named roles. */
-export type Audience = 'public' | 'staff' | Role;
+/**
+ * Who may call a route: 'public' (anyone), 'staff' (any signed-in account, even one without a role yet), named
+ * roles, or client systems whose API key has a scope ('key:read:drafts').
+ */
+export type Audience = 'public' | 'staff' | Role | `key:${ApiKeyScope}`;
 
 export const ACCESS_KEY = 'banshi:access';
 export const ALLOW_PENDING_KEY = 'banshi:allow-pending';
@@ -14,9 +18,11 @@ export const ALLOW_PENDING_KEY = 'banshi:allow-pending';
  * without a declaration, so forgetting it fails closed — and test/access.e2e-spec.ts lists such routes.
  */
 export function Access(...who: Audience[]) {
-  const staff = !who.includes('public');
+  const staff = who.some((w) => w !== 'public' && !w.startsWith('key:'));
+  const keys = who.some((w) => w.startsWith('key:'));
   return applyDecorators(
     SetMetadata(ACCESS_KEY, who),
+    ...(keys ? [ApiSecurity('api-key')] : []),
     ...(staff ? [ApiBearerAuth(), ApiUnauthorizedResponse({ description: '未登录或会话已失效 UNAUTHENTICATED / SESSION_EXPIRED' }), ApiForbiddenResponse({ description: '无权执行 FORBIDDEN' })] : []),
   );
 }

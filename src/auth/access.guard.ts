@@ -4,10 +4,11 @@ import type { Request } from 'express';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { ACCESS_KEY, ALLOW_PENDING_KEY, Audience } from './access.decorator';
+import type { ApiKey, ApiKeyScope } from '../integration/api-key.entity';
 import type { Actor } from './actor';
 import { SessionsService, toAuditActor } from './sessions.service';
 
-type StaffRequest = Request & { actor?: Actor; id?: string };
+type StaffRequest = Request & { actor?: Actor; id?: string; apiKey?: ApiKey };
 
 /**
  * The global guard: default deny. A route must declare its audience with @Access(); a route without one is
@@ -36,9 +37,16 @@ export class AccessGuard implements CanActivate {
     }
     if (who.includes('public')) return true;
 
+    const scopes = who.filter((w) => w.startsWith('key:')).map((w) => w.slice(4));
+    if (scopes.length && req.apiKey) return this.admitKey(req, req.apiKey, scopes, route, origin);
+
     const header = req.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!token) throw new AppError(401, 'UNAUTHENTICATED', '请先登录（Authorization: Bearer <令牌>）');
+    if (!token) {
+      throw scopes.length
+        ? new AppError(401, 'UNAUTHENTICATED', '需要有相应权限的 API 密钥（X-Api-Key 请求头）或员工登录')
+        : new AppError(401, 'UNAUTHENTICATED', '请先登录（Authorization: Bearer <令牌>）');
+    }
     const actor = await this.sessions.authenticate(token, origin);
     req.actor = actor;
 
@@ -52,5 +60,19 @@ export class AccessGuard implements CanActivate {
       details: { allowed: who },
     });
     throw new AppError(403, 'FORBIDDEN', '当前角色无权执行此操作');
+  }
+
+  /** A client system's key acts like an editor of the key's departments, limited to the route's scopes. */
+  private async admitKey(req: StaffRequest, key: ApiKey, scopes: string[], route: string, origin: { ip: string | null; requestId: string | null }): Promise<boolean> {
+    const actor: Actor = {
+      accountId: key.id, sessionId: '', login: `apikey:${key.name}`, role: 'editor', departmentCodes: key.departmentCodes,
+      mustChangePassword: false, totpEnrolmentRequired: false, via: 'api-key', ...origin,
+    };
+    if (scopes.some((s) => key.scopes.includes(s as ApiKeyScope))) {
+      req.actor = actor;
+      return true;
+    }
+    await this.audit.recordAlone({ actor: toAuditActor(actor), action: 'access.denied', objectType: 'route', objectId: route, result: 'denied', details: { scopes: key.scopes, needed: scopes } });
+    throw new AppError(403, 'API_KEY_SCOPE', `该 API 密钥没有所需的权限（需要 ${scopes.join(' 或 ')}）`);
   }
 }

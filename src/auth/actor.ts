@@ -17,6 +17,8 @@ export interface Actor extends Origin {
   mustChangePassword: boolean;
   /** The policy requires a second factor and the account has none yet. */
   totpEnrolmentRequired: boolean;
+  /** Set when the caller is a client system's API key (accountId is then the key's id). */
+  via?: 'api-key';
 }
 
 /** Who did something, as the audit trail records it: a staff member, or the system (CLI, scheduler). */

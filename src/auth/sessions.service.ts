@@ -157,4 +157,6 @@ export class SessionsService {
   }
 }
 
-export const toAuditActor = (a: Actor) => ({ accountId: a.accountId, login: a.login, role: a.role, ip: a.ip, requestId: a.requestId });
+export const toAuditActor = (a: Actor) => ({
+  accountId: a.accountId, login: a.login, role: a.via ?? a.role, ip: a.ip, requestId: a.requestId,
+});

@@ -1,11 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
+import { apiKeyMiddleware, KeyedRequest } from '../integration/api-key.middleware';
+import { ApiKeysService } from '../integration/api-keys.service';
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+const SIGN_IN = '/api/v1/auth/sign-in';
 
 const tooMany = (message: string) => (_req: Request, res: Response) => {
   res.status(429).json({ statusCode: 429, code: 'RATE_LIMITED', message });
@@ -13,7 +17,8 @@ const tooMany = (message: string) => (_req: Request, res: Response) => {
 
 /**
  * HTTP protection (OWASP API4/API8): security headers, CORS allow-list, client IP from trusted proxies only,
- * and rate limits per client IP — stricter on sign-in, which is also limited per login name.
+ * API keys (header only) and rate limits per client IP or per key — stricter on sign-in, which is also limited per
+ * login name.
  * Limits are kept in each instance's memory: with N instances behind a balancer the effective limit is N×.
  */
 export function applyProtection(app: INestApplication, config: AppConfig): void {
@@ -44,19 +49,29 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     maxAge: 600,
   });
 
-  const signInPath = '/api/v1/auth/sign-in';
-  app.use(signInPath, rateLimit({
+  app.use(SIGN_IN, rateLimit({
     windowMs: 15 * 60_000, limit: config.SIGN_IN_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
     handler: tooMany('登录尝试过于频繁，请稍后再试'),
   }));
-  app.use(signInPath, rateLimit({
+  // API keys: read once here; a valid key gets its own limit instead of its client's per-IP one.
+  app.use('/api/', apiKeyMiddleware(app.get(ApiKeysService)));
+  app.use('/api/', rateLimit({
+    windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false,
+    limit: (req) => (req as KeyedRequest).apiKey?.rateLimitPerMinute ?? config.PUBLIC_RATE_LIMIT,
+    keyGenerator: (req) => {
+      const key = (req as KeyedRequest).apiKey;
+      return key ? `key:${key.id}` : ipKeyGenerator(req.ip ?? '');
+    },
+    skip: (req) => req.path.startsWith('/v1/admin/') || req.path.startsWith('/v1/auth/'),
+    handler: tooMany('请求过于频繁，请稍后再试'),
+  }));
+}
+
+/** Sign-in attempts per login name (needs the parsed body, so it runs after the JSON parser). */
+export function applySignInLimits(app: INestApplication, config: AppConfig): void {
+  app.use(SIGN_IN, rateLimit({
     windowMs: 15 * 60_000, limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT, standardHeaders: false, legacyHeaders: false,
     keyGenerator: (req) => `login:${String((req.body as { login?: unknown } | undefined)?.login ?? '').trim().toLowerCase()}`,
     handler: tooMany('该账号登录尝试过于频繁，请稍后再试'),
-  }));
-  app.use('/api/', rateLimit({
-    windowMs: 60_000, limit: config.PUBLIC_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
-    skip: (req) => req.path.startsWith('/v1/admin/') || req.path.startsWith('/v1/auth/'),
-    handler: tooMany('请求过于频繁，请稍后再试'),
   }));
 }

@@ -13,5 +13,6 @@ import { WorkflowService } from './workflow.service';
   imports: [ExchangeModule],
   controllers: [MattersAdminController, GuidesAdminController, BundlesAdminController, DepartmentsAdminController, LocationsAdminController, ImportAdminController],
   providers: [WorkflowService, ReferenceDataService, WorkflowSchedulerService, CatalogueImportService],
+  exports: [WorkflowService, CatalogueImportService],
 })
 export class WorkflowModule {}

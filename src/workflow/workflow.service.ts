@@ -105,7 +105,9 @@ export class WorkflowService {
   }
 
   /** Open revisions in the actor's scope (an editor's departments; everything for the reviewer). */
-  async list(kind: WorkflowKind, q: { state?: RevisionState; departmentCode?: string; page: number; limit: number }, actor: Actor): Promise<Page<RevisionView & { code: string; title: string }>> {
+  async list(
+    kind: WorkflowKind, q: { state?: RevisionState; departmentCode?: string; page: number; limit: number }, actor: Actor, withPayload = false,
+  ): Promise<Page<RevisionView & { code: string; title: string }>> {
     const qb = this.dataSource.getRepository(Revision).createQueryBuilder('r')
       .where('r.kind = :kind', { kind })
       .andWhere('r.state IN (:...states)', { states: q.state ? [q.state] : OPEN_STATES });
@@ -114,7 +116,7 @@ export class WorkflowService {
     if (!scope) throw new AppError(403, 'FORBIDDEN', '当前角色无权查看待办版本');
     if (scope === 'own') qb.andWhere('r.department_code = ANY(:mine)', { mine: actor.departmentCodes });
     const [rows, total] = await qb.orderBy('r.updated_at', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
-    return pageOf(rows.map((r) => ({ code: r.code, title: String(r.payload.name ?? r.payload.title ?? r.code), ...toRevisionView(r, false) })), total, q);
+    return pageOf(rows.map((r) => ({ code: r.code, title: String(r.payload.name ?? r.payload.title ?? r.code), ...toRevisionView(r, withPayload) })), total, q);
   }
 
   async history(kind: WorkflowKind, code: string, actor: Actor): Promise<RevisionView[]> {

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../common/app-error';
+import { CreateApiKeyDto } from './api-key.dto';
+import { ApiKeysService } from './api-keys.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest('id', '必须是 UUID') });
+
+@ApiTags('admin: api keys 接口密钥')
+@Access('sysadmin')
+@Controller('api/v1/admin/api-keys')
+export class ApiKeysAdminController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Get()
+  @ApiOperation({ summary: '全部密钥（不含密钥本身）及使用次数、最近使用时间' })
+  list() {
+    return this.keys.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: '为一个接入系统创建密钥；响应中的 key 只显示这一次' })
+  create(@Body() dto: CreateApiKeyDto, @CurrentActor() actor: Actor) {
+    return this.keys.create(dto, actor);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: '吊销密钥（立即生效；其他实例在 5 秒内生效）' })
+  revoke(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.keys.revoke(id, actor);
+  }
+}

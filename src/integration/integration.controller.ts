@@ -1,0 +1,50 @@
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import type { Request } from 'express';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../common/app-error';
+import { CatalogueImportService } from '../workflow/catalogue-import.service';
+import { ImportQueryDto } from '../workflow/import.admin.controller';
+import { WORKFLOW_KINDS, WorkflowKind } from '../workflow/revision.entity';
+import { RevisionListQueryDto } from '../workflow/workflow.dto';
+import { WorkflowService } from '../workflow/workflow.service';
+
+export class KindParamDto {
+  @IsIn(WORKFLOW_KINDS as unknown as string[], { message: `取值必须是以下之一：${WORKFLOW_KINDS.join('、')}` })
+  kind: WorkflowKind;
+}
+
+/**
+ * For client systems with an API key (X-Api-Key): drafts of the key's departments (read:drafts) and the bulk
+ * import (write:import, drafts of the key's departments, like a department editor). Published data needs no
+ * key: the public API, /api/v1/changes and /api/v1/export serve it (a key lifts the per-IP rate limit).
+ */
+@ApiTags('integration 系统对接')
+@Controller('api/v1/integration')
+export class IntegrationController {
+  constructor(
+    private readonly workflow: WorkflowService,
+    private readonly imports: CatalogueImportService,
+  ) {}
+
+  @Get('drafts/:kind')
+  @Access('key:read:drafts')
+  @ApiOperation({ summary: '本密钥所属部门的未发布版本（草稿、待审、退回、待生效），含完整内容' })
+  drafts(@Param() p: KindParamDto, @Query() q: RevisionListQueryDto, @CurrentActor() actor: Actor) {
+    return this.workflow.list(p.kind, q, actor, true);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Access('key:write:import')
+  @ApiOperation({ summary: '批量导入到本密钥所属部门（写为草稿，submit=true 时提交审核）；请求体即文件（XLSX、CSV 或 JSON）' })
+  @ApiConsumes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  import(@Req() req: Request, @Query() q: ImportQueryDto, @Headers('content-type') contentType: string | undefined, @CurrentActor() actor: Actor) {
+    const body = req.body as unknown;
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError(400, 'FILE_MISSING', '请在请求体中上传文件（XLSX、CSV 或 JSON）');
+    return this.imports.import(body, { dryRun: !!q.dryRun, submit: !!q.submit, filename: q.filename, contentType }, actor);
+  }
+}
