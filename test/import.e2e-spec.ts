@@ -157,4 +157,17 @@ describe('bulk import from spreadsheets', () => {
     await banshi.http().post('/api/v1/admin/import').set('content-type', 'application/json').send('{}').expect(401);
     expect(await counts()).toEqual(before);
   });
+
+  it('streams progress as NDJSON when asked, ending in the report or the error', async () => {
+    const doc = { format: 'banshi-exchange', version: 1, matters: Array.from({ length: 30 }, (_, i) => ({ code: `IMP-P-${i}`, name: `进度${i}`, departmentCode: departments[0], matterType: '01' })) };
+    const res = await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').set('accept', 'application/x-ndjson').set('content-type', 'application/json').send(JSON.stringify(doc)).expect(200);
+    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ progress: { stage: 'read', done: 1, total: 1 } });
+    expect(lines).toContainEqual({ progress: { stage: 'matters', done: 30, total: 30 } });
+    expect(lines[lines.length - 1].report.counts.matters.created).toBe(30);
+    const bad = await as(banshi, editor).post('/api/v1/admin/import').set('accept', 'application/x-ndjson').set('content-type', 'application/json')
+      .send(JSON.stringify({ ...doc, matters: [{ ...doc.matters[0], matterType: '77' }] })).expect(200);
+    const last = JSON.parse(bad.text.trim().split('\n').pop()!);
+    expect(last.error).toMatchObject({ statusCode: 422, code: 'IMPORT_INVALID', details: { problems: [expect.objectContaining({ field: 'matterType' })] } });
+  });
 });

@@ -26,6 +26,11 @@ const HTTP_CODES: Record<number, [string, string]> = {
  * The one place errors become HTTP: stable codes, Chinese messages, no stack, SQL or host names in a body.
  * Postgres constraint violations that slip past validation become 409 / 422 instead of 500.
  */
+/** The body any error becomes (also used where an error must be written into an already started stream). */
+export function errorBody(exception: unknown, req: Request): ErrorBody {
+  return AppErrorFilter.toBody(exception, req);
+}
+
 @Catch()
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -34,7 +39,7 @@ export class AppErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const body = this.toBody(exception, req);
+    const body = AppErrorFilter.toBody(exception, req);
     if (body.statusCode >= 500) {
       const id = (req as Request & { id?: string }).id;
       this.logger.error(`${req.method} ${req.path} → ${body.statusCode} [request ${id}]`, exception instanceof Error ? exception.stack : String(exception));
@@ -44,7 +49,7 @@ export class AppErrorFilter implements ExceptionFilter {
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown, req: Request): ErrorBody {
+  static toBody(exception: unknown, req: Request): ErrorBody {
     if (exception instanceof AppError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }

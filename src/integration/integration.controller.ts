@@ -1,12 +1,11 @@
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
-import { AppError } from '../common/app-error';
 import { CatalogueImportService } from '../workflow/catalogue-import.service';
-import { ImportQueryDto } from '../workflow/import.admin.controller';
+import { ImportQueryDto, importUpload } from '../workflow/import.admin.controller';
 import { WORKFLOW_KINDS, WorkflowKind } from '../workflow/revision.entity';
 import { RevisionListQueryDto } from '../workflow/workflow.dto';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -42,9 +41,7 @@ export class IntegrationController {
   @ApiOperation({ summary: '批量导入到本密钥所属部门（写为草稿，submit=true 时提交审核）；请求体即文件（XLSX、CSV 或 JSON）' })
   @ApiConsumes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  import(@Req() req: Request, @Query() q: ImportQueryDto, @Headers('content-type') contentType: string | undefined, @CurrentActor() actor: Actor) {
-    const body = req.body as unknown;
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError(400, 'FILE_MISSING', '请在请求体中上传文件（XLSX、CSV 或 JSON）');
-    return this.imports.import(body, { dryRun: !!q.dryRun, submit: !!q.submit, filename: q.filename, contentType }, actor);
+  import(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() q: ImportQueryDto, @CurrentActor() actor: Actor) {
+    return importUpload(this.imports, req, res, q, actor);
   }
 }

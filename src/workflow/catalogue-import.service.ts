@@ -23,6 +23,8 @@ export interface BulkImportOptions {
   submit: boolean;
   filename?: string;
   contentType?: string;
+  /** Called as the import advances (stage, records done, records in the stage). */
+  onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export interface BulkImportReport {
@@ -61,6 +63,8 @@ export class CatalogueImportService {
     const read = await readSpreadsheet(file, {
       filename: options.filename, contentType: options.contentType, limits: { maxBytes: this.config.IMPORT_MAX_MB * 1024 * 1024 },
     });
+    const progress = options.onProgress ?? (() => undefined);
+    progress('read', 1, 1);
     const locate = (problems: ImportProblem[]): Located[] => problems.map((p) => ({ ...p, ...(read.locate(p) ?? {}) }));
     let doc: ExchangeDocument;
     try {
@@ -70,6 +74,7 @@ export class CatalogueImportService {
       throw e;
     }
     this.authorize(doc, actor, locate);
+    progress('validate', 1, 1);
 
     const report: BulkImportReport = { dryRun: options.dryRun, format: read.format, counts: {}, submitted: 0 };
     const started = Date.now();
@@ -77,7 +82,7 @@ export class CatalogueImportService {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-import'))`);
       const reference = { ...this.emptyDoc(), departments: doc.departments, locations: doc.locations };
       if (doc.departments.length || doc.locations.length) {
-        const r = await this.importer.apply(m, reference, { dryRun: options.dryRun });
+        const r = await this.importer.apply(m, reference, { dryRun: options.dryRun, onProgress: progress });
         for (const k of REFERENCE_KINDS) if (doc[k].length) report.counts[k] = r.counts[k];
       }
       // References of the content (departments, matters, places) must resolve — in the file or the database.
@@ -91,7 +96,7 @@ export class CatalogueImportService {
       const problems: ImportProblem[] = [];
       for (const kind of WORKFLOW_KINDS) {
         if (!doc[kind].length) continue;
-        const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems);
+        const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems, progress);
         report.counts[kind] = counts;
         if (options.submit && drafts.length) {
           await m.createQueryBuilder().update(Revision)
@@ -148,10 +153,14 @@ export class CatalogueImportService {
    * Upserts drafts by code: new records and changed published records get a new draft revision; an open draft or
    * returned revision is replaced; unchanged records are skipped; a record waiting for review is a problem.
    */
-  private async writeDrafts(m: EntityManager, kind: WorkflowKind, records: Record<string, unknown>[], actor: Actor, problems: ImportProblem[]) {
+  private async writeDrafts(
+    m: EntityManager, kind: WorkflowKind, records: Record<string, unknown>[], actor: Actor, problems: ImportProblem[],
+    progress: (stage: string, done: number, total: number) => void,
+  ) {
     const counts = { total: records.length, created: 0, updated: 0, unchanged: 0 };
     const drafts: string[] = [];
     for (let i = 0; i < records.length; i += CHUNK) {
+      progress(kind, i, records.length);
       const chunk = records.slice(i, i + CHUNK).map((r) => {
         const { status: _s, ...payload } = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
         return payload;
@@ -218,6 +227,7 @@ export class CatalogueImportService {
       // (TypeORM's insert type cannot follow jsonb payloads of unknown shape, hence the cast)
       for (let k = 0; k < inserts.length; k += 500) await m.insert(Revision, inserts.slice(k, k + 500) as unknown as QueryDeepPartialEntity<Revision>[]);
     }
+    progress(kind, records.length, records.length);
     return { counts, drafts };
   }
 

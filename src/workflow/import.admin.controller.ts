@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiProduces, ApiForbiddenResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../auth/access.decorator';
@@ -8,6 +8,7 @@ import { AppError } from '../common/app-error';
 import { QueryBool } from '../common/query-params';
 import { buildSpreadsheetTemplate, XLSX_CONTENT_TYPE } from '../exchange/spreadsheet';
 import { CatalogueImportService } from './catalogue-import.service';
+import { errorBody } from '../common/error.filter';
 
 export class ImportQueryDto {
   /** true = check everything and report, change nothing. */
@@ -51,9 +52,36 @@ export class ImportAdminController {
   @ApiForbiddenResponse({ description: 'IMPORT_FORBIDDEN：文件中有超出本人部门权限的记录' })
   @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE' })
-  import(@Req() req: Request, @Query() q: ImportQueryDto, @Headers('content-type') contentType: string | undefined, @CurrentActor() actor: Actor) {
-    const body = req.body as unknown;
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError(400, 'FILE_MISSING', '请在请求体中上传文件（XLSX、CSV 或 JSON）');
-    return this.imports.import(body, { dryRun: !!q.dryRun, submit: !!q.submit, filename: q.filename, contentType }, actor);
+  @ApiProduces('application/json', 'application/x-ndjson')
+  import(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() q: ImportQueryDto, @CurrentActor() actor: Actor) {
+    return importUpload(this.imports, req, res, q, actor);
+  }
+}
+
+/**
+ * Runs an upload through the import. With `Accept: application/x-ndjson` the answer is a stream of progress lines
+ * (`{"progress":{"stage":"matters","done":3000,"total":10000}}`) ending in `{"report":…}` or `{"error":…}` — the
+ * status is then 200 once streaming starts, so read the last line. Otherwise a plain JSON report or error.
+ */
+export async function importUpload(imports: CatalogueImportService, req: Request, res: Response, q: ImportQueryDto, actor: Actor) {
+  const body = req.body as unknown;
+  if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError(400, 'FILE_MISSING', '请在请求体中上传文件（XLSX、CSV 或 JSON）');
+  const options = { dryRun: !!q.dryRun, submit: !!q.submit, filename: q.filename, contentType: req.headers['content-type'] };
+  if (!/application\/x-ndjson/.test(req.headers.accept ?? '')) return imports.import(body, options, actor);
+
+  res.status(200).setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+  let last = 0;
+  const onProgress = (stage: string, done: number, total: number) => {
+    if (Date.now() - last < 250 && done < total) return; // a few lines a second is plenty
+    last = Date.now();
+    res.write(`${JSON.stringify({ progress: { stage, done, total } })}\n`);
+  };
+  try {
+    const report = await imports.import(body, { ...options, onProgress }, actor);
+    res.end(`${JSON.stringify({ report })}\n`);
+  } catch (e) {
+    const error = errorBody(e, req);
+    if (error.statusCode >= 500) new Logger('Import').error(`import failed [request ${req.headers['x-request-id'] ?? ''}]`, (e as Error).stack);
+    res.end(`${JSON.stringify({ error })}\n`);
   }
 }
