@@ -133,6 +133,33 @@ export class Db {
       (SELECT count(*)::int FROM audit_log WHERE result <> 'denied') AS "auditNotDenied"`);
   }
 
+  /**
+   * A cheap fingerprint of every row a staff write could touch: counts plus version sums (a version is bumped on each
+   * update) and the search knowledge. Equal fingerprints before and after = the request changed nothing.
+   */
+  async fingerprint() {
+    return this.one<Record<string, string | number>>(`SELECT
+      (SELECT count(*)::int FROM revisions) AS revisions,
+      (SELECT COALESCE(sum(version), 0)::int FROM revisions) AS "revisionVersions",
+      (SELECT count(*)::int FROM service_matters) AS matters,
+      (SELECT COALESCE(sum(version), 0)::int FROM service_matters) AS "matterVersions",
+      (SELECT count(*)::int FROM guide_entries) AS guides,
+      (SELECT count(*)::int FROM bundles) AS bundles,
+      (SELECT count(*)::int FROM departments) AS departments,
+      (SELECT COALESCE(sum(version), 0)::int FROM departments) AS "departmentVersions",
+      (SELECT count(*)::int FROM service_locations) AS locations,
+      (SELECT COALESCE(sum(version), 0)::int FROM service_locations) AS "locationVersions",
+      (SELECT count(*)::int FROM change_log) AS "changeLog",
+      (SELECT count(*)::int FROM staff_accounts) AS accounts,
+      (SELECT COALESCE(sum(version), 0)::int FROM staff_accounts) AS "accountVersions",
+      (SELECT count(*)::int FROM staff_sessions WHERE revoked_at IS NULL) AS "liveSessions",
+      (SELECT version FROM security_policy) AS "policyVersion",
+      (SELECT count(*)::int FROM search_synonyms) AS synonyms,
+      (SELECT COALESCE(max(updated_at)::text, '') FROM search_synonyms) AS "synonymsUpdated",
+      (SELECT count(*)::int FROM search_best_bets) AS "bestBets",
+      (SELECT count(*)::int FROM audit_log WHERE result = 'success') AS "auditSuccess"`);
+  }
+
   /** The administrative state (accounts, policy, reference data, search knowledge) for non-content routes. */
   async adminSnapshot() {
     return {
