@@ -95,6 +95,8 @@ const POLLUTION_KEYS = DROPPED_KEYS;
 const KNOWN_BUGS: [string, (json: string) => boolean][] = [
   ['BUG-1 NUL character reaches Postgres → 500', (j) => j.includes('\\u0000') || j.includes('\u0000')],
   ['BUG-3 prototype-pollution keys are dropped, not refused', (j) => DROPPED_KEYS.some((k) => j.includes(`"${k}"`) || new RegExp(`(^|&)${k}(=|%5B|\\[)`).test(j))],
+  ['BUG-4 restore coerces strings and booleans to a version number', (j) => /"number":(?!-?\d|\{|\[)/.test(j)],
+  ['BUG-5 diff from/to beyond int4 reach Postgres → 500', (j) => /(^|&)(from|to)=\d{10,}(&|$)/.test(j)],
 ];
 const knownBug = (json: string) => KNOWN_BUGS.find(([, hit]) => hit(json))?.[0];
 const PRIVILEGED_KEYS = ['status', 'version', 'id', 'createdAt', 'updatedAt', 'createdBy', 'role', 'departmentCodes', 'passwordHash', 'isAdmin', 'state', 'number', 'login', 'reason', 'effectiveFrom'];
@@ -199,6 +201,7 @@ describe(`admin API under hostile input (fast-check seed ${SEED}, ${RUNS} runs p
     rec.matterDraft = await prepare(banshi, editor, reviewer, 'matters', 'FZ-MD', 'FZ-A', 'draft');
     rec.matterSubmitted = await prepare(banshi, editor, reviewer, 'matters', 'FZ-MS', 'FZ-A', 'submitted');
     rec.matterPublished = await prepare(banshi, editor, reviewer, 'matters', 'FZ-MP', 'FZ-A', 'published');
+    rec.restoreBug = await prepare(banshi, editor, reviewer, 'matters', 'FZ-RB', 'FZ-A', 'published');
     rec.guideDraft = await prepare(banshi, editor, reviewer, 'guides', 'FZ-GD', 'FZ-A', 'draft');
     rec.bundleDraft = await prepare(banshi, editor, reviewer, 'bundles', 'FZ-BD', 'FZ-A', 'draft');
     synonymId = (await as(banshi, reviewer).post('/api/v1/admin/search/synonyms').send({ term: '模糊', expansions: ['测试'] }).expect(201)).body.id;
@@ -453,6 +456,25 @@ describe(`admin API under hostile input (fast-check seed ${SEED}, ${RUNS} runs p
     });
     it.failing('BUG-3 POST /admin/guides with contact = {"valueOf": …} → 201 (expected 400)', () => expectRefusedAndUnchanged(
       () => json(as(banshi, editor).post('/api/v1/admin/guides'), JSON.stringify(guideBody('FZ-GVALUEOF', 'FZ-A', { contact: { valueOf: { polluted: true } } }))), 'nested valueOf'));
+    // BUG-4: RestoreDto.number is @Type(() => Number): any JSON value Number() maps to an integer is coerced
+    // ("1", " 1", "0x1", "1e0", true → 1), so a body the contract calls invalid restores a version. Every other
+    // integer field of the API refuses strings. (Each case discards the draft it created, so the next one is independent.)
+    it.failing.each(['"1"', '" 1"', '"0x1"', '"1e0"', 'true'])('BUG-4 POST /admin/matters/:code/restore with {"number": %s} → 201 (expected 400 必须是整数)', async (n) => {
+      try {
+        await expectRefusedAndUnchanged(() => json(as(banshi, editor).post('/api/v1/admin/matters/FZ-RB/restore'), `{"number":${n}}`), `restore ${n}`);
+      } finally {
+        const [open] = await db.rows<{ version: number }>(`SELECT version FROM revisions WHERE code = 'FZ-RB' AND state = 'draft'`);
+        if (open) await as(banshi, editor).delete('/api/v1/admin/matters/FZ-RB/draft').set('if-match', String(open.version)).expect(204);
+      }
+    });
+
+    // BUG-5: DiffQueryDto.from/to have @Min(1) but no @Max: 2147483648 or 99999999999999999999 pass validation and
+    // reach Postgres as an int4 parameter → 22003 "out of range for type integer" → 500. (1e308 happens to become 422.)
+    it.failing.each(['99999999999999999999', '2147483648'])('BUG-5 GET /admin/matters/:code/diff?from=%s&to=1 → 500 (expected 400)', async (from) => {
+      const res = await as(banshi, reviewer).get(`/api/v1/admin/matters/FZ-MP/diff?from=${from}&to=1`);
+      expectRejected(res, `diff from=${from}`);
+    });
+
     it('…but the dropped keys pollute nothing: not the stored record, not the account, not Object.prototype', async () => {
       const body = withKey(matterBody('FZ-POLLUTE', 'FZ-A'), '__proto__', { isAdmin: true, departmentCode: 'FZ-OTHER' });
       const res = await json(as(banshi, editor).post('/api/v1/admin/matters'), body);
