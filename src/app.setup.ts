@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { raw, type NextFunction, type Request, type Response } from 'express';
 import { httpHeaders } from './common/http-headers';
+import { rejectBadInput } from './common/input-guard.middleware';
 import { applyProtection, applySignInLimits } from './common/protection';
 import type { KeyedRequest } from './integration/api-key.middleware';
 import type { AppConfig } from './config/app-config';
@@ -27,6 +28,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use(uploads, raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
   // Every other request carries a small JSON body.
   express.useBodyParser('json', { limit: '1mb' });
+  app.use(rejectBadInput);
   applySignInLimits(app, config);
   app.useGlobalPipes(createValidationPipe());
   const doc = new DocumentBuilder()

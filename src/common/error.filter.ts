@@ -71,6 +71,10 @@ export class AppErrorFilter implements ExceptionFilter {
       const pg = exception.driverError as { code?: string; constraint?: string };
       if (pg.code === '23505') return { statusCode: 409, code: 'DUPLICATE', message: '编码或名称已存在' };
       if (pg.code === '23503') return { statusCode: 422, code: 'REFERENCE_INVALID', message: '引用的记录不存在或仍被引用' };
+      // Input that slipped past validation: bad characters (NUL, invalid encoding), numbers out of range.
+      if (pg.code === '22021' || pg.code === '22P05' || pg.code === '22003') {
+        return { statusCode: 400, code: 'VALIDATION_FAILED', message: '请求参数有误：包含无法保存的字符或超出范围的数值' };
+      }
       if (pg.code === '23514' || pg.code === '22P02' || pg.code === '22001') {
         return { statusCode: 422, code: 'CONSTRAINT_VIOLATED', message: '数据不符合约束' };
       }

@@ -34,7 +34,7 @@ export class ReasonDto {
 }
 
 export class RestoreDto {
-  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
+  @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
   number: number;
 }
 
@@ -47,10 +47,10 @@ export class RevisionListQueryDto extends PageQueryDto {
 }
 
 export class DiffQueryDto {
-  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' })
+  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
   from: number;
 
-  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' })
+  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
   to: number;
 }
 
