@@ -26,6 +26,11 @@ export class AppError extends Error {
     return new AppError(410, code, `该${what}已停止公开${reason ? `：${reason}` : ''}`, { archiveReason: reason });
   }
 
+  /** 400 listing every field problem (the message names them all, `details` lists them one by one). */
+  static invalid(problems: FieldProblem[]): AppError {
+    return new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
+  }
+
   static badRequest(field: string, message: string, code = 'VALIDATION_FAILED'): AppError {
     return new AppError(400, code, `请求参数有误：${field} ${message}`, [{ field, message }]);
   }

@@ -46,6 +46,11 @@ export interface ImportReport {
   notes: number;
 }
 
+/** An exchange document holding just the given records (what staff writes of one or a few records go through). */
+export function exchangeDocument(records: Partial<Record<RecordKind, object[]>> = {}): ExchangeDocument {
+  return { format: 'banshi-exchange', version: 1, departments: [], locations: [], matters: [], guides: [], bundles: [], ...records } as unknown as ExchangeDocument;
+}
+
 export class ImportRejectedError extends AppError {
   constructor(readonly problems: ImportProblem[]) {
     super(422, 'IMPORT_INVALID', `导入文件有 ${problems.length} 处问题，未做任何修改`, { problems });

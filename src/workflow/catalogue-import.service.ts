@@ -9,7 +9,7 @@ import { allows } from '../auth/permission-matrix';
 import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
-import { ExchangeImportService, ImportProblem, ImportRejectedError, RecordKind } from '../exchange/exchange-import.service';
+import { exchangeDocument, ExchangeImportService, ImportProblem, ImportRejectedError, RecordKind } from '../exchange/exchange-import.service';
 import { fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
 import { CellLocation, readSpreadsheet } from '../exchange/spreadsheet';
@@ -80,15 +80,14 @@ export class CatalogueImportService {
     const started = Date.now();
     const run = async (m: EntityManager) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-import'))`);
-      const reference = { ...this.emptyDoc(), departments: doc.departments, locations: doc.locations };
+      const reference = exchangeDocument({ departments: doc.departments, locations: doc.locations });
       if (doc.departments.length || doc.locations.length) {
         const r = await this.importer.apply(m, reference, { dryRun: options.dryRun, onProgress: progress });
         for (const k of REFERENCE_KINDS) if (doc[k].length) report.counts[k] = r.counts[k];
       }
       // References of the content (departments, matters, places) must resolve — in the file or the database.
-      const content = { ...this.emptyDoc(), departments: doc.departments, locations: doc.locations, matters: doc.matters, guides: doc.guides, bundles: doc.bundles };
       try {
-        await this.importer.apply(m, content, { dryRun: true });
+        await this.importer.apply(m, doc, { dryRun: true });
       } catch (e) {
         if (e instanceof ImportRejectedError) throw new ImportRejectedError(locate(e.problems));
         throw e;
@@ -229,10 +228,6 @@ export class CatalogueImportService {
     }
     progress(kind, records.length, records.length);
     return { counts, drafts };
-  }
-
-  private emptyDoc(): ExchangeDocument {
-    return { format: 'banshi-exchange', version: 1, departments: [], locations: [], matters: [], guides: [], bundles: [] } as unknown as ExchangeDocument;
   }
 }
 

@@ -7,8 +7,7 @@ import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { staleVersion } from '../common/if-match';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
-import { ExchangeImportService } from '../exchange/exchange-import.service';
-import type { ExchangeDocument } from '../exchange/exchange.dto';
+import { exchangeDocument, ExchangeImportService } from '../exchange/exchange-import.service';
 import { diffRecords } from './revision-diff';
 
 export type ReferenceKind = 'departments' | 'locations';
@@ -41,7 +40,7 @@ export class ReferenceDataService {
   async save(kind: ReferenceKind, code: string | null, body: object, version: number | null, actor: Actor) {
     const payload = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
     const { problems } = this.importer.validateRecord(kind, payload);
-    if (problems.length) throw new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
+    if (problems.length) throw AppError.invalid(problems);
     if (code !== null && payload.code !== code) throw AppError.badRequest('code', `必须与地址中的编码“${code}”一致`);
     payload.status ??= 'published';
     return this.dataSource.transaction(async (m) => {
@@ -50,8 +49,7 @@ export class ReferenceDataService {
       if (code !== null && !row) throw this.notFound(kind);
       if (row && row.version !== version) throw staleVersion(row.version);
       const before = row ? (await this.exporter.loadByCodes(m, { [kind]: [payload.code as string] }))[kind].get(payload.code as string) : undefined;
-      const doc = { format: 'banshi-exchange', version: 1, departments: [], locations: [], matters: [], guides: [], bundles: [], [kind]: [payload] };
-      await this.importer.apply(m, this.importer.validate(doc) as ExchangeDocument);
+      await this.importer.apply(m, this.importer.validate(exchangeDocument({ [kind]: [payload] })));
       await this.audit.record(m, {
         actor: toAuditActor(actor), action: `${INFO[kind].audit}.${row ? 'update' : 'create'}`, objectType: kind, objectId: payload.code as string,
         details: { changes: diffRecords(before ?? null, payload) },

@@ -9,7 +9,7 @@ import { AppError } from '../common/app-error';
 import { staleVersion } from '../common/if-match';
 import { Page, pageOf } from '../common/pagination';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
-import { ExchangeImportService } from '../exchange/exchange-import.service';
+import { exchangeDocument, ExchangeImportService } from '../exchange/exchange-import.service';
 import { fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
 import { diffRecords, FieldChange } from './revision-diff';
@@ -325,9 +325,7 @@ export class WorkflowService {
   }
 
   private documentOf(k: WorkflowKind, payload: Payload): ExchangeDocument {
-    const doc = { format: 'banshi-exchange', version: 1, departments: [], locations: [], matters: [], guides: [], bundles: [] } as unknown as ExchangeDocument;
-    (doc[k] as unknown[]).push(payload);
-    return doc;
+    return exchangeDocument({ [k]: [payload] });
   }
 
   /** Common shape of a state transition on the open revision. */
@@ -393,9 +391,7 @@ export class WorkflowService {
   private checked(kind: WorkflowKind, body: object): Payload {
     const plain = JSON.parse(JSON.stringify(body)) as Payload;
     const { problems } = this.importer.validateRecord(kind, plain);
-    if (problems.length) {
-      throw new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
-    }
+    if (problems.length) throw AppError.invalid(problems);
     delete plain.status;
     return plain;
   }
