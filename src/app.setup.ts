@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { raw, type NextFunction, type Request, type Response } from 'express';
 import { httpHeaders } from './common/http-headers';
 import { applyProtection } from './common/protection';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
+import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
 /** HTTP-level setup shared by main.ts and the e2e tests, so tests exercise exactly what runs in production. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -23,11 +24,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useGlobalPipes(createValidationPipe());
   app.use(httpHeaders);
   applyProtection(app, config);
-  const doc = new DocumentBuilder()
-    .setTitle('Banshi 办事 API')
-    .setDescription('政务服务事项目录与《办事不找关系指南》 — government service-matter directory and guide')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  // Browsable at /api/docs, JSON at /api/docs-json — the same document `npm run openapi` commits as openapi.json.
+  SwaggerModule.setup(DOCS_PATH, app, () => createOpenApiDocument(app));
 }
