@@ -70,7 +70,7 @@ describe('completeDocument', () => {
     const ifMatch = (op.parameters as ParameterObject[]).find((p) => p.in === 'header');
     expect(ifMatch).toMatchObject({ name: 'If-Match', required: true });
     expect(op.security).toEqual([{ bearer: [] }]);
-    expect((op as Record<string, unknown>)['x-banshi-access']).toEqual(['editor', 'reviewer']);
+    expect((op as unknown as Record<string, unknown>)['x-banshi-access']).toEqual(['editor', 'reviewer']);
     expect(op.description).toContain('editor 部门编辑、reviewer 中心审核员');
     expect(op.tags).toEqual(['a-first', 'admin: matters']);
   });
