@@ -12,6 +12,8 @@ import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  // First, so that every response — early refusals and body-parser errors too — carries a request id and is logged.
+  app.use(httpHeaders(config));
   // Requests carry small bodies; the bulk import endpoint takes its upload (XLSX, CSV or JSON) as raw bytes with
   // its own limit. Registered first, so the JSON parser leaves that body alone.
   // Anonymous uploads are refused before anything is buffered (the guard checks the token itself afterwards).
@@ -22,7 +24,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use('/api/v1/admin/import', raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
   express.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(createValidationPipe());
-  app.use(httpHeaders);
   applyProtection(app, config);
   // Browsable at /api/docs, JSON at /api/docs-json — the same document `npm run openapi` commits as openapi.json.
   SwaggerModule.setup(DOCS_PATH, app, () => createOpenApiDocument(app));
