@@ -37,7 +37,7 @@ const ERROR_BODY: SchemaObject = {
 
 /** Standard descriptions; a description a controller declared (@ApiConflictResponse …) is kept and these are not added. */
 const STANDARD: Record<number, string> = {
-  400: '请求参数有误 VALIDATION_FAILED（details 列出字段），或请求体不是有效的 JSON MALFORMED_BODY',
+  400: '请求参数有误 VALIDATION_FAILED（details 列出字段）',
   401: '未登录或会话已失效 UNAUTHENTICATED / SESSION_EXPIRED',
   403: '无权执行 FORBIDDEN，或须先修改密码 PASSWORD_CHANGE_REQUIRED / 启用双因素 TOTP_ENROLMENT_REQUIRED',
   404: '记录不存在或未公开 *_NOT_FOUND',
@@ -48,6 +48,8 @@ const STANDARD: Record<number, string> = {
   429: '请求过于频繁 RATE_LIMITED（Retry-After 头给出秒数）',
   500: '服务器内部错误 INTERNAL_ERROR（不含堆栈或 SQL；凭 X-Request-Id 查日志）',
 };
+const MALFORMED_BODY = '；请求体不是有效的 JSON MALFORMED_BODY';
+const SUCCESS: Record<string, string> = { '200': '成功 / OK', '201': '已创建 / Created', '204': '成功，无内容 / No Content' };
 const STALE_VERSION = '版本已过期 STALE_VERSION（details.currentVersion 为当前版本，刷新后重试）';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -103,7 +105,7 @@ function completeOperation(path: string, method: string, op: OperationObject, fa
   op.description = [op.description, accessText(facts.audience)].filter(Boolean).join('\n\n');
   if (isPublic) delete op.security;
 
-  if (hasInput) addResponse(op, 400, STANDARD[400]);
+  if (hasInput) addResponse(op, 400, STANDARD[400] + (op.requestBody ? MALFORMED_BODY : ''));
   if (!isPublic) {
     addResponse(op, 401, STANDARD[401]);
     addResponse(op, 403, STANDARD[403]);
@@ -126,6 +128,7 @@ function completeOperation(path: string, method: string, op: OperationObject, fa
   for (const [status, response] of Object.entries(op.responses)) {
     const r = response as ResponseObject;
     const n = Number(status);
+    if (!r.description) r.description = SUCCESS[status] ?? '';
     if (((n >= 400 && n < 500) || n === 500) && !r.content) r.content = { 'application/json': { schema: ERROR_REF } };
   }
   op.responses = sortKeys(op.responses);
@@ -153,16 +156,19 @@ export function completeDocument(doc: OpenAPIObject, facts: Map<string, RouteFac
     }
   }
   const components = doc.components ?? {};
+  const { openapi, info, servers: _servers, tags: _tags, paths, components: _components, ...rest } = doc;
+  const { contact, ...infoRest } = info;
   const out: OpenAPIObject = {
-    ...doc,
+    openapi,
+    info: contact && Object.keys(contact).length ? info : infoRest,
     tags: [...tags].sort().map((name) => ({ name, ...doc.tags?.find((t) => t.name === name) })),
-    paths: sortKeys(doc.paths),
+    ...rest,
+    paths: sortKeys(paths),
     components: {
       ...components,
       schemas: sortKeys({ ...components.schemas, [ERROR_SCHEMA]: ERROR_BODY }),
       ...(components.securitySchemes ? { securitySchemes: sortKeys(components.securitySchemes) } : {}),
     },
   };
-  delete out.servers;
   return out;
 }
