@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { raw, type NextFunction, type Request, type Response } from 'express';
 import { httpHeaders } from './common/http-headers';
@@ -8,14 +8,16 @@ import { applyProtection, applySignInLimits } from './common/protection';
 import type { KeyedRequest } from './integration/api-key.middleware';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
+import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
 /** HTTP-level setup shared by main.ts and the e2e tests, so tests exercise exactly what runs in production. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  // Order matters: request id first (every answer carries it), then headers, CORS, API keys and rate limits
-  // (before any body is read), then bodies, then what needs a parsed body (the per-login sign-in limit).
-  app.use(httpHeaders);
+  // Order matters: request id first (every answer — early refusals and body-parser errors too — carries it and is
+  // logged), then headers, CORS, API keys and rate limits (before any body is read), then bodies, then what needs a
+  // parsed body (the per-login sign-in limit).
+  app.use(httpHeaders(config));
   applyProtection(app, config);
   // The bulk import endpoints take their upload (XLSX, CSV or JSON) as raw bytes with their own limit, registered
   // before the JSON parser so it leaves those bodies alone. Uploads without credentials are refused before
@@ -31,11 +33,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(rejectBadInput);
   applySignInLimits(app, config);
   app.useGlobalPipes(createValidationPipe());
-  const doc = new DocumentBuilder()
-    .setTitle('Banshi 办事 API')
-    .setDescription('政务服务事项目录与《办事不找关系指南》 — government service-matter directory and guide')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  // Browsable at /api/docs, JSON at /api/docs-json — the same document `npm run openapi` commits as openapi.json.
+  SwaggerModule.setup(DOCS_PATH, app, () => createOpenApiDocument(app));
 }

@@ -4,15 +4,17 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { AppLogger } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
 import { acquireServers } from './runtime/servers';
 import { SeedingService } from './seeding/seeding.service';
 
-const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Banshi');
   const config = loadConfig();
+  // LOG_FORMAT / LOG_LEVEL from here on, for Nest and for every Logger, also before the application exists.
+  const appLogger = new AppLogger(config.LOG_FORMAT, config.LOG_LEVEL);
+  Logger.overrideLogger(appLogger);
+  const logger = new Logger('Banshi');
   const servers = await acquireServers(config, (line) => logger.log(line));
   let app: NestExpressApplication | undefined;
   let stopping = false;
@@ -31,7 +33,7 @@ async function bootstrap(): Promise<void> {
   try {
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: servers.databaseUrl, meiliUrl: servers.meiliUrl, meiliApiKey: servers.meiliApiKey }),
-      { logger: [...LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1)] },
+      { logger: appLogger },
     );
     configureApp(app, config);
     await app.init();

@@ -4,7 +4,7 @@ import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { toAuditActor } from '../auth/sessions.service';
 import { Page, pageOf } from '../common/pagination';
-import type { AuditFilterDto } from './audit.admin.controller';
+import type { AuditFilterDto } from './audit.dto';
 import { AuditRecord } from './audit-record.entity';
 import { AuditService } from './audit.service';
 

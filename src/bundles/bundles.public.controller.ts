@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/pagination';
 import { BundlesService } from './bundles.service';
 import { Access } from '../auth/access.decorator';
@@ -16,6 +16,7 @@ export class BundlesPublicController {
   }
 
   @Get(':idOrCode')
+  @ApiGoneResponse({ description: 'BUNDLE_ARCHIVED：该一件事已停止公开，details.archiveReason 为公开原因' })
   get(@Param('idOrCode') idOrCode: string) {
     return this.service.get(idOrCode);
   }

@@ -58,6 +58,13 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /**
+   * text = readable lines for developers; json = one JSON object a line (level, timestamp, context, message,
+   * requestId, and the access log's method/route/status/durationMs) for a log shipper — use it in production.
+   */
+  @Transform(emptyToUndefined) @IsIn(['text', 'json'])
+  LOG_FORMAT: 'text' | 'json' = 'text';
+
   /** off = do not run the outbox relay in this process (e.g. a read-only replica of the app). */
   @Transform(emptyToUndefined) @IsIn(['on', 'off'])
   SEARCH_SYNC: 'on' | 'off' = 'on';

@@ -1,31 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { once } from 'node:events';
-import { CODE_PATTERN } from '../common/validation';
 import { EXPORT_KINDS, ExchangeExportService, Kind } from './exchange-export.service';
+import { ExportQueryDto } from './export-query.dto';
 import { csvField } from './spreadsheet-cells';
 import { Access } from '../auth/access.decorator';
 import { CSV_COLUMNS } from './spreadsheet/csv-columns';
 import { XLSX_CONTENT_TYPE } from './spreadsheet/spreadsheet-template';
 import { writeWorkbook } from './spreadsheet/spreadsheet-writer';
-
-export class ExportQueryDto {
-  /**
-   * json = the exchange format (re-importable); ndjson = one `{ kind, record }` a line; csv = one kind as a table;
-   * xlsx = the import workbook (docs/spreadsheets.md), re-importable.
-   */
-  @IsOptional() @IsIn(['json', 'ndjson', 'csv', 'xlsx'], { message: '取值必须是以下之一：json、ndjson、csv、xlsx' })
-  format: 'json' | 'ndjson' | 'csv' | 'xlsx' = 'json';
-
-  /** Only this kind (csv: default matters; xlsx: the other sheets stay empty). */
-  @IsOptional() @IsIn(EXPORT_KINDS, { message: `取值必须是以下之一：${EXPORT_KINDS.join('、')}` })
-  kind?: Kind;
-
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
-  departmentCode?: string;
-}
 
 /** Streams the published catalogue; memory stays flat whatever its size (records are read 500 at a time). */
 @ApiTags('export 批量导出')

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import { ListGuidesQueryDto } from './guide-entry.dto';
 import { GuideEntriesService } from './guide-entries.service';
 import { Access } from '../auth/access.decorator';
@@ -16,6 +16,7 @@ export class GuideEntriesPublicController {
   }
 
   @Get(':idOrCode')
+  @ApiGoneResponse({ description: 'GUIDE_ARCHIVED：该指南条目已停止公开，details.archiveReason 为公开原因' })
   get(@Param('idOrCode') idOrCode: string) {
     return this.service.get(idOrCode);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { SearchIndexService } from '../search/search-index.service';
@@ -27,6 +27,7 @@ export class HealthController {
 
   /** Postgres answers, Meilisearch answers, and the search backlog is not stuck. 503 otherwise. */
   @Get('ready')
+  @ApiServiceUnavailableResponse({ description: '未就绪：响应体与 200 相同，status 为 unavailable / not ready (same body as 200)' })
   async ready(@Res({ passthrough: true }) res: Response) {
     const postgres = await this.dataSource.query('SELECT 1').then(() => true, () => false);
     const meilisearch = await this.index.healthy();

@@ -1,19 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { CatalogueImportService } from '../workflow/catalogue-import.service';
-import { ImportQueryDto, importUpload } from '../workflow/import.admin.controller';
-import { WORKFLOW_KINDS, WorkflowKind } from '../workflow/revision.entity';
+import { KindParamDto } from './integration.dto';
+import { importUpload } from '../workflow/import.admin.controller';
+import { ImportQueryDto } from '../workflow/import.dto';
 import { RevisionListQueryDto } from '../workflow/workflow.dto';
 import { WorkflowService } from '../workflow/workflow.service';
-
-export class KindParamDto {
-  @IsIn(WORKFLOW_KINDS as unknown as string[], { message: `取值必须是以下之一：${WORKFLOW_KINDS.join('、')}` })
-  kind: WorkflowKind;
-}
 
 /**
  * For client systems with an API key (X-Api-Key): drafts of the key's departments (read:drafts) and the bulk

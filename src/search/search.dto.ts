@@ -20,10 +20,10 @@ export class SearchQueryDto extends MatterFilterFields {
   near?: string;
 
   @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(20, { message: '不能大于 20' })
-  page = 1;
+  page: number = 1;
 
   @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(50, { message: '不能大于 50' })
-  limit = 10;
+  limit: number = 10;
 }
 
 export class SuggestQueryDto {

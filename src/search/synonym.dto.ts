@@ -28,5 +28,5 @@ export class IdParamDto {
 export class ReportQueryDto {
   @IsIn(['zero', 'low-click'], { message: '取值必须是 zero 或 low-click' }) kind: 'zero' | 'low-click' = 'zero';
   @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(500, { message: '不能大于 500' })
-  limit = 50;
+  limit: number = 50;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import { ListMattersQueryDto } from './service-matter.dto';
 import { ServiceMattersService } from './service-matters.service';
 import { Access } from '../auth/access.decorator';
@@ -16,6 +16,7 @@ export class ServiceMattersPublicController {
   }
 
   @Get(':idOrCode')
+  @ApiGoneResponse({ description: 'MATTER_ARCHIVED：该事项已停止公开，details.archiveReason 为公开原因' })
   get(@Param('idOrCode') idOrCode: string) {
     return this.service.get(idOrCode);
   }

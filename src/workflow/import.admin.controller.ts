@@ -1,28 +1,14 @@
 import { Controller, Get, HttpCode, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiProduces, ApiForbiddenResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../common/app-error';
-import { QueryBool } from '../common/query-params';
 import { buildSpreadsheetTemplate, XLSX_CONTENT_TYPE } from '../exchange/spreadsheet';
 import { CatalogueImportService } from './catalogue-import.service';
+import { ImportQueryDto } from './import.dto';
 import { errorBody } from '../common/error.filter';
 
-export class ImportQueryDto {
-  /** true = check everything and report, change nothing. */
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
-  dryRun?: boolean = false;
-
-  /** true = submit every draft the import writes for review at once. */
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
-  submit?: boolean = false;
-
-  /** The file's name (helps recognise CSV vs JSON when the content type is generic). */
-  @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(200, { message: '长度不能超过 200 个字符' })
-  filename?: string;
-}
 
 @ApiTags('admin: import 批量导入')
 @Controller('api/v1/admin/import')
