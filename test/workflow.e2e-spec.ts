@@ -167,4 +167,26 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
       .send(matter('WF-9', { departmentCode: 'WF-B' })).expect(400);
     expect(moved.body.details[0].field).toBe('departmentCode');
   });
+
+  it('batch: a reviewer publishes many submitted drafts at once — all or nothing', async () => {
+    const codes = ['WF-B1', 'WF-B2', 'WF-B3'];
+    const versions: Record<string, number> = {};
+    for (const code of codes) {
+      await as(banshi, editor).post('/api/v1/admin/matters').send(matter(code)).expect(201);
+      versions[code] = (await as(banshi, editor).post(`/api/v1/admin/matters/${code}/submit`).set('if-match', '1').expect(200)).body.version;
+    }
+    const items = codes.map((code) => ({ code, version: versions[code] }));
+    // one stale version: nothing is published, the error names the item
+    const before = await banshi.sql(`SELECT count(*)::int AS n FROM change_log`);
+    const stale = await as(banshi, reviewer).post('/api/v1/admin/matters/batch').send({ action: 'publish', items: [items[0], { ...items[1], version: 1 }, items[2]] }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'STALE_VERSION', details: { item: 1, code: 'WF-B2' } });
+    expect(await banshi.sql(`SELECT count(*)::int AS n FROM change_log`)).toEqual(before);
+    await banshi.http().get('/api/v1/matters/WF-B1').expect(404);
+    // an editor cannot publish in bulk either
+    expect((await as(banshi, editor).post('/api/v1/admin/matters/batch').send({ action: 'publish', items }).expect(403)).body.details).toMatchObject({ item: 0 });
+    await as(banshi, reviewer).post('/api/v1/admin/matters/batch').send({ action: 'return', items }).expect(400); // a return needs a reason
+    const done = await as(banshi, reviewer).post('/api/v1/admin/matters/batch').send({ action: 'publish', items }).expect(200);
+    expect(done.body.items.map((i: { state: string }) => i.state)).toEqual(['published', 'published', 'published']);
+    for (const code of codes) await banshi.http().get(`/api/v1/matters/${code}`).expect(200);
+  });
 });

@@ -4,7 +4,7 @@ import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { versionFromIfMatch } from '../common/if-match';
 import { createValidationPipe } from '../common/validation.pipe';
-import { BundleDraftDto, CodeParamDto, DiffQueryDto, GuideDraftDto, MatterDraftDto, PublishDto, ReasonDto, RestoreDto, RevisionListQueryDto } from './workflow.dto';
+import { BatchDto, BundleDraftDto, CodeParamDto, DiffQueryDto, GuideDraftDto, MatterDraftDto, PublishDto, ReasonDto, RestoreDto, RevisionListQueryDto } from './workflow.dto';
 import { WorkflowKind } from './revision.entity';
 import { WorkflowService } from './workflow.service';
 
@@ -16,6 +16,7 @@ import { WorkflowService } from './workflow.service';
  *   PUT    /:code/draft            save the draft (If-Match: draft version, or the published version to start one)
  *   DELETE /:code/draft            discard the draft
  *   POST   /:code/submit|withdraw|publish|return|archive|restore
+ *   POST   /batch                  the same transitions for up to 500 records at once, all or nothing
  *   GET    /:code/history, /:code/diff?from=&to=
  * Who may do what to which department's records is decided in WorkflowService (permission matrix).
  */
@@ -40,6 +41,13 @@ function workflowController(kind: WorkflowKind, path: string, tag: string, draft
     @ApiOperation({ summary: '新建（草稿）' })
     create(@Body(body) dto: object, @CurrentActor() actor: Actor) {
       return this.workflow.create(kind, dto, actor);
+    }
+
+    @Post('batch')
+    @HttpCode(200)
+    @ApiOperation({ summary: '批量提交、撤回、发布或退回（一个事务：全部成功或全部不变；每项带版本号）' })
+    batch(@Body() dto: BatchDto, @CurrentActor() actor: Actor) {
+      return this.workflow.batch(kind, dto, actor);
     }
 
     @Get(':code')

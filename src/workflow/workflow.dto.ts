@@ -1,8 +1,8 @@
 import { OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
-import { Code, OneOf, Text } from '../common/validation';
+import { Code, Nested, OneOf, Text } from '../common/validation';
 import { ExchangeBundleDto, ExchangeGuideDto, ExchangeMatterDto } from '../exchange/exchange.dto';
 import { REVISION_STATES } from './revision.entity';
 
@@ -57,4 +57,32 @@ export class DiffQueryDto {
 export class CodeParamDto {
   @Code()
   code: string;
+}
+
+export class BatchItemDto {
+  @Code()
+  code: string;
+
+  /** The open revision's version (what If-Match carries for a single record). */
+  @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(1_000_000_000, { message: '数值过大' })
+  version: number;
+}
+
+export class BatchDto {
+  @IsIn(['submit', 'withdraw', 'publish', 'return'], { message: '取值必须是以下之一：submit、withdraw、publish、return' })
+  action: 'submit' | 'withdraw' | 'publish' | 'return';
+
+  /** 1–500 records; all are changed, or none. */
+  @Nested(() => BatchItemDto, { array: true, optional: false, maxItems: 500 }) @ArrayMinSize(1, { message: '至少 1 项' })
+  items: BatchItemDto[];
+
+  /** Required for return (shown to the editor). */
+  @ValidateIf((o: BatchDto) => o.action === 'return') @Text(500, false)
+  reason?: string;
+
+  @IsOptional() @IsISO8601({ strict: true }, iso)
+  effectiveFrom?: string;
+
+  @IsOptional() @IsISO8601({ strict: true }, iso)
+  effectiveTo?: string;
 }

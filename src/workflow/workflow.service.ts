@@ -66,6 +66,14 @@ export function toRevisionView(r: Revision, withPayload = true): RevisionView {
   };
 }
 
+export interface BatchRequest {
+  action: 'submit' | 'withdraw' | 'publish' | 'return';
+  items: { code: string; version: number }[];
+  reason?: string;
+  effectiveFrom?: string;
+  effectiveTo?: string;
+}
+
 export interface PublishOptions {
   effectiveFrom?: string;
   effectiveTo?: string;
@@ -190,14 +198,14 @@ export class WorkflowService {
 
   /** Throws the open draft away (a record never published disappears with it). */
   async discard(kind: WorkflowKind, code: string, version: number, actor: Actor): Promise<void> {
-    await this.transition(kind, code, version, actor, 'discard', ['draft', 'returned'], async (m, rev) => {
+    await this.transition(undefined, kind, code, version, actor, 'discard', ['draft', 'returned'], async (m, rev) => {
       await m.delete(Revision, { id: rev.id });
       return { number: rev.number };
     });
   }
 
-  async submit(kind: WorkflowKind, code: string, version: number, actor: Actor): Promise<RevisionView> {
-    return this.transition(kind, code, version, actor, 'submit', ['draft', 'returned'], async (m, rev) => {
+  async submit(kind: WorkflowKind, code: string, version: number, actor: Actor, within?: EntityManager): Promise<RevisionView> {
+    return this.transition(within, kind, code, version, actor, 'submit', ['draft', 'returned'], async (m, rev) => {
       // References (department, matters, places) must exist before a reviewer sees it: a dry run of the import.
       await this.importer.apply(m, this.documentOf(kind, rev.payload), { dryRun: true });
       Object.assign(rev, { state: 'submitted', submittedBy: actor.accountId, submittedAt: new Date(), returnReason: null });
@@ -205,15 +213,15 @@ export class WorkflowService {
     });
   }
 
-  async withdraw(kind: WorkflowKind, code: string, version: number, actor: Actor): Promise<RevisionView> {
-    return this.transition(kind, code, version, actor, 'withdraw', ['submitted', 'scheduled'], async (_m, rev) => {
+  async withdraw(kind: WorkflowKind, code: string, version: number, actor: Actor, within?: EntityManager): Promise<RevisionView> {
+    return this.transition(within, kind, code, version, actor, 'withdraw', ['submitted', 'scheduled'], async (_m, rev) => {
       Object.assign(rev, { state: 'draft', effectiveFrom: null, effectiveTo: null });
       return { number: rev.number };
     });
   }
 
-  async returnToEditor(kind: WorkflowKind, code: string, version: number, reason: string, actor: Actor): Promise<RevisionView> {
-    return this.transition(kind, code, version, actor, 'return', ['submitted'], async (_m, rev) => {
+  async returnToEditor(kind: WorkflowKind, code: string, version: number, reason: string, actor: Actor, within?: EntityManager): Promise<RevisionView> {
+    return this.transition(within, kind, code, version, actor, 'return', ['submitted'], async (_m, rev) => {
       Object.assign(rev, { state: 'returned', returnReason: reason, reviewedBy: actor.accountId });
       return { number: rev.number, reason };
     });
@@ -223,12 +231,12 @@ export class WorkflowService {
    * Publishes a submitted revision now, or schedules it (effectiveFrom in the future, or a matter's own
    * effectiveFrom date). effectiveTo (or a matter's effectiveTo date) archives the record when it passes.
    */
-  async publish(kind: WorkflowKind, code: string, version: number, options: PublishOptions, actor: Actor): Promise<RevisionView> {
+  async publish(kind: WorkflowKind, code: string, version: number, options: PublishOptions, actor: Actor, within?: EntityManager): Promise<RevisionView> {
     const from = options.effectiveFrom ? new Date(options.effectiveFrom) : undefined;
     const to = options.effectiveTo ? new Date(options.effectiveTo) : undefined;
     if (from && to && to <= from) throw AppError.badRequest('effectiveTo', '失效时间必须晚于生效时间');
     if (to && to <= new Date()) throw AppError.badRequest('effectiveTo', '失效时间必须在将来');
-    return this.transition(kind, code, version, actor, 'publish', ['submitted'], async (m, rev) => {
+    return this.transition(within, kind, code, version, actor, 'publish', ['submitted'], async (m, rev) => {
       const payloadFrom = typeof rev.payload.effectiveFrom === 'string' ? chinaDayStart(rev.payload.effectiveFrom) : undefined;
       const payloadTo = typeof rev.payload.effectiveTo === 'string' ? chinaDayStart(rev.payload.effectiveTo, 1) : undefined;
       rev.effectiveFrom = from ?? payloadFrom ?? null;
@@ -328,12 +336,35 @@ export class WorkflowService {
     return exchangeDocument({ [k]: [payload] });
   }
 
-  /** Common shape of a state transition on the open revision. */
-  private async transition(
-    kind: WorkflowKind, code: string, version: number, actor: Actor, action: ContentAction, from: RevisionState[],
-    change: (m: EntityManager, rev: Revision) => Promise<Record<string, unknown>>,
-  ): Promise<RevisionView> {
+  /**
+   * Several transitions of one kind in one transaction (a reviewer publishing a department's imported drafts):
+   * all or nothing; the first item that fails names itself in the error, and nothing changes.
+   */
+  async batch(kind: WorkflowKind, b: BatchRequest, actor: Actor): Promise<{ action: BatchRequest['action']; items: RevisionView[] }> {
     return this.dataSource.transaction(async (m) => {
+      const items: RevisionView[] = [];
+      for (const [i, { code, version }] of b.items.entries()) {
+        try {
+          if (b.action === 'submit') items.push(await this.submit(kind, code, version, actor, m));
+          else if (b.action === 'withdraw') items.push(await this.withdraw(kind, code, version, actor, m));
+          else if (b.action === 'return') items.push(await this.returnToEditor(kind, code, version, b.reason!, actor, m));
+          else items.push(await this.publish(kind, code, version, { effectiveFrom: b.effectiveFrom, effectiveTo: b.effectiveTo }, actor, m));
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          const details = Array.isArray(e.details) ? { problems: e.details } : e.details;
+          throw new AppError(e.status, e.code, `第 ${i + 1} 项（${code}）：${e.message}；整批未做任何修改`, { item: i, code, ...details });
+        }
+      }
+      return { action: b.action, items };
+    });
+  }
+
+  /** Common shape of a state transition on the open revision (in `within`, or a transaction of its own). */
+  private async transition(
+    within: EntityManager | undefined, kind: WorkflowKind, code: string, version: number, actor: Actor, action: ContentAction,
+    from: RevisionState[], change: (m: EntityManager, rev: Revision) => Promise<Record<string, unknown>>,
+  ): Promise<RevisionView> {
+    const run = async (m: EntityManager) => {
       const { open, owner } = await this.load(m, kind, code, true);
       await this.authorize(actor, action, kind, code, owner);
       if (!open) throw new AppError(409, 'NO_OPEN_REVISION', `该${KIND_INFO[kind].label}没有待处理的版本`);
@@ -347,7 +378,8 @@ export class WorkflowService {
       }
       await this.record(m, actor, kind, action, code, details);
       return toRevisionView(saved);
-    });
+    };
+    return within ? run(within) : this.dataSource.transaction(run);
   }
 
   /** The published row and the open revision of a record (locked for update in a write), and its owner. */
