@@ -117,6 +117,10 @@ describe('staff accounts and sign-in', () => {
     const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 });
     await as(banshi, u).post('/api/v1/auth/totp/enable').send({ code: '000000' === totp.generate() ? '111111' : '000000' }).expect(400);
     await as(banshi, u).post('/api/v1/auth/totp/enable').send({ code: totp.generate() }).expect(204);
+    // the seed is sealed at rest: a database dump does not reveal it
+    const [stored] = await banshi.sql<{ totp_secret: string }>(`SELECT totp_secret FROM staff_accounts WHERE login = 'totp.user'`);
+    expect(stored.totp_secret).toMatch(/^v1\./);
+    expect(stored.totp_secret).not.toContain(setup.body.secret);
     expect((await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'totp.user', password: TEST_PASSWORD }).expect(401)).body.code).toBe('TOTP_REQUIRED');
     await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'totp.user', password: TEST_PASSWORD, totp: '12345' }).expect(400);
     await signIn(banshi, 'totp.user', TEST_PASSWORD, totp.generate());

@@ -36,8 +36,8 @@ export class StaffAccount {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
-  /** Base32 TOTP secret; set by enrolment, active once `totpEnabled`. */
-  @Column({ type: 'varchar', length: 64, nullable: true })
+  /** The TOTP seed, sealed with SecretBox (AES-256-GCM); set by enrolment, active once `totpEnabled`. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
   totpSecret: string | null;
 
   @Column({ type: 'boolean', default: false })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Secret } from 'otpauth';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -12,7 +12,8 @@ import type { AssignRoleDto, CreateAccountDto, UpdateAccountDto, UpdatePolicyDto
 import { generatePassword, PASSWORD_HISTORY, passwordProblems } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
 import { ADMIN_ROLES, Role, ROLE_LABELS } from './roles';
-import { SessionsService, toAuditActor, totpFor } from './sessions.service';
+import type { SecretBox } from './secret-box';
+import { SessionsService, toAuditActor, TOTP_SEEDS, totpFor } from './sessions.service';
 
 export interface AccountResponse {
   id: string;
@@ -60,6 +61,7 @@ export class AccountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    @Inject(TOTP_SEEDS) private readonly totpSeeds: SecretBox,
   ) {}
 
   /** First start: one account per administrator role, each with a one-time password. Refused once any account exists. */
@@ -221,7 +223,7 @@ export class AccountsService {
 
   async startTotp(actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
     const secret = new Secret({ size: 20 }).base32;
-    await this.dataSource.getRepository(StaffAccount).update({ id: actor.accountId, totpEnabled: false }, { totpSecret: secret });
+    await this.dataSource.getRepository(StaffAccount).update({ id: actor.accountId, totpEnabled: false }, { totpSecret: this.totpSeeds.seal(secret) });
     const account = await this.find(this.dataSource.manager, actor.accountId);
     if (account.totpEnabled) throw new AppError(409, 'TOTP_ALREADY_ENABLED', '已启用双因素认证；如需更换请联系安全管理员重置');
     return { secret, otpauthUri: totpFor(secret, actor.login).toString() };
@@ -231,7 +233,7 @@ export class AccountsService {
     const account = await this.find(this.dataSource.manager, actor.accountId);
     if (account.totpEnabled) throw new AppError(409, 'TOTP_ALREADY_ENABLED', '已启用双因素认证');
     if (!account.totpSecret) throw new AppError(409, 'TOTP_NOT_STARTED', '请先获取双因素认证密钥');
-    if (totpFor(account.totpSecret, account.login).validate({ token: code, window: 1 }) === null) {
+    if (totpFor(this.totpSeeds.open(account.totpSecret), account.login).validate({ token: code, window: 1 }) === null) {
       throw new AppError(400, 'TOTP_INVALID', '动态口令不正确', [{ field: 'code', message: '不正确' }]);
     }
     await this.dataSource.transaction(async (m) => {

@@ -5,14 +5,20 @@ import { AccountsAdminController } from './accounts.admin.controller';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { RouteAccessCheck } from './route-access.check';
-import { SessionsService } from './sessions.service';
+import { SecretBox } from './secret-box';
+import { SessionsService, TOTP_SEEDS } from './sessions.service';
+import { AUDIT_KEY } from '../audit/audit-key';
 
 /** Staff accounts, sign-in and the global access guard (default deny). */
 @Global()
 @Module({
   imports: [DiscoveryModule],
   controllers: [AuthController, AccountsAdminController],
-  providers: [SessionsService, AccountsService, RouteAccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    SessionsService, AccountsService, RouteAccessCheck,
+    { provide: TOTP_SEEDS, inject: [AUDIT_KEY], useFactory: (key: string) => new SecretBox(key, 'totp') },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [SessionsService, AccountsService],
 })
 export class AuthModule {}

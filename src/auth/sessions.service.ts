@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { TOTP, Secret } from 'otpauth';
@@ -8,9 +8,14 @@ import { AppError } from '../common/app-error';
 import { SecurityPolicy, StaffAccount, StaffSession, StaffSignInFailure } from './account.entity';
 import type { Actor, Origin } from './actor';
 import { DUMMY_HASH, verifyPassword } from './passwords';
+import { SecretBox } from './secret-box';
+
+/** The SecretBox that seals TOTP seeds at rest (key derived from AUDIT_KEY). */
+export const TOTP_SEEDS = Symbol('TOTP_SEEDS');
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** The TOTP generator of a base32 seed. */
 export function totpFor(secret: string, login: string): TOTP {
   return new TOTP({ issuer: 'Banshi 办事', label: login, secret: Secret.fromBase32(secret), digits: 6, period: 30 });
 }
@@ -37,6 +42,7 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(TOTP_SEEDS) private readonly totpSeeds: SecretBox,
   ) {}
 
   /** The policy, cached for 2 s (every request needs its timeouts). */
@@ -68,7 +74,7 @@ export class SessionsService {
     }
     if (account.totpEnabled) {
       if (!totpCode) throw new AppError(401, 'TOTP_REQUIRED', '请输入动态口令（TOTP）', [{ field: 'totp', message: '请输入动态口令' }]);
-      if (totpFor(account.totpSecret!, login).validate({ token: totpCode, window: 1 }) === null) {
+      if (totpFor(this.totpSeeds.open(account.totpSecret!), login).validate({ token: totpCode, window: 1 }) === null) {
         await this.fail(login, origin, 'totp');
         throw new AppError(401, 'SIGN_IN_FAILED', '动态口令错误');
       }
