@@ -52,7 +52,7 @@ describe('structured logs (LOG_FORMAT=json)', () => {
   });
 
   it('writes one access line per request with the request id of the response header, and nothing secret', async () => {
-    const res = await banshi.http().get('/api/v1/departments/no-such-dept?limit=5&token=query-secret-123').set('x-request-id', 'log-e2e-1').expect(404);
+    const res = await banshi.http().get('/api/v1/departments/no-such-dept?limit=5&note=query-secret-123').set('x-request-id', 'log-e2e-1').expect(404);
     expect(res.headers['x-request-id']).toBe('log-e2e-1');
     const generated = await banshi.http().get('/api/v1/stats').expect(200);
     const id = generated.headers['x-request-id'];

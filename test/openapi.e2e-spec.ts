@@ -93,7 +93,8 @@ describe('OpenAPI contract (openapi.json)', () => {
         expect([where, access.length > 0]).toEqual([where, true]);
         if (!access.includes('public')) {
           expect([where, Object.keys(op.responses)]).toEqual([where, expect.arrayContaining(['401', '403'])]);
-          expect([where, op.security]).toEqual([where, [{ bearer: [] }]]);
+          const keysOnly = access.every((a: string) => a.startsWith('key:'));
+          expect([where, op.security]).toEqual([where, [keysOnly ? { 'api-key': [] } : { bearer: [] }]]);
         }
         if (op.parameters?.some((p) => p.in === 'header' && p.name === 'If-Match')) {
           expect([where, Object.keys(op.responses)]).toEqual([where, expect.arrayContaining(['409', '428'])]);
