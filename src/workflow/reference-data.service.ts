@@ -50,6 +50,8 @@ export class ReferenceDataService {
       if (row && row.version !== version) throw staleVersion(row.version);
       const before = row ? (await this.exporter.loadByCodes(m, { [kind]: [payload.code as string] }))[kind].get(payload.code as string) : undefined;
       await this.importer.apply(m, this.importer.validate(exchangeDocument({ [kind]: [payload] })));
+      // Saving a stopped department or place brings it back (status published), without its old public reason.
+      await m.query(`UPDATE ${INFO[kind].table} SET archive_reason = NULL WHERE code = $1 AND archive_reason IS NOT NULL`, [payload.code]);
       await this.audit.record(m, {
         actor: toAuditActor(actor), action: `${INFO[kind].audit}.${row ? 'update' : 'create'}`, objectType: kind, objectId: payload.code as string,
         details: { changes: diffRecords(before ?? null, payload) },
