@@ -26,7 +26,8 @@ export function corpus() {
 
 export async function startBanshi(dataDir, port) {
   mkdirSync(dataDir, { recursive: true });
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED: 'none', LOG_LEVEL: 'warn' };
+  // The load generator is one client IP: the per-IP public rate limit would measure itself, not the service.
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED: 'none', LOG_LEVEL: 'warn', PUBLIC_RATE_LIMIT: '1000000000' };
   delete env.DATABASE_URL;
   delete env.MEILI_URL;
   const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
