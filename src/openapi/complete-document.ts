@@ -173,5 +173,22 @@ export function completeDocument(doc: OpenAPIObject, facts: Map<string, RouteFac
       ...(components.securitySchemes ? { securitySchemes: sortKeys(components.securitySchemes) } : {}),
     },
   };
+  sortEnums(out);
   return out;
+}
+
+/**
+ * Sorts every string `enum`. The plugin takes enums from TypeScript union types, whose member order depends on the
+ * order the compiler met the literals — an incremental build and a clean one can differ — so unsorted enums would
+ * make openapi.json differ between machines.
+ */
+function sortEnums(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(sortEnums);
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'enum' && Array.isArray(value) && value.every((v) => typeof v === 'string')) value.sort();
+      else sortEnums(value);
+    }
+  }
 }
