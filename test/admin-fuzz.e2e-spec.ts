@@ -297,6 +297,15 @@ describe(`admin API under hostile input (fast-check seed ${SEED}, ${RUNS} runs p
       hostileBodies(() => ({ login: 'fz.nobody', password: 'Wrong-Passw0rd-2026!' }), { login: { t: 'text', max: 128, required: true }, password: { t: 'text', max: 256, required: true }, totp: { t: 'token' } })));
   });
 
+  describe('batch transitions and API keys', () => {
+    it('POST /admin/matters/batch', () => fuzzBody((b) => json(as(banshi, reviewer).post('/api/v1/admin/matters/batch'), b),
+      hostileBodies(() => ({ action: 'return', reason: '请补充材料', items: [{ code: 'FZ-NOPE', version: 1 }] }),
+        { action: { t: 'token', required: true }, items: { t: 'list', max: 500, of: 'object' }, reason: { t: 'text', max: 500 }, effectiveFrom: { t: 'date' }, effectiveTo: { t: 'date' } })));
+    it('POST /admin/api-keys', () => fuzzBody((b) => json(as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys'), b),
+      hostileBodies(() => ({ name: '接入系统', scopes: ['read:drafts'], departmentCodes: ['FZ-NOPE'] }),
+        { name: { t: 'text', max: 100, required: true }, scopes: { t: 'list', max: 3, of: 'string' }, departmentCodes: { t: 'list', max: 200, of: 'string' }, rateLimitPerMinute: { t: 'int', min: 1, max: 100000 }, expiresAt: { t: 'date' } })));
+  });
+
   describe('search knowledge (reviewer)', () => {
     const SYNONYM: Record<string, Field> = { term: { t: 'text', max: 50, required: true }, expansions: { t: 'list', max: 10, of: 'string' }, mutual: { t: 'bool' }, note: { t: 'text', max: 200 } };
     it('POST /admin/search/synonyms', () => fuzzBody((b) => json(as(banshi, reviewer).post('/api/v1/admin/search/synonyms'), b), hostileBodies(() => ({ term: '新词', expansions: ['同义'] }), SYNONYM)));

@@ -130,6 +130,7 @@ export class Db {
       (SELECT count(*)::int FROM staff_accounts) AS accounts,
       (SELECT count(*)::int FROM search_synonyms) AS synonyms,
       (SELECT count(*)::int FROM search_best_bets) AS "bestBets",
+      (SELECT count(*)::int FROM api_keys) AS "apiKeys",
       (SELECT count(*)::int FROM audit_log WHERE result <> 'denied') AS "auditNotDenied"`);
   }
 
@@ -157,6 +158,7 @@ export class Db {
       (SELECT count(*)::int FROM search_synonyms) AS synonyms,
       (SELECT COALESCE(max(updated_at)::text, '') FROM search_synonyms) AS "synonymsUpdated",
       (SELECT count(*)::int FROM search_best_bets) AS "bestBets",
+      (SELECT count(*)::int FROM api_keys) AS "apiKeys",
       (SELECT count(*)::int FROM audit_log WHERE result = 'success') AS "auditSuccess"`);
   }
 
