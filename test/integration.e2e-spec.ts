@@ -49,6 +49,7 @@ describe('API keys for client systems', () => {
     const drafts = await banshi.http().get('/api/v1/integration/drafts/matters').set('x-api-key', reader).expect(200);
     expect(drafts.body.items.map((i: { code: string }) => i.code)).toEqual(['KEY-M-A']);
     expect(drafts.body.items[0].payload.name).toBe('草稿KEY-M-A');
+    expect(drafts.headers['cache-control']).toBe('no-store'); // drafts must never sit in a shared cache
     expect((await banshi.http().get('/api/v1/integration/drafts/matters').set('x-api-key', published).expect(403)).body.code).toBe('API_KEY_SCOPE');
     await banshi.http().get('/api/v1/integration/drafts/matters').expect(401);
     await banshi.http().post('/api/v1/integration/import').set('x-api-key', reader).set('content-type', 'application/json').send('{}').expect(403);

@@ -26,7 +26,8 @@ export function httpHeaders(config: Pick<AppConfig, 'LOG_FORMAT'>) {
     const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     (req as IdentifiedRequest).id = id;
     res.setHeader('X-Request-Id', id);
-    const publicRead = req.method === 'GET' && req.path.startsWith('/api/v1/') && !req.path.startsWith('/api/v1/admin');
+    // Staff, sign-in and client-system (API key: drafts) answers are private; only the public catalogue is cacheable.
+    const publicRead = req.method === 'GET' && req.path.startsWith('/api/v1/') && !/^\/api\/v1\/(admin|auth|integration)(\/|$)/.test(req.path);
     res.setHeader('Cache-Control', publicRead ? 'public, max-age=60' : 'no-store');
 
     const started = process.hrtime.bigint();
