@@ -44,7 +44,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(ctx.config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(ctx.databaseUrl), migrationsRun: true }),
+        // Migrations ran before the application was built (src/database/migrate.ts, under a lock).
+        TypeOrmModule.forRoot(dataSourceOptions(ctx.databaseUrl)),
         AuditModule,
         AuthModule,
         DepartmentsModule,

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppLogger } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
+import { migrate } from './database/migrate';
 import { acquireServers } from './runtime/servers';
 import { SeedingService } from './seeding/seeding.service';
 
@@ -31,6 +32,8 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
+    const ran = await migrate(servers.databaseUrl);
+    if (ran.length) logger.log(`migrations: ${ran.join(', ')}`);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: servers.databaseUrl, meiliUrl: servers.meiliUrl, meiliApiKey: servers.meiliApiKey }),
       { logger: appLogger },

@@ -3,6 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { migrate } from '../database/migrate';
 import { acquireServers } from '../runtime/servers';
 
 /**
@@ -23,6 +24,7 @@ export async function runCli(task: (app: INestApplicationContext, config: AppCon
   let code = 0;
   let app: INestApplicationContext | undefined;
   try {
+    await migrate(servers.databaseUrl);
     app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ config, databaseUrl: servers.databaseUrl, meiliUrl: servers.meiliUrl, meiliApiKey: servers.meiliApiKey }),
       { logger: ['error', 'warn'] },
