@@ -38,3 +38,65 @@ export class SearchClickDto {
   @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   code: string;
 }
+
+// ── responses (classes, so the OpenAPI plugin describes them) ───────────────────────────────────────────────
+
+export class CodeNameDto {
+  code!: string;
+  name!: string;
+}
+
+/** Highlighted fragments, HTML-escaped, with matches in <em>. */
+export class HighlightDto {
+  name?: string;
+  snippet?: string;
+}
+
+/** A place where the matter is handled, nearest first when `near` was given. */
+export class NearbyPlaceDto {
+  code!: string;
+  name!: string;
+  address!: string | null;
+  distanceMeters!: number;
+}
+
+export class SearchHit {
+  kind!: 'matter' | 'guide' | 'bundle';
+  id!: string;
+  code!: string;
+  name!: string;
+  department!: CodeNameDto;
+  matterType?: string;
+  timeLimit?: string;
+  onSiteVisits?: number | null;
+  online?: boolean;
+  nearby?: boolean;
+  /** Guide entries: which of the four lists. */
+  list?: string;
+  highlight!: HighlightDto;
+  places?: NearbyPlaceDto[];
+  /** Placed first by a staff best bet. */
+  pinned?: boolean;
+}
+
+export class FacetValue {
+  value!: string;
+  label!: string;
+  count!: number;
+}
+
+export class SearchResponse {
+  /** The query as understood (normalised). */
+  query!: string;
+  total!: number;
+  page!: number;
+  limit!: number;
+  tookMs!: number;
+  /** true = Meilisearch was unavailable and Postgres answered (simpler ranking, no facets). */
+  degraded!: boolean;
+  hits!: SearchHit[];
+  /** Per facet (kind, department, type, object, theme, lifeStage, nearby, online, crossRegionScope): values with counts. */
+  facets!: Record<string, FacetValue[]>;
+  /** "Did you mean" suggestions when little or nothing was found. */
+  suggestions!: string[];
+}

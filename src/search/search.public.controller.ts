@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { queryKey } from './query-understanding';
-import { SearchClickDto, SearchQueryDto, SuggestQueryDto } from './search.dto';
+import { SearchClickDto, SearchQueryDto, SearchResponse, SuggestQueryDto } from './search.dto';
 import { SearchService } from './search.service';
 import { SearchStatsService } from './search-stats.service';
 import { Access } from '../auth/access.decorator';
@@ -17,7 +17,7 @@ export class SearchPublicController {
 
   /** Matters, guide entries and bundles (published only), with facets; empty q with filters browses. */
   @Get()
-  find(@Query() q: SearchQueryDto) {
+  find(@Query() q: SearchQueryDto): Promise<SearchResponse> {
     return this.search.search(q);
   }
 

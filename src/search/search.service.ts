@@ -7,7 +7,7 @@ import { MeiliClient, MeiliError } from './meili.client';
 import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
 import { filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
-import type { SearchQueryDto } from './search.dto';
+import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
 
@@ -37,41 +37,6 @@ interface MeiliResult {
   hits: Hit[];
   estimatedTotalHits?: number;
   facetDistribution?: Record<string, Record<string, number>>;
-}
-
-export interface SearchHit {
-  kind: Hit['kind'];
-  id: string;
-  code: string;
-  name: string;
-  department: { code: string; name: string };
-  matterType?: string;
-  timeLimit?: string;
-  onSiteVisits?: number | null;
-  online?: boolean;
-  nearby?: boolean;
-  list?: string;
-  highlight: { name?: string; snippet?: string };
-  places?: { code: string; name: string; address: string | null; distanceMeters: number }[];
-  pinned?: boolean;
-}
-
-export interface FacetValue {
-  value: string;
-  label: string;
-  count: number;
-}
-
-export interface SearchResponse {
-  query: string;
-  total: number;
-  page: number;
-  limit: number;
-  tookMs: number;
-  degraded: boolean;
-  hits: SearchHit[];
-  facets: Record<string, FacetValue[]>;
-  suggestions: string[];
 }
 
 const FACET_PARAM: Record<string, string> = {

@@ -51,18 +51,27 @@ export class ListMattersQueryDto extends MatterFilterDto {}
 const codes = (listOf: Record<string, string>, values: string[]): Coded[] => values.map((v) => labelled(listOf, v));
 const isOnline = (m: ServiceMatter) => m.handlingForms.includes('2') || m.handlingForms.includes('3');
 
-export interface MatterSummary {
-  id: string;
-  code: string;
-  name: string;
-  department: { code: string; name: string } | null;
-  matterType: Coded;
-  serviceObjects: Coded[];
-  promisedLimit: ServiceMatter['promisedLimit'];
-  onSiteVisits: number | null;
-  online: boolean;
-  nearby: boolean;
-  updatedAt: string;
+/** A matter in lists: enough to choose it (name, department, type, time limit, visits, online, nearby). */
+export class MatterSummary {
+  id!: string;
+  code!: string;
+  name!: string;
+  department!: { code: string; name: string } | null;
+  matterType!: Coded;
+  serviceObjects!: Coded[];
+  promisedLimit!: ServiceMatter['promisedLimit'];
+  onSiteVisits!: number | null;
+  online!: boolean;
+  nearby!: boolean;
+  updatedAt!: string;
+}
+
+/** One page of matters. */
+export class MatterPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: MatterSummary[];
 }
 
 export function toMatterSummary(m: ServiceMatter): MatterSummary {

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
-import { ListMattersQueryDto } from './service-matter.dto';
+import { ListMattersQueryDto, MatterPage } from './service-matter.dto';
 import { ServiceMattersService } from './service-matters.service';
 import { Access } from '../auth/access.decorator';
 
@@ -11,7 +11,7 @@ export class ServiceMattersPublicController {
   constructor(private readonly service: ServiceMattersService) {}
 
   @Get()
-  list(@Query() q: ListMattersQueryDto) {
+  list(@Query() q: ListMattersQueryDto): Promise<MatterPage> {
     return this.service.list(q);
   }
 
