@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { once } from 'node:events';
+import { streamWriter } from '../common/streaming';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { csvField } from '../exchange/spreadsheet-cells';
@@ -29,9 +29,7 @@ export class AuditAdminController {
     const rows = await this.audit.export(q, actor);
     res.setHeader('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="banshi-audit.${q.format}"`);
-    const write = async (chunk: string) => {
-      if (!res.write(chunk)) await once(res, 'drain');
-    };
+    const write = streamWriter(res);
     if (q.format === 'csv') await write(`\uFEFF${CSV_HEADER.join(',')}\r\n`);
     for await (const r of rows) {
       if (q.format === 'csv') {

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError } from '../common/app-error';
+import { UuidParam } from '../common/uuid-param';
 import { versionFromIfMatch } from '../common/if-match';
 import { Access, CurrentActor } from './access.decorator';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
 import { AssignRoleDto, CreateAccountDto, UpdateAccountDto, UpdatePolicyDto } from './auth.dto';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest('id', '必须是 UUID') });
 
 @ApiTags('admin: accounts 账号与安全策略')
 @ApiConflictResponse({ description: '版本已过期 STALE_VERSION' })
@@ -23,7 +21,7 @@ export class AccountsAdminController {
 
   @Get('accounts/:id')
   @Access('sysadmin', 'secadmin')
-  get(@Param('id', uuid) id: string) {
+  get(@Param('id', UuidParam) id: string) {
     return this.accounts.get(id);
   }
 
@@ -37,26 +35,26 @@ export class AccountsAdminController {
   @Patch('accounts/:id')
   @Access('sysadmin')
   @ApiOperation({ summary: '修改显示名或停用/启用账号（停用立即结束其会话）' })
-  update(@Param('id', uuid) id: string, @Body() dto: UpdateAccountDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateAccountDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
     return this.accounts.update(id, dto, versionFromIfMatch(ifMatch), actor);
   }
 
   @Post('accounts/:id/reset-password')
   @Access('sysadmin')
-  resetPassword(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+  resetPassword(@Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
     return this.accounts.resetPassword(id, versionFromIfMatch(ifMatch), actor);
   }
 
   @Put('accounts/:id/role')
   @Access('secadmin')
   @ApiOperation({ summary: '分配角色与部门（立即结束该账号的会话）' })
-  assignRole(@Param('id', uuid) id: string, @Body() dto: AssignRoleDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+  assignRole(@Param('id', UuidParam) id: string, @Body() dto: AssignRoleDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
     return this.accounts.assignRole(id, dto, versionFromIfMatch(ifMatch), actor);
   }
 
   @Post('accounts/:id/reset-totp')
   @Access('secadmin')
-  resetTotp(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+  resetTotp(@Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
     return this.accounts.resetTotp(id, versionFromIfMatch(ifMatch), actor);
   }
 

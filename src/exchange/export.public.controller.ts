@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { once } from 'node:events';
+import { streamWriter } from '../common/streaming';
 import { EXPORT_KINDS, ExchangeExportService, Kind } from './exchange-export.service';
 import { ExportQueryDto } from './export-query.dto';
 import { csvField } from './spreadsheet-cells';
@@ -29,9 +29,7 @@ export class ExportPublicController {
       await writeWorkbook(res, (kind) => (kinds.includes(kind) ? this.exporter.stream(kind, options) : []));
       return;
     }
-    const write = async (chunk: string) => {
-      if (!res.write(chunk)) await once(res, 'drain');
-    };
+    const write = streamWriter(res);
     if (q.format === 'json') {
       await write(`{"format":"banshi-exchange","version":1,"generatedAt":${JSON.stringify(new Date().toISOString())}`);
       for (const kind of EXPORT_KINDS) {

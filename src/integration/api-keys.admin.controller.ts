@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
-import { AppError } from '../common/app-error';
+import { UuidParam } from '../common/uuid-param';
 import { CreateApiKeyDto } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
-
-const uuid = new ParseUUIDPipe({ exceptionFactory: () => AppError.badRequest('id', '必须是 UUID') });
 
 @ApiTags('admin: api keys 接口密钥')
 @Access('sysadmin')
@@ -29,7 +27,7 @@ export class ApiKeysAdminController {
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: '吊销密钥（立即生效；其他实例在 5 秒内生效）' })
-  revoke(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+  revoke(@Param('id', UuidParam) id: string, @CurrentActor() actor: Actor) {
     return this.keys.revoke(id, actor);
   }
 }
