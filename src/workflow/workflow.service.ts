@@ -255,14 +255,16 @@ export class WorkflowService {
   /** Takes a published record out of public view, with a reason citizens see. If-Match: the record's version. */
   async archive(kind: WorkflowKind, code: string, version: number, reason: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const { owner } = await this.load(m, kind, code, true);
+      const { owner, published } = await this.load(m, kind, code, true);
       await this.authorize(actor, 'archive', kind, code, owner);
-      await this.archiveRecord(m, kind, code, version, reason, actor);
+      await this.archiveRecord(m, kind, code, published, version, reason, actor);
     });
   }
 
-  private async archiveRecord(m: EntityManager, kind: WorkflowKind, code: string, version: number, reason: string, actor: AuditActor): Promise<void> {
-    const { published } = await this.load(m, kind, code, true);
+  /** Archives the loaded published row (the staff route and the expiry scheduler share this). */
+  private async archiveRecord(
+    m: EntityManager, kind: WorkflowKind, code: string, published: PublishedRow | null, version: number, reason: string, actor: AuditActor,
+  ): Promise<void> {
     if (!published) throw this.notFound(kind);
     if (published.status !== 'published') throw new AppError(409, 'WRONG_STATE', `该${KIND_INFO[kind].label}当前不是已发布状态`);
     if (published.version !== version) throw staleVersion(published.version);
@@ -316,7 +318,10 @@ export class WorkflowService {
       );
       for (const e of expired) {
         const until = new Date(e.effective_to).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
-        await this.dataSource.transaction((m) => this.archiveRecord(m, kind, e.code, e.version, `已于 ${until} 到期失效`, actor));
+        await this.dataSource.transaction(async (m) => {
+          const { published } = await this.load(m, kind, e.code, true);
+          await this.archiveRecord(m, kind, e.code, published, e.version, `已于 ${until} 到期失效`, actor);
+        });
         archived++;
       }
     }
