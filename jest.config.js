@@ -3,7 +3,7 @@
  * test/setup/global-setup.ts; each test file gets its own database and index prefix).
  */
 const transform = {
-  '^.+\\.(t|j)s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true }, diagnostics: false }],
+  '^.+\\.(t|j)sx?$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, jsx: 'react-jsx', jsxImportSource: 'preact' }, diagnostics: false }],
 };
 // Tests load only CommonJS code: pure modules in unit tests, and the service itself runs as a real process.
 const transformIgnorePatterns = ['/node_modules/'];
@@ -14,7 +14,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       roots: ['<rootDir>/src', '<rootDir>/test/unit'],
-      testMatch: ['**/*.spec.ts'],
+      testMatch: ['**/*.spec.ts', '**/*.spec.tsx'],
       transform,
       transformIgnorePatterns,
     },
