@@ -20,6 +20,7 @@ import { SeedingModule } from './seeding/seeding.module';
 import { ServiceLocationsModule } from './service-locations/service-locations.module';
 import { ServiceMattersModule } from './service-matters/service-matters.module';
 import { WorkflowModule } from './workflow/workflow.module';
+import { ConsoleModule } from './web/console/console.module';
 
 export interface AppContext {
   config: AppConfig;
@@ -57,6 +58,7 @@ export class AppModule {
         ChangeLogModule,
         ExchangeModule,
         WorkflowModule,
+        ConsoleModule,
         IntegrationModule,
         SeedingModule,
         HealthModule,

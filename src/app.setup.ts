@@ -8,6 +8,7 @@ import { applyProtection, applySignInLimits } from './common/protection';
 import type { KeyedRequest } from './integration/api-key.middleware';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
+import { consoleHttp } from './web/console/console-http';
 import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
 /** HTTP-level setup shared by main.ts and the e2e tests, so tests exercise exactly what runs in production. */
@@ -30,6 +31,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use(uploads, raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
   // Every other request carries a small JSON body.
   express.useBodyParser('json', { limit: '1mb' });
+  // The staff console's pages: session cookie → bearer token, form bodies, CSRF (src/web/console/console-http.ts).
+  express.use('/admin', consoleHttp());
   app.use(rejectBadInput);
   applySignInLimits(app, config);
   app.useGlobalPipes(createValidationPipe());

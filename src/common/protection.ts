@@ -9,7 +9,9 @@ import { ApiKeysService } from '../integration/api-keys.service';
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-const SIGN_IN = '/api/v1/auth/sign-in';
+/** The sign-in of the JSON API and of the staff console (src/web/console), limited alike. */
+const SIGN_IN = ['/api/v1/auth/sign-in', '/admin/sign-in'];
+const onlyPosts = (req: Request) => req.method !== 'POST';
 
 const tooMany = (message: string) => (_req: Request, res: Response) => {
   res.status(429).json({ statusCode: 429, code: 'RATE_LIMITED', message });
@@ -50,7 +52,7 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
   });
 
   app.use(SIGN_IN, rateLimit({
-    windowMs: 15 * 60_000, limit: config.SIGN_IN_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: 15 * 60_000, limit: config.SIGN_IN_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false, skip: onlyPosts,
     handler: tooMany('登录尝试过于频繁，请稍后再试'),
   }));
   // API keys: read once here; a valid key gets its own limit instead of its client's per-IP one.
@@ -70,7 +72,7 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
 /** Sign-in attempts per login name (needs the parsed body, so it runs after the JSON parser). */
 export function applySignInLimits(app: INestApplication, config: AppConfig): void {
   app.use(SIGN_IN, rateLimit({
-    windowMs: 15 * 60_000, limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT, standardHeaders: false, legacyHeaders: false,
+    windowMs: 15 * 60_000, limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT, standardHeaders: false, legacyHeaders: false, skip: onlyPosts,
     keyGenerator: (req) => `login:${String((req.body as { login?: unknown } | undefined)?.login ?? '').trim().toLowerCase()}`,
     handler: tooMany('该账号登录尝试过于频繁，请稍后再试'),
   }));
