@@ -30,7 +30,7 @@ export function Field(p: Common & { value?: string | number | null; type?: strin
   const id = fieldId(p.path ?? pathOf(p.name));
   return (
     <div class={`field${p.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{p.label}{p.required && <span class="req" aria-hidden="true"> *</span>}</label>
+      <label for={id}>{p.label}</label>
       <Described id={id} hint={p.hint} error={p.error} />
       <input id={id} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} class={p.width ? `w-${p.width}` : undefined}
         autocomplete={p.autocomplete} inputMode={p.inputmode as 'numeric' | undefined} aria-required={p.required ? 'true' : undefined}
@@ -43,7 +43,7 @@ export function TextArea(p: Common & { value?: string | null; rows?: number }) {
   const id = fieldId(p.path ?? pathOf(p.name));
   return (
     <div class={`field${p.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{p.label}{p.required && <span class="req" aria-hidden="true"> *</span>}</label>
+      <label for={id}>{p.label}</label>
       <Described id={id} hint={p.hint} error={p.error} />
       <textarea id={id} name={p.name} rows={p.rows ?? 3} aria-required={p.required ? 'true' : undefined}
         aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, p.error)}>{p.value ?? ''}</textarea>
@@ -55,7 +55,7 @@ export function Select(p: Common & { value?: string | null; options: readonly (r
   const id = fieldId(p.path ?? pathOf(p.name));
   return (
     <div class={`field${p.error ? ' field-invalid' : ''}`}>
-      <label for={id}>{p.label}{p.required && <span class="req" aria-hidden="true"> *</span>}</label>
+      <label for={id}>{p.label}</label>
       <Described id={id} hint={p.hint} error={p.error} />
       <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, p.error)}>
         {p.empty !== undefined && <option value="">{p.empty}</option>}

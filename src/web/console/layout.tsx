@@ -85,16 +85,19 @@ export const fieldId = (field: string) => `f-${field.replace(/\[(\d+)\]/g, '-$1'
 /** GOV.UK-style error summary: announced (role=alert), each problem links to its field. */
 export function ErrorSummary({ problems, title = '请修改以下问题' }: { problems: Problem[]; title?: string }) {
   if (!problems.length) return null;
+  // One line per field (the validators may report several constraints of one bad value).
+  const first = problems.filter((p, i) => p.field === '' || problems.findIndex((q) => q.field === p.field) === i);
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{title}</h2>
       <ul>
-        {problems.map((p, i) => <li key={i}><a href={`#${fieldId(p.field)}`}>{p.label ? `${p.label}：` : ''}{p.message}</a></li>)}
+        {first.map((p, i) => <li key={i}><a href={`#${fieldId(p.field)}`}>{p.label ? `${p.label}：` : ''}{p.message}</a></li>)}
       </ul>
     </div>
   );
 }
 
-export const Notice = ({ kind = 'info', children }: { kind?: 'info' | 'success' | 'warning'; children: ComponentChildren }) => (
-  <div class={`notice notice-${kind}`} role={kind === 'warning' ? 'alert' : 'status'}>{children}</div>
+/** A message about the page; `alert` only for what just went wrong (it interrupts a screen reader). */
+export const Notice = ({ kind = 'info', alert = false, children }: { kind?: 'info' | 'success' | 'warning'; alert?: boolean; children: ComponentChildren }) => (
+  <div class={`notice notice-${kind}`} role={alert ? 'alert' : 'status'}>{children}</div>
 );

@@ -27,7 +27,7 @@ export function labelOf(field: string): string {
   return LABELS.get(field) ?? MATTER_PARTS.find((p) => p.key === field)?.label ?? field;
 }
 
-const errorsFor = (problems: Problem[], path: string) => problems.filter((p) => p.field === path).map((p) => p.message).join('；') || undefined;
+const errorsFor = (problems: Problem[], path: string) => problems.find((p) => p.field === path)?.message;
 
 function Scalar({ f, payload, problems }: { f: ScalarField; payload: Payload; problems: Problem[] }) {
   const v = getPath(payload, f.path);

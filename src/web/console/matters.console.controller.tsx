@@ -174,7 +174,7 @@ export class MattersConsoleController {
     const changes = diffRecords(stored, form.payload);
     sendPage(res, 409, '保存冲突', { actor, csrf: req.csrfToken }, (
       <>
-        <Notice kind="warning">在您编辑期间，有人保存了更新的版本（当前版本 {now.draft?.version ?? now.published?.version}）。您的修改还没有保存。<a href="#difference">查看差异</a></Notice>
+        <Notice kind="warning" alert>在您编辑期间，有人保存了更新的版本（当前版本 {now.draft?.version ?? now.published?.version}）。您的修改还没有保存。<a href="#difference">查看差异</a></Notice>
         <h2 id="difference">您的修改与已保存版本的差异</h2>
         <DiffTable changes={changes} before="已保存的版本" after="您的修改" caption="差异" />
         <p>请在下面的表单中核对后重新保存（表单已基于最新版本，保留了您的填写）。</p>
