@@ -20,6 +20,7 @@ import { SeedingModule } from './seeding/seeding.module';
 import { ServiceLocationsModule } from './service-locations/service-locations.module';
 import { ServiceMattersModule } from './service-matters/service-matters.module';
 import { WorkflowModule } from './workflow/workflow.module';
+import { WebModule } from './web/web.module';
 import { ConsoleModule } from './web/console/console.module';
 
 export interface AppContext {
@@ -63,6 +64,7 @@ export class AppModule {
         SeedingModule,
         HealthModule,
         MetricsModule,
+        WebModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,

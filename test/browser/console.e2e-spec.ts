@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { join } from 'node:path';
 import { as, Signed, Staff, TEST_PASSWORD } from '../setup/staff';
 import { Banshi, eventually, startBanshi } from '../setup/test-app';
-import { axeViolations, context, launch, SCREENSHOTS, signInPage } from './console-browser';
+import { axe, launchBrowser, screenshot, serious } from './browser';
+import { consoleContext, signInPage } from './console-browser';
 
 /**
  * A clerk's whole path in Chromium, JavaScript off: sign in, create a matter (adding rows without JavaScript), fail
@@ -19,7 +19,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
   let clerk: BrowserContext;
   let checker: BrowserContext;
   const CODE = 'CS-A-0001';
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) => screenshot(page, `console-${name}`);
 
   beforeAll(async () => {
     banshi = await startBanshi();
@@ -29,9 +29,9 @@ describe('console: the clerk and the reviewer in a browser', () => {
       .send({ code: 'CS-LOC-1', name: '市政务服务中心', level: '市政务服务中心', departmentCode: 'CS-A' }).expect(201);
     editor = await staff.create('zhang.wei', 'editor', ['CS-A']);
     reviewer = await staff.create('li.na', 'reviewer');
-    browser = await launch();
-    clerk = await context(browser);
-    checker = await context(browser);
+    browser = await launchBrowser();
+    clerk = await consoleContext(browser, banshi.url);
+    checker = await consoleContext(browser, banshi.url);
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,7 +40,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
 
   it('a new account must change its one-time password before anything else', async () => {
     const created = await as(banshi, staff.sysadmin).post('/api/v1/admin/accounts').send({ login: 'wang.fang', displayName: '王芳' }).expect(201);
-    const ctx = await context(browser);
+    const ctx = await consoleContext(browser, banshi.url);
     const page = await ctx.newPage();
     await signInPage(page, banshi.url, 'wang.fang', created.body.initialPassword);
     expect(new URL(page.url()).pathname).toBe('/admin/password');
@@ -162,26 +162,26 @@ describe('console: the clerk and the reviewer in a browser', () => {
   });
 
   it('each console page type has no serious or critical axe violations', async () => {
-    const ctx = await context(browser, { bypassCSP: true, js: true });
+    const ctx = await consoleContext(browser, banshi.url, { bypassCSP: true, js: true });
     const page = await ctx.newPage();
     const found: Record<string, string[]> = {};
     await page.goto(`${banshi.url}/admin/sign-in`);
-    found['sign-in'] = await axeViolations(page);
+    found['sign-in'] = serious(await axe(page));
     await signInPage(page, banshi.url, 'nobody', 'wrong');
-    found['sign-in with errors'] = await axeViolations(page);
+    found['sign-in with errors'] = serious(await axe(page));
     await signInPage(page, banshi.url, editor.login, TEST_PASSWORD);
     for (const [name, path] of [['my work', '/admin'], ['new matter', '/admin/matters/new'], ['editor', `/admin/matters/${CODE}`], ['history', `/admin/matters/${CODE}/history?from=1&to=2`], ['error page', '/admin/matters/NOPE-1']]) {
       await page.goto(`${banshi.url}${path}`);
-      found[name] = await axeViolations(page);
+      found[name] = serious(await axe(page));
     }
     await page.goto(`${banshi.url}/admin/matters/new`);
     await page.getByLabel('承诺办结时限（天）').fill('x');
     await page.getByRole('button', { name: '保存草稿' }).click();
-    found['editor with errors'] = await axeViolations(page);
-    const rp = await (await context(browser, { bypassCSP: true, js: true })).newPage();
+    found['editor with errors'] = serious(await axe(page));
+    const rp = await (await consoleContext(browser, banshi.url, { bypassCSP: true, js: true })).newPage();
     await signInPage(rp, banshi.url, reviewer.login, TEST_PASSWORD);
     await rp.goto(`${banshi.url}/admin/matters/${CODE}/review`);
-    found.review = await axeViolations(rp);
+    found.review = serious(await axe(rp));
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
     await ctx.close();
   });

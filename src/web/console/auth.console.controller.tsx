@@ -9,7 +9,7 @@ import { SessionsService } from '../../auth/sessions.service';
 import { AppError } from '../../common/app-error';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleRequest, cookie, newPresignToken, PRESIGN_COOKIE, SESSION_COOKIE } from './console-http';
-import { Csrf, ErrorSummary, Notice, Problem, sendPage } from './layout';
+import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
 import { Field } from './fields';
 
 type Form = Record<string, unknown>;
@@ -33,6 +33,7 @@ export class AuthConsoleController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly accounts: AccountsService,
+    private readonly pages: ConsolePages,
   ) {}
 
   @Get('sign-in')
@@ -84,7 +85,7 @@ export class AuthConsoleController {
     res.setHeader('Set-Cookie', cookie(PRESIGN_COOKIE, token, req, 3600));
     const err = (f: string) => problems.find((p) => p.field === f)?.message;
     const labels: Record<string, string> = { login: '登录名', password: '密码', totp: '动态口令' };
-    sendPage(res, status, '工作人员登录', {}, (
+    this.pages.send(req, res, status, '工作人员登录', {}, (
       <>
         {info && <Notice kind="warning">{info}</Notice>}
         <ErrorSummary problems={problems.map((p) => ({ ...p, label: labels[p.field] }))} title="登录没有成功" />
@@ -136,7 +137,7 @@ export class AuthConsoleController {
   private passwordForm(req: ConsoleRequest, res: Response, actor: Actor, status: number, problems: Problem[]) {
     const labels: Record<string, string> = { currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码' };
     const err = (f: string) => problems.filter((p) => p.field === f).map((p) => p.message).join('；') || undefined;
-    sendPage(res, status, '修改密码', { actor, csrf: req.csrfToken }, (
+    this.pages.send(req, res, status, '修改密码', { actor, csrf: req.csrfToken }, (
       <>
         {actor.mustChangePassword && <Notice kind="warning">首次登录、密码被重置或已过期：请先设置新密码，然后才能继续工作。</Notice>}
         <ErrorSummary problems={problems.map((p) => ({ ...p, label: labels[p.field] }))} />
@@ -156,7 +157,7 @@ export class AuthConsoleController {
   @AllowPending()
   async totpPage(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor) {
     const me = await this.accounts.me(actor);
-    sendPage(res, 200, '双因素认证', { actor, csrf: req.csrfToken }, me.totpEnabled ? <Notice kind="success">本账号已启用双因素认证。如需更换手机，请联系安全管理员重置。</Notice> : (
+    this.pages.send(req, res, 200, '双因素认证', { actor, csrf: req.csrfToken }, me.totpEnabled ? <Notice kind="success">本账号已启用双因素认证。如需更换手机，请联系安全管理员重置。</Notice> : (
       <>
         {actor.totpEnrolmentRequired && <Notice kind="warning">安全策略要求启用双因素认证：完成绑定后才能继续工作。</Notice>}
         <p>在手机上安装一个验证器应用（如 FreeOTP、Google Authenticator、Microsoft Authenticator），然后生成密钥并扫码绑定。</p>
@@ -187,7 +188,7 @@ export class AuthConsoleController {
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
       // The seed stays what setup stored; a new setup issues a new one.
-      return sendPage(res, 400, '双因素认证', { actor, csrf: req.csrfToken }, (
+      return this.pages.send(req, res, 400, '双因素认证', { actor, csrf: req.csrfToken }, (
         <>
           <ErrorSummary problems={problemsOf(e, 'code').map((p) => ({ ...p, label: '动态口令' }))} />
           <p>动态口令不正确。请确认手机时间准确，或重新生成密钥后再扫码。</p>
@@ -201,7 +202,7 @@ export class AuthConsoleController {
   private async totpEnrolForm(req: ConsoleRequest, res: Response, actor: Actor, status: number, secret: string, uri: string, problems: Problem[]) {
     const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     const dataUri = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-    sendPage(res, status, '双因素认证', { actor, csrf: req.csrfToken }, (
+    this.pages.send(req, res, status, '双因素认证', { actor, csrf: req.csrfToken }, (
       <>
         <ErrorSummary problems={problems} />
         <ol class="steps">

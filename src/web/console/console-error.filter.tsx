@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppErrorFilter } from '../../common/error.filter';
 import type { ConsoleRequest } from './console-http';
-import { sendPage } from './layout';
+import { ConsolePages } from './layout';
 import type { Actor } from '../../auth/actor';
 
 const TITLES: Record<number, string> = {
@@ -18,6 +18,8 @@ const TITLES: Record<number, string> = {
 @Catch()
 export class ConsoleErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Console');
+
+  constructor(private readonly pages: ConsolePages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -38,7 +40,7 @@ export class ConsoleErrorFilter implements ExceptionFilter {
     const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retry) res.setHeader('Retry-After', String(retry));
     const title = body.statusCode >= 500 ? '服务暂时出错' : (TITLES[body.statusCode] ?? '请求失败');
-    sendPage(res, body.statusCode, title, { actor: req.actor, csrf: (req as ConsoleRequest).csrfToken }, (
+    this.pages.send(req, res, body.statusCode, title, { actor: req.actor, csrf: (req as ConsoleRequest).csrfToken }, (
       <>
         <p>{body.message}</p>
         <p class="muted">错误代码 {body.code}</p>

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
+import { AppError } from '../../common/app-error';
 import { findBadInput } from '../../common/input-guard';
 
 /**
@@ -51,13 +52,6 @@ const equal = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-function refuse(res: Response, status: number, title: string, message: string): void {
-  res.status(status).type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
-  res.send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title} - Banshi 工作台</title>` +
-    `<link rel="stylesheet" href="/admin/assets/console.css"></head><body><main id="main"><h1>${title}</h1><p>${message}</p>` +
-    `<p><a href="/admin">返回工作台</a></p></main></body></html>`);
-}
-
 const formBody = urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 });
 
 /** The /admin middleware: cookies → token, form bodies, bad-input guard, CSRF check. */
@@ -75,15 +69,15 @@ export function consoleHttp() {
     r.presignToken = cookies[PRESIGN_COOKIE];
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     formBody(req, res, (err?: unknown) => {
-      if (err) return refuse(res, (err as { status?: number }).status === 413 ? 413 : 400, '提交的内容无法处理', '表单内容过大或格式不正确。');
+      if (err) return next((err as { status?: number }).status === 413 ? new AppError(413, 'PAYLOAD_TOO_LARGE', '表单内容过大') : new AppError(400, 'MALFORMED_BODY', '表单格式不正确'));
       const body = (req.body ?? {}) as Record<string, unknown>;
       const problem = findBadInput(body);
-      if (problem) return refuse(res, 400, '提交的内容无法处理', `包含不允许的内容（${problem.field}）。`);
+      if (problem) return next(AppError.badRequest(problem.field, problem.message));
       const sent = typeof body._csrf === 'string' ? body._csrf : '';
       const signIn = req.path === '/sign-in';
       const expected = signIn ? r.presignToken : r.csrfToken;
       if (!sent || !expected || !equal(sent, expected)) {
-        return refuse(res, 403, '请求已失效', '表单已过期或来源不明（CSRF 校验失败），没有做任何修改。请返回页面刷新后重试。');
+        return next(new AppError(403, 'CSRF_FAILED', '表单已过期或来源不明（CSRF 校验失败），没有做任何修改。请返回上一页刷新后重试。'));
       }
       delete body._csrf;
       next();

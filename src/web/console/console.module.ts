@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { AuthConsoleController } from './auth.console.controller';
-import { ConsoleAssetsController } from './console-assets.controller';
+import { ConsolePages } from './layout';
 import { MattersConsoleController } from './matters.console.controller';
 
 /**
@@ -10,6 +10,7 @@ import { MattersConsoleController } from './matters.console.controller';
  */
 @Module({
   imports: [WorkflowModule],
-  controllers: [ConsoleAssetsController, AuthConsoleController, MattersConsoleController],
+  controllers: [AuthConsoleController, MattersConsoleController],
+  providers: [ConsolePages],
 })
 export class ConsoleModule {}

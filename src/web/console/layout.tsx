@@ -1,17 +1,19 @@
+import { Injectable } from '@nestjs/common';
 import type { ComponentChildren } from 'preact';
-import { renderToString } from 'preact-render-to-string';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Actor } from '../../auth/actor';
 import { ROLE_LABELS } from '../../auth/roles';
+import { AppConfig } from '../../config/app-config';
+import { pageContext } from '../page-request';
+import { AssetRegistry } from '../ui/assets';
+import { renderDocument } from '../ui/document';
+import { Layout } from '../ui/layout';
 
 /** What every console page knows about the request: who is signed in and the form token. */
-export interface PageContext {
+export interface ConsoleContext {
   actor?: Actor | null;
   csrf?: string;
 }
-
-/** The console's CSP: no script at all (every page works without JavaScript), styles and images from here only. */
-export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const NAV: { href: string; label: string; roles: readonly string[] }[] = [
   { href: '/admin', label: '我的工作', roles: ['editor', 'reviewer'] },
@@ -22,54 +24,44 @@ const NAV: { href: string; label: string; roles: readonly string[] }[] = [
 /** A hidden CSRF field; put one in every POST form. */
 export const Csrf = ({ token }: { token?: string }) => <input type="hidden" name="_csrf" value={token ?? ''} />;
 
-export function Layout({ title, ctx, children }: { title: string; ctx: PageContext; children: ComponentChildren }) {
+function WhoAmI({ ctx }: { ctx: ConsoleContext }) {
   const actor = ctx.actor;
+  if (!actor) return null;
   return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} - Banshi 工作台`}</title>
-        <link rel="stylesheet" href="/admin/assets/console.css" />
-      </head>
-      <body>
-        <a class="skip" href="#main">跳到正文</a>
-        <header class="top">
-          <div class="wrap top-row">
-            <a class="brand" href="/admin">Banshi 办事 · 工作台</a>
-            {actor && (
-              <div class="who">
-                <span>{actor.login}{actor.role ? `（${ROLE_LABELS[actor.role]}）` : '（未分配角色）'}</span>
-                <form method="post" action="/admin/sign-out" class="inline">
-                  <Csrf token={ctx.csrf} />
-                  <button type="submit" class="link-button">退出</button>
-                </form>
-              </div>
-            )}
-          </div>
-          {actor?.role && (
-            <nav class="wrap" aria-label="工作台导航">
-              <ul class="nav">
-                {NAV.filter((n) => n.roles.includes(actor.role!)).map((n) => <li key={n.href}><a href={n.href}>{n.label}</a></li>)}
-              </ul>
-            </nav>
-          )}
-        </header>
-        <main id="main" class="wrap" tabIndex={-1}>
-          <h1>{title}</h1>
-          {children}
-        </main>
-      </body>
-    </html>
+    <div class="console-who">
+      <span>{actor.login}{actor.role ? `（${ROLE_LABELS[actor.role]}）` : '（未分配角色）'}</span>
+      <form method="post" action="/admin/sign-out" class="inline">
+        <Csrf token={ctx.csrf} />
+        <button type="submit" class="link-button">退出</button>
+      </form>
+    </div>
   );
 }
 
-/** Sends a complete page (no-store, the console CSP). */
-export function sendPage(res: Response, status: number, title: string, ctx: PageContext, body: ComponentChildren): void {
-  res.status(status).type('html');
-  res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(`<!doctype html>${renderToString(<Layout title={title} ctx={ctx}>{body}</Layout>)}`);
+/**
+ * Renders console pages in the shared web Layout (src/web/ui: landmarks, skip link, assets, the page CSP set by
+ * protection.ts) with the console's header, navigation and style sheet.
+ */
+@Injectable()
+export class ConsolePages {
+  constructor(
+    private readonly assets: AssetRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  send(req: Request, res: Response, status: number, title: string, ctx: ConsoleContext, body: ComponentChildren): void {
+    const role = ctx.actor?.role;
+    const nav = role ? NAV.filter((n) => n.roles.includes(role)).map(({ href, label }) => ({ href, label })) : undefined;
+    res.status(status).type('html');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(renderDocument(
+      <Layout ctx={pageContext(req, this.assets, this.config)} meta={{ title, noindex: true }} siteName="Banshi 办事 · 工作台" homeHref="/admin"
+        nav={nav} headerExtra={<WhoAmI ctx={ctx} />} styles={['site.css', 'console.css']} bodyClass="console">
+        <h1>{title}</h1>
+        {body}
+      </Layout>,
+    ));
+  }
 }
 
 export interface Problem {

@@ -13,7 +13,7 @@ import { RecordView, RevisionView, WorkflowService } from '../../workflow/workfl
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
 import { Field, TextArea } from './fields';
-import { Csrf, Notice, Problem, sendPage } from './layout';
+import { ConsolePages, Csrf, Notice, Problem } from './layout';
 import { formToMatter, MatterForm, matterToForm, Payload, PART_KEYS } from './matter-form';
 import { DiffTable, MatterEditor, ReturnedNotice, StateTag } from './matter-pages';
 
@@ -22,8 +22,12 @@ const KIND = 'matters' as const;
 const draftPipe = createValidationPipe(MatterDraftDto);
 const EDITABLE = ['draft', 'returned'];
 
-const problemsOf = (e: AppError): Problem[] =>
-  Array.isArray(e.details) && e.details.length ? e.details.map((d) => ({ field: d.field, message: d.message })) : [{ field: '', message: e.message }];
+/** Field problems of a refusal: validation details, or the importer's per-record problems (references at submit). */
+function problemsOf(e: AppError): Problem[] {
+  const d = e.details;
+  const list = Array.isArray(d) ? d : d && Array.isArray((d as { problems?: unknown }).problems) ? (d as { problems: Problem[] }).problems : [];
+  return list.length ? list.map((p) => ({ field: String(p.field ?? ''), message: String(p.message ?? '') })) : [{ field: '', message: e.message }];
+}
 
 function checkCode(code: string): string {
   if (!CODE_PATTERN.test(code)) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
@@ -44,7 +48,10 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 @Access('editor', 'reviewer')
 @Controller('admin')
 export class MattersConsoleController {
-  constructor(private readonly workflow: WorkflowService) {}
+  constructor(
+    private readonly workflow: WorkflowService,
+    private readonly pages: ConsolePages,
+  ) {}
 
   @Get()
   async myWork(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query('done') done?: string) {
@@ -52,7 +59,7 @@ export class MattersConsoleController {
     const groups = actor.role === 'reviewer'
       ? [['submitted', '等待我审核'], ['scheduled', '已排期发布']]
       : [['returned', '退回给我修改'], ['draft', '我的草稿'], ['submitted', '等待审核'], ['scheduled', '已排期发布']];
-    sendPage(res, 200, '我的工作', { actor, csrf: req.csrfToken }, (
+    this.pages.send(req, res, 200, '我的工作', { actor, csrf: req.csrfToken }, (
       <>
         {done === 'password' && <Notice kind="success">新密码已保存。</Notice>}
         {done === 'totp' && <Notice kind="success">双因素认证已启用，下次登录时需要输入动态口令。</Notice>}
@@ -89,7 +96,7 @@ export class MattersConsoleController {
   @Get('review')
   async queue(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor) {
     const queue = await this.workflow.list(KIND, { state: 'submitted', page: 1, limit: 100 }, actor);
-    sendPage(res, 200, '待审核事项', { actor, csrf: req.csrfToken }, queue.items.length === 0 ? <p>没有待审核的事项。</p> : (
+    this.pages.send(req, res, 200, '待审核事项', { actor, csrf: req.csrfToken }, queue.items.length === 0 ? <p>没有待审核的事项。</p> : (
       <table class="list">
         <thead><tr><th scope="col">事项</th><th scope="col">部门</th><th scope="col">提交时间</th></tr></thead>
         <tbody>{queue.items.map((r) => <tr key={r.code}><td><a href={`/admin/matters/${r.code}/review`}>{r.title}</a><br /><span class="muted small">{r.code}</span></td><td>{r.departmentCode}</td><td>{when(r.submittedAt)}</td></tr>)}</tbody>
@@ -172,7 +179,7 @@ export class MattersConsoleController {
     const now = await this.workflow.get(KIND, code, actor);
     const stored = (now.draft?.payload ?? now.published?.record ?? {}) as Payload;
     const changes = diffRecords(stored, form.payload);
-    sendPage(res, 409, '保存冲突', { actor, csrf: req.csrfToken }, (
+    this.pages.send(req, res, 409, '保存冲突', { actor, csrf: req.csrfToken }, (
       <>
         <Notice kind="warning" alert>在您编辑期间，有人保存了更新的版本（当前版本 {now.draft?.version ?? now.published?.version}）。您的修改还没有保存。<a href="#difference">查看差异</a></Notice>
         <h2 id="difference">您的修改与已保存版本的差异</h2>
@@ -202,7 +209,7 @@ export class MattersConsoleController {
     const editable = o.isNew || (can(actor, 'update', owner) && (!state || EDITABLE.includes(state)));
     const title = o.isNew ? '新建事项' : String(o.form.payload.name ?? v?.code);
     const version = o.version ?? v?.draft?.version ?? v?.published?.version;
-    sendPage(res, status, title, { actor, csrf: req.csrfToken }, (
+    this.pages.send(req, res, status, title, { actor, csrf: req.csrfToken }, (
       <>
         {v && (
           <p class="meta">
@@ -260,7 +267,7 @@ export class MattersConsoleController {
     const owner = view.departmentCode;
     const reviewable = draft?.state === 'submitted';
     const err = (f: string) => problems.filter((p) => p.field === f).map((p) => p.message).join('；') || undefined;
-    sendPage(res, status, `审核：${String(draft?.payload?.name ?? view.published?.record?.name ?? code)}`, { actor, csrf: req.csrfToken }, (
+    this.pages.send(req, res, status, `审核：${String(draft?.payload?.name ?? view.published?.record?.name ?? code)}`, { actor, csrf: req.csrfToken }, (
       <>
         {done === 'published' && <Notice kind="success">已发布。</Notice>}
         {done === 'returned' && <Notice kind="success">已退回给编辑。</Notice>}
@@ -335,7 +342,7 @@ export class MattersConsoleController {
     const b = num(to);
     const diff = a && b ? await this.workflow.diff(KIND, code, a, b, actor) : null;
     const options = all.map((r) => [String(r.number), `第 ${r.number} 版（${r.open ? STATE(r.state) : '已发布'}）`] as const);
-    sendPage(res, 200, `历史版本：${String(view.draft?.payload?.name ?? view.published?.record?.name ?? code)}`, { actor, csrf: req.csrfToken }, (
+    this.pages.send(req, res, 200, `历史版本：${String(view.draft?.payload?.name ?? view.published?.record?.name ?? code)}`, { actor, csrf: req.csrfToken }, (
       <>
         {restored && <Notice kind="success">已用第 {restored} 版新建草稿。<a href={`/admin/matters/${code}`}>去编辑</a></Notice>}
         <p class="meta"><a href={`/admin/matters/${code}`}>返回事项</a></p>
