@@ -124,7 +124,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
     const returned = page.getByRole('region', { name: /退回给我修改/ });
     expect(await returned.textContent()).toContain('请补充咨询电话');
     await returned.getByRole('link', { name: '独生子女父母光荣证办理' }).click();
-    expect(await page.getByText('审核员退回：').textContent()).toContain('请补充咨询电话');
+    expect(await page.getByRole('status').filter({ hasText: '审核员退回' }).textContent()).toContain('请补充咨询电话');
     await page.getByLabel('咨询电话').fill('0416-6612345');
     await page.getByRole('button', { name: '保存并提交审核' }).click();
     expect(await page.getByRole('status').textContent()).toContain('已提交审核');
@@ -154,7 +154,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
     const audit = await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ objectId: CODE, limit: 50 }).expect(200);
     const actions = audit.body.items.map((a: { action: string; actorLogin: string }) => `${a.action}:${a.actorLogin}`).reverse();
     expect(actions).toEqual([
-      'matter.create:zhang.wei', 'matter.update:zhang.wei', 'matter.update:zhang.wei', 'matter.submit:zhang.wei', 'matter.return:li.na',
+      'matter.create:zhang.wei', 'matter.update:zhang.wei', 'matter.submit:zhang.wei', 'matter.return:li.na',
       'matter.update:zhang.wei', 'matter.submit:zhang.wei', 'matter.publish:li.na',
     ]);
     const verify = await as(banshi, staff.auditor).get('/api/v1/admin/audit/verify').expect(200);

@@ -127,7 +127,18 @@ export function MatterEditor(p: EditorProps) {
   );
 }
 
-const show = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));
+const FIELD_LABELS = new Map(MATTER_PARTS.flatMap((p) => p.fields.map((f) => [f.key, f.label] as [string, string])));
+
+/** A value as a clerk reads it: text as is, a list item as "材料名称：户口簿" lines, other values as JSON. */
+function show(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.join('、');
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    return Object.entries(v as Payload).map(([k, x]) => `${FIELD_LABELS.get(k) ?? k}：${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join('\n');
+  }
+  return JSON.stringify(v);
+}
 
 /** Field-by-field, side by side: the changes come from the existing revision diff (diffRecords / WorkflowService.diff). */
 export function DiffTable({ changes, before, after, caption }: { changes: FieldChange[]; before: string; after: string; caption: string }) {

@@ -213,7 +213,7 @@ export class MattersConsoleController {
       <>
         {v && (
           <p class="meta">
-            {state ? <>当前草稿：<StateTag state={state} /> 版本 {v.draft!.version}</> : '没有草稿'}
+            {state ? <>当前草稿：第 {v.draft!.number} 版 <StateTag state={state} /></> : '没有草稿'}
             {v.published && <> · 公众可见：<StateTag state={v.published.status} /></>}
             {' · '}<a href={`/admin/matters/${v.code}/history`}>历史版本</a>
             {state === 'submitted' && can(actor, 'publish', owner) && <> · <a href={`/admin/matters/${v.code}/review`}>审核</a></>}
@@ -234,7 +234,7 @@ export class MattersConsoleController {
                 <button type="submit" class="button secondary">撤回修改</button>
               </form>
             )}
-            <pre class="record">{JSON.stringify(o.form.payload, null, 2)}</pre>
+            <pre class="record" tabIndex={0} role="region" aria-label="草稿内容">{JSON.stringify(o.form.payload, null, 2)}</pre>
           </>
         )}
       </>
@@ -262,7 +262,7 @@ export class MattersConsoleController {
     const history = await this.workflow.history(KIND, code, actor);
     const published = history[0];
     const changes = draft
-      ? published ? (await this.workflow.diff(KIND, code, published.number, draft.number, actor)).changes : diffRecords({}, draft.payload)
+      ? published ? (await this.workflow.diff(KIND, code, published.number, draft.number, actor)).changes : diffRecords(emptied(draft.payload ?? {}), draft.payload)
       : [];
     const owner = view.departmentCode;
     const reviewable = draft?.state === 'submitted';
@@ -271,7 +271,7 @@ export class MattersConsoleController {
       <>
         {done === 'published' && <Notice kind="success">已发布。</Notice>}
         {done === 'returned' && <Notice kind="success">已退回给编辑。</Notice>}
-        <p class="meta">事项编码 <code>{code}</code> · 部门 {owner} · {draft ? <>草稿 <StateTag state={draft.state} /> 版本 {draft.version}</> : '没有待审核的版本'} · <a href={`/admin/matters/${code}/history`}>历史版本</a></p>
+        <p class="meta">事项编码 <code>{code}</code> · 部门 {owner} · {draft ? <>第 {draft.number} 版 <StateTag state={draft.state} /></> : '没有待审核的版本'} · <a href={`/admin/matters/${code}/history`}>历史版本</a></p>
         {draft && (
           <DiffTable changes={changes} before={published ? `已发布（第 ${published.number} 版）` : '已发布（无，新事项）'} after={`提交的版本（第 ${draft.number} 版）`}
             caption="提交的版本与公众当前看到的版本逐字段对比" />
@@ -385,6 +385,13 @@ export class MattersConsoleController {
     await this.workflow.restore(KIND, checkCode(code), number, actor);
     res.redirect(303, `/admin/matters/${code}/history?restored=${number}`);
   }
+}
+
+/** The same shape with nothing in it, so a new record's diff lists every field and list item one by one. */
+function emptied(v: unknown): unknown {
+  if (Array.isArray(v)) return [];
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, emptied(x)]).filter(([, x]) => x !== undefined));
+  return undefined;
 }
 
 const STATE = (s: string) => ({ draft: '草稿', returned: '已退回', submitted: '待审核', scheduled: '已排期' } as Record<string, string>)[s] ?? s;
