@@ -103,6 +103,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100)
   WORKFLOW_TICK_MS = 1000;
 
+  /**
+   * Where rate-limit counters live: memory = this process (one instance); postgres = shared by every instance, so N
+   * instances allow together what one allows.
+   */
+  @Transform(emptyToUndefined) @IsIn(['memory', 'postgres'])
+  RATE_LIMIT_STORE: 'memory' | 'postgres' = 'memory';
+
   /** Days the change log is kept (the change feed and webhooks read it); 0 = for ever. Readers behind hold it back. */
   @Transform(toInt) @IsInt() @Min(0)
   CHANGE_LOG_RETENTION_DAYS = 0;
