@@ -70,6 +70,14 @@ export class AppConfig {
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
   /**
+   * off = this process runs no background jobs: scheduled publications and expiries, webhook deliveries, change-log
+   * pruning (CLI tasks; instances that must not write). Independent of SEARCH_SYNC. With several instances on, each job
+   * still runs once at a time (advisory or row locks).
+   */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  BACKGROUND_JOBS: 'on' | 'off' = 'on';
+
+  /**
    * Key of the audit trail's HMAC chain (≥ 32 characters). Unset = a key generated once and kept in
    * DATA_DIR/audit.key; set it explicitly in production and keep it apart from database backups.
    */
