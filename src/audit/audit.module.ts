@@ -10,6 +10,6 @@ import { AuditService } from './audit.service';
 @Module({
   controllers: [AuditAdminController],
   providers: [AuditService, AuditQueryService, { provide: AUDIT_KEY, inject: [AppConfig], useFactory: resolveAuditKey }],
-  exports: [AuditService, AUDIT_KEY],
+  exports: [AuditService, AuditQueryService, AUDIT_KEY],
 })
 export class AuditModule {}

@@ -42,7 +42,7 @@ describe('console: sessions, CSRF and the permission matrix', () => {
     return { res, presign, csrf };
   }
   const sessionOf = (res: request.Response) => /banshi_session=([^;]+)/.exec(([] as string[]).concat(res.headers['set-cookie'] ?? []).join('\n'))?.[1];
-  async function pageToken(token: string, path = '/admin') {
+  async function pageToken(token: string, path = '/admin/work') {
     const res = await banshi.http().get(path).set('cookie', `banshi_session=${token}`).expect(200);
     return /name="_csrf" value="([^"]+)"/.exec(res.text)![1];
   }
@@ -121,7 +121,7 @@ describe('console: sessions, CSRF and the permission matrix', () => {
 
   it('pages carry a CSP without script, no-store, and bad input gets a 4xx page, never a 500', async () => {
     const token = sessionOf((await consoleSignIn('ed.a')).res)!;
-    const res = await banshi.http().get('/admin').set('cookie', `banshi_session=${token}`).expect(200);
+    const res = await banshi.http().get('/admin/work').set('cookie', `banshi_session=${token}`).expect(200);
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');

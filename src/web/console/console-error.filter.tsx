@@ -44,7 +44,7 @@ export class ConsoleErrorFilter implements ExceptionFilter {
       <>
         <p>{body.message}</p>
         <p class="muted">错误代码 {body.code}</p>
-        <p><a href="/admin">返回我的工作</a></p>
+        <p><a href="/admin">返回工作台</a></p>
       </>
     ));
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WorkflowModule } from '../../workflow/workflow.module';
+import { AuditConsoleController } from './audit.console.controller';
 import { AuthConsoleController } from './auth.console.controller';
 import { ConsolePages } from './layout';
 import { MattersConsoleController } from './matters.console.controller';
@@ -10,7 +11,7 @@ import { MattersConsoleController } from './matters.console.controller';
  */
 @Module({
   imports: [WorkflowModule],
-  controllers: [AuthConsoleController, MattersConsoleController],
+  controllers: [AuthConsoleController, MattersConsoleController, AuditConsoleController],
   providers: [ConsolePages],
 })
 export class ConsoleModule {}

@@ -16,9 +16,10 @@ export interface ConsoleContext {
 }
 
 const NAV: { href: string; label: string; roles: readonly string[] }[] = [
-  { href: '/admin', label: '我的工作', roles: ['editor', 'reviewer'] },
+  { href: '/admin/work', label: '我的工作', roles: ['editor', 'reviewer'] },
   { href: '/admin/matters/new', label: '新建事项', roles: ['editor'] },
   { href: '/admin/review', label: '待审核', roles: ['reviewer'] },
+  { href: '/admin/audit', label: '审计记录', roles: ['auditor'] },
 ];
 
 /** A hidden CSRF field; put one in every POST form. */

@@ -53,7 +53,7 @@ export class MattersConsoleController {
     private readonly pages: ConsolePages,
   ) {}
 
-  @Get()
+  @Get('work')
   async myWork(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query('done') done?: string) {
     const open = await this.workflow.list(KIND, { page: 1, limit: 100 }, actor);
     const groups = actor.role === 'reviewer'
