@@ -127,15 +127,15 @@ export function MatterEditor(p: EditorProps) {
   );
 }
 
-const FIELD_LABELS = new Map(MATTER_PARTS.flatMap((p) => p.fields.map((f) => [f.key, f.label] as [string, string])));
 
 /** A value as a clerk reads it: text as is, a list item as "材料名称：户口簿" lines, other values as JSON. */
-function show(v: unknown): string {
+function show(v: unknown, field: string): string {
+  const part = MATTER_PARTS.find((p) => field.startsWith(`${p.key}[`));
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.join('、');
   if (typeof v === 'object' && !Array.isArray(v)) {
-    return Object.entries(v as Payload).map(([k, x]) => `${FIELD_LABELS.get(k) ?? k}：${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join('\n');
+    return Object.entries(v as Payload).map(([k, x]) => `${part?.fields.find((f) => f.key === k)?.label ?? k}：${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join('\n');
   }
   return JSON.stringify(v);
 }
@@ -151,8 +151,8 @@ export function DiffTable({ changes, before, after, caption }: { changes: FieldC
         {changes.map((c, i) => (
           <tr key={i} class={`change-${c.change}`}>
             <th scope="row">{labelOf(c.field)}<span class="muted small"> {c.change === 'added' ? '（新增）' : c.change === 'removed' ? '（删除）' : '（修改）'}</span></th>
-            <td><del>{show(c.before)}</del></td>
-            <td><ins>{show(c.after)}</ins></td>
+            <td><del>{show(c.before, c.field)}</del></td>
+            <td><ins>{show(c.after, c.field)}</ins></td>
           </tr>
         ))}
       </tbody>
