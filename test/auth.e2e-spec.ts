@@ -278,6 +278,22 @@ describe('staff accounts and sign-in', () => {
     expect(denied[0].n).toBeGreaterThanOrEqual(5);
   });
 
+  it('text hygiene: names and codes with bidirectional control characters are refused field by field, changing nothing', async () => {
+    const count = async () => (await banshi.sql<{ n: number }>(`SELECT (SELECT count(*) FROM departments) + (SELECT count(*) FROM staff_accounts) AS n`))[0].n;
+    const before = await count();
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['/api/v1/admin/departments', { code: 'BIDI-1', name: '北镇市\u202E局安公' }, 'name'],
+      ['/api/v1/admin/departments', { code: 'BIDI\u20662', name: '北镇市测试局' }, 'code'],
+      ['/api/v1/admin/accounts', { login: 'bidi.user', displayName: '张\u200F伟' }, 'displayName'],
+      ['/api/v1/admin/service-locations', { code: 'BIDI-L', name: '\u2067政务服务中心\u2069', level: '分中心' }, 'name'],
+    ];
+    for (const [path, body, field] of cases) {
+      const res = await as(banshi, staff.sysadmin).post(path).send(body).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', details: expect.arrayContaining([{ field, message: expect.stringContaining('双向控制字符') }]) });
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('account, role and policy changes are audited with before/after and without secrets', async () => {
     const rows = await banshi.sql<{ action: string; details: unknown }>(`SELECT action, details FROM audit_log WHERE action LIKE 'account.%' OR action LIKE 'policy.%' ORDER BY id`);
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['account.bootstrap', 'account.create', 'account.assign-role', 'account.update', 'account.reset-password', 'policy.update']));
