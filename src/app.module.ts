@@ -19,6 +19,7 @@ import { SearchModule } from './search/search.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { ServiceLocationsModule } from './service-locations/service-locations.module';
 import { ServiceMattersModule } from './service-matters/service-matters.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 export interface AppContext {
@@ -61,6 +62,7 @@ export class AppModule {
         SeedingModule,
         HealthModule,
         MetricsModule,
+        WebhooksModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,

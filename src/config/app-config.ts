@@ -113,6 +113,37 @@ export class AppConfig {
   /** Serve GET /metrics (without a token) on 127.0.0.1:METRICS_PORT, a listener apart from the API. Unset = no such listener. */
   @Transform(toInt) @IsOptional() @IsInt() @Min(1) @Max(65535)
   METRICS_PORT?: number;
+  /** Days the change log is kept (the change feed and webhooks read it); 0 = for ever. Readers behind hold it back. */
+  @Transform(toInt) @IsInt() @Min(0)
+  CHANGE_LOG_RETENTION_DAYS = 0;
+
+  /** How often old change-log rows are pruned (milliseconds), when a retention is set. */
+  @Transform(toInt) @IsInt() @Min(100)
+  CHANGE_LOG_PRUNE_INTERVAL_MS = 600_000;
+
+  /** Hosts webhooks may be delivered to (comma-separated; `*.example.gov.cn` for sub-domains). Unset = none. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
+  /** on = loopback targets (127.0.0.1, ::1) are allowed — development and tests only. */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  WEBHOOK_ALLOW_LOOPBACK: 'on' | 'off' = 'off';
+
+  /** How often due webhook deliveries are looked for (milliseconds). */
+  @Transform(toInt) @IsInt() @Min(50)
+  WEBHOOK_TICK_MS = 1000;
+
+  /** Attempts of one batch before it is parked as a dead letter (with the default back-off cap ≈ 2 days). */
+  @Transform(toInt) @IsInt() @Min(1)
+  WEBHOOK_MAX_ATTEMPTS = 200;
+
+  /** Longest wait between two attempts (milliseconds); waits double from 1 s up to this. */
+  @Transform(toInt) @IsInt() @Min(100)
+  WEBHOOK_RETRY_MAX_MS = 900_000;
+
+  /** Time a receiver has to answer one delivery (milliseconds). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
 
   get dataDir(): string {
     return resolve(this.DATA_DIR);
