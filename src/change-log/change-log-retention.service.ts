@@ -24,7 +24,7 @@ export class ChangeLogRetentionService implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.CHANGE_LOG_RETENTION_DAYS <= 0) return;
+    if (this.config.CHANGE_LOG_RETENTION_DAYS <= 0 || this.config.BACKGROUND_JOBS === 'off') return;
     this.timer = setInterval(() => {
       this.running ??= this.pruneOnce()
         .catch((e: Error) => this.logger.warn(`change-log pruning failed: ${e.message}`))

@@ -70,6 +70,14 @@ export class AppConfig {
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
   /**
+   * off = this process runs no background jobs: scheduled publications and expiries, webhook deliveries, change-log
+   * pruning (CLI tasks; instances that must not write). Independent of SEARCH_SYNC. With several instances on, each job
+   * still runs once at a time (advisory or row locks).
+   */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  BACKGROUND_JOBS: 'on' | 'off' = 'on';
+
+  /**
    * Key of the audit trail's HMAC chain (≥ 32 characters). Unset = a key generated once and kept in
    * DATA_DIR/audit.key; set it explicitly in production and keep it apart from database backups.
    */
@@ -113,6 +121,14 @@ export class AppConfig {
   /** Serve GET /metrics (without a token) on 127.0.0.1:METRICS_PORT, a listener apart from the API. Unset = no such listener. */
   @Transform(toInt) @IsOptional() @IsInt() @Min(1) @Max(65535)
   METRICS_PORT?: number;
+
+  /**
+   * Where rate-limit counters live: memory = this process (one instance); postgres = shared by every instance, so N
+   * instances allow together what one allows.
+   */
+  @Transform(emptyToUndefined) @IsIn(['memory', 'postgres'])
+  RATE_LIMIT_STORE: 'memory' | 'postgres' = 'memory';
+
   /** Days the change log is kept (the change feed and webhooks read it); 0 = for ever. Readers behind hold it back. */
   @Transform(toInt) @IsInt() @Min(0)
   CHANGE_LOG_RETENTION_DAYS = 0;

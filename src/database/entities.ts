@@ -2,6 +2,7 @@ import { AuditRecord } from '../audit/audit-record.entity';
 import { AccountApproval, SecurityPolicy, StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInAttempts } from '../auth/account.entity';
 import { Bundle, BundleMatter } from '../bundles/bundle.entity';
 import { Change } from '../change-log/change.entity';
+import { RateLimitCounter } from '../cluster/rate-limit-counter.entity';
 import { ChangeLogPruned } from '../change-log/change-log-state.entity';
 import { Department } from '../departments/department.entity';
 import { ApiKey } from '../integration/api-key.entity';
@@ -17,5 +18,5 @@ export const ENTITIES = [
   Department, ServiceLocation, ServiceMatter, MatterMaterial, MatterFee, MatterStep, MatterFaq, MatterLocation,
   GuideEntry, Bundle, BundleMatter, Change, SearchSyncState, SearchDeadLetter, SearchSynonym, SearchBestBet, SearchQueryStat,
   StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInAttempts, SecurityPolicy, AuditRecord, Revision, ApiKey,
-  AccountApproval, ChangeLogPruned, WebhookSubscription, WebhookDeadLetter,
+  AccountApproval, ChangeLogPruned, WebhookSubscription, WebhookDeadLetter, RateLimitCounter,
 ];

@@ -45,6 +45,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.webhooks.config.BACKGROUND_JOBS === 'off') return;
     this.timer = setInterval(() => {
       this.running ??= this.deliverDue()
         .catch((e: Error) => this.logger.warn(`webhook delivery: ${e.message}`))

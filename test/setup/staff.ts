@@ -78,8 +78,8 @@ export class Staff {
   }
 }
 
-/** TOTP seeds of the accounts the helpers enrolled, per instance, with the last time step a code was sent for. */
-const seeds = new WeakMap<Banshi, Map<string, { totp: TOTP; lastStep: number }>>();
+/** TOTP seeds of the accounts the helpers enrolled, per database (instances may share one), with the last time step a code was sent for. */
+const seeds = new Map<string, Map<string, { totp: TOTP; lastStep: number }>>();
 
 /** Enrols a second factor for a signed-in account (setup + enable) and remembers its seed for later sign-ins. */
 export async function enrolTotp(banshi: Banshi, who: Signed): Promise<TOTP> {
@@ -87,8 +87,8 @@ export async function enrolTotp(banshi: Banshi, who: Signed): Promise<TOTP> {
   const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 });
   const step = totp.counter();
   await as(banshi, who).post('/api/v1/auth/totp/enable').send({ code: totp.generate({ timestamp: step * 30_000 }) }).expect(204);
-  if (!seeds.has(banshi)) seeds.set(banshi, new Map());
-  seeds.get(banshi)!.set(who.login, { totp, lastStep: step });
+  if (!seeds.has(banshi.databaseUrl)) seeds.set(banshi.databaseUrl, new Map());
+  seeds.get(banshi.databaseUrl)!.set(who.login, { totp, lastStep: step });
   return totp;
 }
 
@@ -97,7 +97,7 @@ export async function enrolTotp(banshi: Banshi, who: Signed): Promise<TOTP> {
  * so the helper uses the current or the next step and waits for the clock when both are spent.
  */
 export async function nextTotpCode(banshi: Banshi, login: string): Promise<string | undefined> {
-  const seed = seeds.get(banshi)?.get(login);
+  const seed = seeds.get(banshi.databaseUrl)?.get(login);
   if (!seed) return undefined;
   for (;;) {
     const now = seed.totp.counter();
