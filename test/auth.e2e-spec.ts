@@ -72,7 +72,12 @@ describe('staff accounts and sign-in', () => {
     expect(right.body.code).toBe(ghost.body.code);
     // … until the lockout passes (here: the lock is moved back in time)
     await banshi.sql(`UPDATE staff_sign_in_attempts SET locked_until = now() - interval '1 second' WHERE login = 'victim'`);
+    // rows no window or lock needs any more are cleared by the next successful sign-in (random logins leave no lasting trace)
+    await banshi.sql(`INSERT INTO staff_sign_in_attempts (login, attempts, window_started_at) VALUES ('stale.guess', 3, now() - interval '2 days')`);
+    await banshi.sql(`INSERT INTO staff_sign_in_attempts (login, attempts, window_started_at) VALUES ('recent.guess', 3, now() - interval '1 hour')`);
     await signIn(banshi, 'victim'); // throws unless the sign-in succeeds
+    const left = await banshi.sql<{ login: string }>(`SELECT login FROM staff_sign_in_attempts WHERE login IN ('stale.guess', 'recent.guess', 'victim')`);
+    expect(left.map((r) => r.login)).toEqual(['recent.guess']);
     const failures = await banshi.sql(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.sign-in' AND result <> 'success' AND object_id IN ('victim', 'nobody')`);
     expect(failures[0].n).toBeGreaterThanOrEqual(12);
   });

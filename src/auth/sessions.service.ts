@@ -99,7 +99,12 @@ export class SessionsService {
     const token = `bst_${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + policy.sessionMaxMinutes * 60_000);
     await this.dataSource.transaction(async (m) => {
-      await m.query(`DELETE FROM staff_sign_in_attempts WHERE login = $1`, [login]);
+      // this login starts afresh; rows no window or lock needs any more go too (guesses at random logins leave rows behind)
+      await m.query(
+        `DELETE FROM staff_sign_in_attempts
+          WHERE login = $1 OR coalesce(locked_until, window_started_at + make_interval(mins => $2::int)) < now() - interval '1 day'`,
+        [login, policy.lockoutWindowMinutes],
+      );
       const session = await m.save(StaffSession, { tokenHash: tokenHash(token), accountId: account.id, expiresAt, ip: origin.ip });
       await this.audit.record(m, {
         actor: { ...actor, accountId: account.id, role: account.role }, action: 'auth.sign-in', objectType: 'account', objectId: account.id,
