@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { CONTENT_PERMISSIONS, scopeOf } from '../../src/auth/permission-matrix';
 import type { Role } from '../../src/auth/roles';
-import { as, signIn, Signed, Staff, TEST_PASSWORD } from '../setup/staff';
+import { as, nextTotpCode, signIn, Signed, Staff, TEST_PASSWORD } from '../setup/staff';
 import { Banshi, startBanshi } from '../setup/test-app';
 
 /**
@@ -38,7 +38,8 @@ describe('console: sessions, CSRF and the permission matrix', () => {
     const presign = /banshi_presign=([^;]+)/.exec(String(page.headers['set-cookie']))![1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
     const res = await banshi.http().post('/admin/sign-in').set('Cookie', [`banshi_presign=${presign}`, ...(extra.cookie ? [extra.cookie] : [])])
-      .set(extra.proto ? { 'x-forwarded-proto': extra.proto } : {}).type('form').send({ _csrf: csrf, login, password });
+      .set(extra.proto ? { 'x-forwarded-proto': extra.proto } : {}).type('form')
+      .send({ _csrf: csrf, login, password, ...(password === TEST_PASSWORD ? { totp: (await nextTotpCode(banshi, login)) ?? '' } : {}) });
     return { res, presign, csrf };
   }
   const sessionOf = (res: request.Response) => /banshi_session=([^;]+)/.exec(([] as string[]).concat(res.headers['set-cookie'] ?? []).join('\n'))?.[1];

@@ -42,7 +42,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
     const created = await as(banshi, staff.sysadmin).post('/api/v1/admin/accounts').send({ login: 'wang.fang', displayName: '王芳' }).expect(201);
     const ctx = await consoleContext(browser, banshi.url);
     const page = await ctx.newPage();
-    await signInPage(page, banshi.url, 'wang.fang', created.body.initialPassword);
+    await signInPage(page, banshi, 'wang.fang', created.body.initialPassword);
     expect(new URL(page.url()).pathname).toBe('/admin/password');
     await page.goto(`${banshi.url}/admin`); // every other page sends them back
     expect(new URL(page.url()).pathname).toBe('/admin/password');
@@ -64,10 +64,10 @@ describe('console: the clerk and the reviewer in a browser', () => {
 
   it('sign in, create, fail validation, fail the submit check, fix, submit; return; fix; publish; history', async () => {
     const page = await clerk.newPage();
-    await signInPage(page, banshi.url, 'wrong.user', 'nope-nope-nope');
+    await signInPage(page, banshi, 'wrong.user', 'nope-nope-nope');
     expect(await page.getByRole('alert').textContent()).toContain('用户名或密码错误');
     await shot(page, 'sign-in-error');
-    await signInPage(page, banshi.url, editor.login, TEST_PASSWORD);
+    await signInPage(page, banshi, editor.login, TEST_PASSWORD);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('我的工作');
     const cookies = await clerk.cookies();
     const session = cookies.find((c) => c.name === 'banshi_session')!;
@@ -109,7 +109,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
 
     // The reviewer: queue, side-by-side diff, return with a reason.
     const rp = await checker.newPage();
-    await signInPage(rp, banshi.url, reviewer.login, TEST_PASSWORD);
+    await signInPage(rp, banshi, reviewer.login, TEST_PASSWORD);
     await rp.getByRole('link', { name: '待审核' }).first().click();
     await rp.getByRole('link', { name: '独生子女父母光荣证办理' }).click();
     const diff = rp.getByRole('table', { name: /逐字段对比/ });
@@ -158,7 +158,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
       'matter.update:zhang.wei', 'matter.submit:zhang.wei', 'matter.publish:li.na',
     ]);
     const ap = await (await consoleContext(browser, banshi.url)).newPage();
-    await signInPage(ap, banshi.url, 'auditor', TEST_PASSWORD);
+    await signInPage(ap, banshi, 'auditor', TEST_PASSWORD);
     expect(new URL(ap.url()).pathname).toBe('/admin/audit');
     await ap.getByLabel('对象（编码或 ID）').fill(CODE);
     await ap.getByRole('button', { name: '查询' }).click();
@@ -174,9 +174,9 @@ describe('console: the clerk and the reviewer in a browser', () => {
     const found: Record<string, string[]> = {};
     await page.goto(`${banshi.url}/admin/sign-in`);
     found['sign-in'] = serious(await axe(page));
-    await signInPage(page, banshi.url, 'nobody', 'wrong');
+    await signInPage(page, banshi, 'nobody', 'wrong');
     found['sign-in with errors'] = serious(await axe(page));
-    await signInPage(page, banshi.url, editor.login, TEST_PASSWORD);
+    await signInPage(page, banshi, editor.login, TEST_PASSWORD);
     for (const [name, path] of [['my work', '/admin/work'], ['new matter', '/admin/matters/new'], ['editor', `/admin/matters/${CODE}`], ['history', `/admin/matters/${CODE}/history?from=1&to=2`], ['error page', '/admin/matters/NOPE-1']]) {
       await page.goto(`${banshi.url}${path}`);
       found[name] = serious(await axe(page));
@@ -186,7 +186,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
     await page.getByRole('button', { name: '保存草稿' }).click();
     found['editor with errors'] = serious(await axe(page));
     const rp = await (await consoleContext(browser, banshi.url, { bypassCSP: true, js: true })).newPage();
-    await signInPage(rp, banshi.url, reviewer.login, TEST_PASSWORD);
+    await signInPage(rp, banshi, reviewer.login, TEST_PASSWORD);
     await rp.goto(`${banshi.url}/admin/matters/${CODE}/review`);
     found.review = serious(await axe(rp));
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
