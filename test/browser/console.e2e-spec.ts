@@ -65,7 +65,7 @@ describe('console: the clerk and the reviewer in a browser', () => {
   it('sign in, create, fail validation, fail the submit check, fix, submit; return; fix; publish; history', async () => {
     const page = await clerk.newPage();
     await signInPage(page, banshi, 'wrong.user', 'nope-nope-nope');
-    expect(await page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+    expect(await page.getByRole('alert').textContent()).toContain('密码或动态口令错误');
     await shot(page, 'sign-in-error');
     await signInPage(page, banshi, editor.login, TEST_PASSWORD);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('我的工作');
