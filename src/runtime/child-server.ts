@@ -2,17 +2,36 @@ import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 
 /**
+ * The environment of a server we start: only what it needs plus `extra`. Not our own environment, which holds
+ * the service's secrets (AUDIT_KEY, DATABASE_URL …): as root, PostgreSQL runs as the `postgres` user, who could read
+ * them in /proc/PID/environ, and Meilisearch would take an inherited MEILI_* variable as one of its options.
+ */
+export function serverEnv(extra: Record<string, string>, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'TZ']) if (parent[name] !== undefined) env[name] = parent[name];
+  return { ...env, ...extra };
+}
+
+/**
  * A server process Banshi started and must stop. Its output goes to a log file under the data directory
  * (not to our stdout, so the service's own log stays readable).
  */
 export class ChildServer {
-  private exited: Promise<void>;
+  private readonly exited: Promise<void>;
+  private failed = false;
 
   private constructor(
     readonly name: string,
     private readonly child: ChildProcess,
   ) {
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      // The binary could not be started at all (ENOENT, EACCES): no 'exit' follows.
+      child.once('error', () => {
+        this.failed = true;
+        resolve();
+      });
+    });
   }
 
   static start(name: string, command: string, args: string[], logFile: string, options: SpawnOptions = {}): ChildServer {
@@ -30,7 +49,7 @@ export class ChildServer {
   }
 
   get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return !this.failed && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** Sends `signal`, waits up to `graceMs`, then SIGKILLs. */
