@@ -426,7 +426,7 @@ describe(`admin API under hostile input (fast-check seed ${SEED}, ${RUNS} runs p
       () => banshi.http().post('/api/v1/auth/sign-in').send({ login: NUL, password: 'whatever' }), 'NUL in sign-in login'));
     it('BUG-1c GET /admin/audit?objectId=a%00b → 400', async () => {
       const res = await as(banshi, staff.auditor).get('/api/v1/admin/audit?objectId=a%00b');
-      expect(res.status).toBeLessThan(500);
+      expect(res.status).toBe(400);
     });
     it('BUG-1d POST /admin/accounts with displayName "a\\u0000b" → 400', () => expectRefusedAndUnchanged(
       () => as(banshi, staff.sysadmin).post('/api/v1/admin/accounts').send({ login: 'fz.nul', displayName: NUL }), 'NUL in displayName'));
