@@ -39,8 +39,17 @@ export class ChildServer {
     // Own process group: Ctrl-C in a terminal signals the whole foreground group, and the servers must not stop
     // before the app has finished with them; the app stops them itself, in order (servers.ts).
     const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    // Two pipes into one file: neither may end it (the other would then write after its end, an unhandled
+    // 'error' that killed the service when initdb closed stdout before stderr); it ends when both are drained.
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    let ended = false;
+    const end = () => {
+      if (!ended) log.end();
+      ended = true;
+    };
+    child.once('close', end); // after the process exited and both pipes were drained
+    child.once('error', end);
     return new ChildServer(name, child);
   }
 
