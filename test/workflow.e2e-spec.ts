@@ -143,7 +143,7 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
     const scheduled = await as(banshi, reviewer).post('/api/v1/admin/matters/WF-7/publish').set('if-match', '2')
       .send({ effectiveFrom: from.toISOString(), effectiveTo: to.toISOString() }).expect(200);
     expect(scheduled.body.state).toBe('scheduled');
-    const revision = `kind = 'matter' AND code = 'WF-7' AND effective_from IS NOT NULL`;
+    const revision = `kind = 'matters' AND code = 'WF-7' AND effective_from IS NOT NULL`;
     await new Promise((r) => setTimeout(r, 1000)); // several scheduler ticks (WORKFLOW_TICK_MS=200): still not due
     await banshi.http().get('/api/v1/matters/WF-7').expect(404);
     await banshi.sql(`UPDATE revisions SET effective_from = now() - interval '1 second' WHERE ${revision}`);
