@@ -81,7 +81,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((e) => {
-  // eslint-disable-next-line no-console
   console.error(e instanceof ConfigError ? e.message : e);
   process.exit(1);
 });
