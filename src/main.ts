@@ -16,9 +16,10 @@ function loadApplication() {
   const { configureApp } = require('./app.setup') as typeof import('./app.setup');
   const { migrate } = require('./database/migrate') as typeof import('./database/migrate');
   const { MetricsService } = require('./metrics/metrics.service') as typeof import('./metrics/metrics.service');
+  const { MetricsServer } = require('./metrics/metrics.server') as typeof import('./metrics/metrics.server');
   const { SeedingService } = require('./seeding/seeding.service') as typeof import('./seeding/seeding.service');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return { NestFactory, AppModule, configureApp, migrate, MetricsService, SeedingService };
+  return { NestFactory, AppModule, configureApp, migrate, MetricsService, MetricsServer, SeedingService };
 }
 
 async function bootstrap(): Promise<void> {
@@ -32,9 +33,10 @@ async function bootstrap(): Promise<void> {
     supervise: true,
     whileStarting: () => (application = loadApplication()),
   });
-  const { NestFactory, AppModule, configureApp, migrate, MetricsService, SeedingService } = application!;
+  const { NestFactory, AppModule, configureApp, migrate, MetricsService, MetricsServer, SeedingService } = application!;
   let app: NestExpressApplication | undefined;
   let stopping = false;
+  let metricsUrl: string | null = null;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -61,6 +63,7 @@ async function bootstrap(): Promise<void> {
     await app.init();
     await app.get(SeedingService).run();
     await app.listen(config.PORT, config.HOST);
+    metricsUrl = await app.get(MetricsServer).listen();
   } catch (e) {
     logger.error(`start failed: ${(e as Error).message}`, (e as Error).stack);
     await app?.close().catch(() => undefined);
@@ -72,6 +75,7 @@ async function bootstrap(): Promise<void> {
     `Banshi 办事 is serving at ${base}`,
     `  API:    ${base}/api/v1   (e.g. ${base}/api/v1/search?q=办身份证, ${base}/api/v1/stats)`,
     `  Docs:   ${base}/api/docs`,
+    `  Metrics: ${metricsUrl ?? (config.METRICS_TOKEN ? `${base}/metrics (bearer METRICS_TOKEN)` : 'off (set METRICS_TOKEN or METRICS_PORT)')}`,
     `  Data:   ${config.DATABASE_URL && config.MEILI_URL ? 'external servers' : config.dataDir}`,
     ...servers.describe.map((d) => `  ${d}`),
     '  Ctrl-C stops Banshi and the servers it started.',

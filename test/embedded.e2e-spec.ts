@@ -8,6 +8,7 @@ import { eventually, TEST_AUDIT_KEY } from './setup/test-app';
 
 const ROOT = join(__dirname, '..');
 const NODE_LTS_DIR = join(ROOT, 'test', 'node-lts');
+const METRICS_TOKEN = 'embedded-test-metrics-token-0123456789abcdef';
 
 interface RuntimeFile {
   ownerPid: number;
@@ -34,6 +35,7 @@ describe('embedded servers', () => {
     SEED: 'none',
     LOG_LEVEL: 'log',
     AUDIT_KEY: TEST_AUDIT_KEY,
+    METRICS_TOKEN,
   });
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
   const runtime = () => JSON.parse(readFileSync(runtimeFile, 'utf8')) as RuntimeFile;
@@ -66,7 +68,9 @@ describe('embedded servers', () => {
   }
 
   async function restarts(): Promise<Record<string, number>> {
-    const text = await (await fetch(url('/metrics'))).text();
+    const res = await fetch(url('/metrics'), { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
     const found: Record<string, number> = {};
     for (const m of text.matchAll(/^banshi_embedded_server_restarts_total\{server="(\w+)"\} (\d+)$/gm)) found[m[1]] = Number(m[2]);
     return found;
