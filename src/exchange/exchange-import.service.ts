@@ -21,18 +21,19 @@ import {
 } from './exchange.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { ExchangeExportService } from './exchange-export.service';
+import { CATALOGUE_KINDS, CatalogueKind, KINDS as KINDS_INFO } from './catalogue-kinds';
 import {
   bundleRow, canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, departmentRow,
   fingerprint, guideRow, IdMaps, locationRow, matterChildRows, matterRow,
 } from './exchange-records';
 
-export type RecordKind = 'departments' | 'locations' | 'matters' | 'guides' | 'bundles';
-const KINDS: RecordKind[] = ['departments', 'locations', 'matters', 'guides', 'bundles'];
+/** A catalogue kind (the registry in catalogue-kinds.ts); the name the importer's callers know it by. */
+export type RecordKind = CatalogueKind;
+const KINDS = CATALOGUE_KINDS;
 const DTO: Record<RecordKind, new () => object> = {
   departments: ExchangeDepartmentDto, locations: ExchangeLocationDto, matters: ExchangeMatterDto,
   guides: ExchangeGuideDto, bundles: ExchangeBundleDto,
 };
-const KIND_ZH: Record<RecordKind, string> = { departments: '部门', locations: '服务场所', matters: '事项', guides: '指南条目', bundles: '一件事' };
 
 /** One problem in an import file: which record, which field, why (in Chinese). */
 export interface ImportProblem extends FieldProblem {
@@ -109,7 +110,7 @@ export class ExchangeImportService {
   /** Shape and cross-field rule problems of one record of `kind` (plain JSON), and the validated DTO. */
   validateRecord(kind: RecordKind, plain: unknown): { dto: object; problems: FieldProblem[] } {
     if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
-      return { dto: {}, problems: [{ field: '', message: `每条${KIND_ZH[kind]}记录必须是一个对象` }] };
+      return { dto: {}, problems: [{ field: '', message: `每条${KINDS_INFO[kind].label}记录必须是一个对象` }] };
     }
     const dto = plainToInstance(DTO[kind], plain);
     const problems = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
@@ -143,7 +144,7 @@ export class ExchangeImportService {
         const code = plain && typeof plain === 'object' ? String((plain as { code?: unknown }).code ?? '') : '';
         const record = `${kind}[${index}]${code ? `（${code}）` : ''}`;
         if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
-          problems.push({ record, field: '', message: `每条${KIND_ZH[kind]}记录必须是一个对象` });
+          problems.push({ record, field: '', message: `每条${KINDS_INFO[kind].label}记录必须是一个对象` });
           return;
         }
         const { dto, problems: recordProblems } = this.validateRecord(kind, plain);

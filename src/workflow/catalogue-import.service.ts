@@ -9,13 +9,13 @@ import { allows } from '../auth/permission-matrix';
 import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
+import { KINDS as KIND_INFO } from '../exchange/catalogue-kinds';
 import { exchangeDocument, ExchangeImportService, ImportProblem, ImportRejectedError, RecordKind } from '../exchange/exchange-import.service';
 import { fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
 import { CellLocation, readSpreadsheet } from '../exchange/spreadsheet';
 import { MetricsService } from '../metrics/metrics.service';
 import { OPEN_STATES, Revision, WORKFLOW_KINDS, WorkflowKind } from './revision.entity';
-import { KIND_INFO } from './workflow.service';
 
 export interface BulkImportOptions {
   dryRun: boolean;

@@ -6,15 +6,12 @@ import type { Actor } from '../auth/actor';
 import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { staleVersion } from '../common/if-match';
+import { KINDS, notFoundCode, ReferenceKind } from '../exchange/catalogue-kinds';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { exchangeDocument, ExchangeImportService } from '../exchange/exchange-import.service';
 import { diffRecords } from './revision-diff';
 
-export type ReferenceKind = 'departments' | 'locations';
-const INFO: Record<ReferenceKind, { table: string; label: string; audit: string }> = {
-  departments: { table: 'departments', label: '部门', audit: 'department' },
-  locations: { table: 'service_locations', label: '服务场所', audit: 'location' },
-};
+export type { ReferenceKind };
 
 /**
  * Departments and service locations are the organisation's structure, kept by the system administrator:
@@ -33,7 +30,7 @@ export class ReferenceDataService {
     const loaded = await this.exporter.loadByCodes(this.dataSource.manager, { [kind]: [code] });
     const record = loaded[kind].get(code);
     if (!record) throw this.notFound(kind);
-    const [{ version }] = await this.dataSource.query(`SELECT version FROM ${INFO[kind].table} WHERE code = $1`, [code]);
+    const [{ version }] = await this.dataSource.query(`SELECT version FROM ${KINDS[kind].table} WHERE code = $1`, [code]);
     return { version, record };
   }
 
@@ -44,35 +41,35 @@ export class ReferenceDataService {
     if (code !== null && payload.code !== code) throw AppError.badRequest('code', `必须与地址中的编码“${code}”一致`);
     payload.status ??= 'published';
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT version FROM ${INFO[kind].table} WHERE code = $1 FOR UPDATE`, [payload.code]);
-      if (code === null && row) throw new AppError(409, 'CODE_TAKEN', `${INFO[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);
+      const [row] = await m.query(`SELECT version FROM ${KINDS[kind].table} WHERE code = $1 FOR UPDATE`, [payload.code]);
+      if (code === null && row) throw new AppError(409, 'CODE_TAKEN', `${KINDS[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);
       if (code !== null && !row) throw this.notFound(kind);
       if (row && row.version !== version) throw staleVersion(row.version);
       const before = row ? (await this.exporter.loadByCodes(m, { [kind]: [payload.code as string] }))[kind].get(payload.code as string) : undefined;
       await this.importer.apply(m, this.importer.validate(exchangeDocument({ [kind]: [payload] })));
       // Saving a stopped department or place brings it back (status published), without its old public reason.
-      await m.query(`UPDATE ${INFO[kind].table} SET archive_reason = NULL WHERE code = $1 AND archive_reason IS NOT NULL`, [payload.code]);
+      await m.query(`UPDATE ${KINDS[kind].table} SET archive_reason = NULL WHERE code = $1 AND archive_reason IS NOT NULL`, [payload.code]);
       await this.audit.record(m, {
-        actor: toAuditActor(actor), action: `${INFO[kind].audit}.${row ? 'update' : 'create'}`, objectType: kind, objectId: payload.code as string,
+        actor: toAuditActor(actor), action: `${KINDS[kind].audit}.${row ? 'update' : 'create'}`, objectType: kind, objectId: payload.code as string,
         details: { changes: diffRecords(before ?? null, payload) },
       });
-      const [{ version: now }] = await m.query(`SELECT version FROM ${INFO[kind].table} WHERE code = $1`, [payload.code]);
+      const [{ version: now }] = await m.query(`SELECT version FROM ${KINDS[kind].table} WHERE code = $1`, [payload.code]);
       return { version: now, record: payload };
     });
   }
 
   async archive(kind: ReferenceKind, code: string, version: number, reason: string, actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT version, status FROM ${INFO[kind].table} WHERE code = $1 FOR UPDATE`, [code]);
+      const [row] = await m.query(`SELECT version, status FROM ${KINDS[kind].table} WHERE code = $1 FOR UPDATE`, [code]);
       if (!row) throw this.notFound(kind);
       if (row.version !== version) throw staleVersion(row.version);
-      if (row.status === 'archived') throw new AppError(409, 'WRONG_STATE', `该${INFO[kind].label}已停用`);
-      await m.query(`UPDATE ${INFO[kind].table} SET status = 'archived', archive_reason = $2 WHERE code = $1`, [code, reason]);
-      await this.audit.record(m, { actor: toAuditActor(actor), action: `${INFO[kind].audit}.archive`, objectType: kind, objectId: code, details: { reason } });
+      if (row.status === 'archived') throw new AppError(409, 'WRONG_STATE', `该${KINDS[kind].label}已停用`);
+      await m.query(`UPDATE ${KINDS[kind].table} SET status = 'archived', archive_reason = $2 WHERE code = $1`, [code, reason]);
+      await this.audit.record(m, { actor: toAuditActor(actor), action: `${KINDS[kind].audit}.archive`, objectType: kind, objectId: code, details: { reason } });
     });
   }
 
   private notFound(kind: ReferenceKind) {
-    return AppError.notFound(`${INFO[kind].audit.toUpperCase()}_NOT_FOUND`, INFO[kind].label);
+    return AppError.notFound(notFoundCode(kind), KINDS[kind].label);
   }
 }

@@ -6,6 +6,8 @@ import { versionFromIfMatch } from '../common/if-match';
 import { createValidationPipe } from '../common/validation.pipe';
 import { BatchDto, BundleDraftDto, CodeParamDto, DiffQueryDto, GuideDraftDto, MatterDraftDto, PublishDto, ReasonDto, RestoreDto, RevisionListQueryDto } from './workflow.dto';
 import { WorkflowKind } from './revision.entity';
+import { WorkflowBatchService } from './workflow-batch.service';
+import { WorkflowViewsService } from './workflow-views.service';
 import { WorkflowService } from './workflow.service';
 
 /**
@@ -18,7 +20,7 @@ import { WorkflowService } from './workflow.service';
  *   POST   /:code/submit|withdraw|publish|return|archive|restore
  *   POST   /batch                  the same transitions for up to 500 records at once, all or nothing
  *   GET    /:code/history, /:code/diff?from=&to=
- * Who may do what to which department's records is decided in WorkflowService (permission matrix).
+ * Who may do what to which department's records is decided in the workflow services (permission matrix, WorkflowAccessService).
  */
 function workflowController(kind: WorkflowKind, path: string, tag: string, draft: Type<unknown>) {
   const body = createValidationPipe(draft);
@@ -29,11 +31,15 @@ function workflowController(kind: WorkflowKind, path: string, tag: string, draft
   @ApiConflictResponse({ description: 'STALE_VERSION（版本已过期）/ WRONG_STATE / CODE_TAKEN' })
   @Controller(`api/v1/admin/${path}`)
   class WorkflowController {
-    constructor(readonly workflow: WorkflowService) {}
+    constructor(
+      readonly workflow: WorkflowService,
+      readonly views: WorkflowViewsService,
+      readonly batches: WorkflowBatchService,
+    ) {}
 
     @Get()
     list(@Query() q: RevisionListQueryDto, @CurrentActor() actor: Actor) {
-      return this.workflow.list(kind, q, actor);
+      return this.views.list(kind, q, actor);
     }
 
     @Post()
@@ -47,12 +53,12 @@ function workflowController(kind: WorkflowKind, path: string, tag: string, draft
     @HttpCode(200)
     @ApiOperation({ summary: '批量提交、撤回、发布或退回（一个事务：全部成功或全部不变；每项带版本号）' })
     batch(@Body() dto: BatchDto, @CurrentActor() actor: Actor) {
-      return this.workflow.batch(kind, dto, actor);
+      return this.batches.batch(kind, dto, actor);
     }
 
     @Get(':code')
     get(@Param() p: CodeParamDto, @CurrentActor() actor: Actor) {
-      return this.workflow.get(kind, p.code, actor);
+      return this.views.get(kind, p.code, actor);
     }
 
     @Put(':code/draft')
@@ -109,13 +115,13 @@ function workflowController(kind: WorkflowKind, path: string, tag: string, draft
 
     @Get(':code/history')
     history(@Param() p: CodeParamDto, @CurrentActor() actor: Actor) {
-      return this.workflow.history(kind, p.code, actor);
+      return this.views.history(kind, p.code, actor);
     }
 
     @Get(':code/diff')
     @ApiOperation({ summary: '两个版本之间逐字段的差异（含材料、收费等）' })
     diff(@Param() p: CodeParamDto, @Query() q: DiffQueryDto, @CurrentActor() actor: Actor) {
-      return this.workflow.diff(kind, p.code, q.from, q.to, actor);
+      return this.views.diff(kind, p.code, q.from, q.to, actor);
     }
   }
   Object.defineProperty(WorkflowController, 'name', { value: `${path[0].toUpperCase()}${path.slice(1)}AdminController` });

@@ -4,7 +4,7 @@ import { ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf 
 import { PageQueryDto } from '../common/pagination';
 import { Code, Nested, OneOf, Text } from '../common/validation';
 import { ExchangeBundleDto, ExchangeGuideDto, ExchangeMatterDto } from '../exchange/exchange.dto';
-import { REVISION_STATES } from './revision.entity';
+import { REVISION_STATES, Revision, RevisionState, WorkflowKind } from './revision.entity';
 
 /**
  * Bodies of the maintenance API: the exchange-format records without `status` (the workflow sets it). Version
@@ -85,4 +85,69 @@ export class BatchDto {
 
   @IsOptional() @IsISO8601({ strict: true }, iso)
   effectiveTo?: string;
+}
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** One revision of a record: a draft being worked on, or a version that was published (history). */
+export class RevisionView {
+  /** 1, 2, 3 … per record; what history and diff call a version. */
+  number!: number;
+  state!: RevisionState;
+  /** Optimistic-locking version of this revision (If-Match for the next step). */
+  version!: number;
+  departmentCode!: string;
+  returnReason!: string | null;
+  effectiveFrom!: string | null;
+  effectiveTo!: string | null;
+  createdAt!: string;
+  updatedAt!: string;
+  submittedAt!: string | null;
+  publishedAt!: string | null;
+  /** The record in the exchange format (drafts and single records; not in history lists). */
+  payload?: Record<string, unknown>;
+}
+
+export function toRevisionView(r: Revision, withPayload = true): RevisionView {
+  return {
+    number: r.number, state: r.state, version: r.version, departmentCode: r.departmentCode, returnReason: r.returnReason,
+    effectiveFrom: r.effectiveFrom?.toISOString() ?? null, effectiveTo: r.effectiveTo?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    submittedAt: r.submittedAt?.toISOString() ?? null, publishedAt: r.publishedAt?.toISOString() ?? null,
+    ...(withPayload ? { payload: r.payload } : {}),
+  };
+}
+
+/** What the public sees of a record now. */
+export class PublishedView {
+  status!: 'draft' | 'published' | 'archived';
+  /** The public version (the catalogue's `version`, as the public API and the change feed show it); If-Match to start a draft. */
+  version!: number;
+  archiveReason!: string | null;
+  updatedAt!: Date;
+  /** The record in the exchange format (without status). */
+  record!: Record<string, unknown> | null;
+}
+
+/** A record as staff see it: what the public sees now, and the open revision being worked on. */
+export class RecordView {
+  kind!: WorkflowKind;
+  code!: string;
+  departmentCode!: string;
+  published!: PublishedView | null;
+  draft!: RevisionView | null;
+}
+
+/** An open revision in a list (the reviewer's queue, an editor's drafts). */
+export class RevisionListItem extends RevisionView {
+  code!: string;
+  /** The record's name (matters, bundles) or title (guide entries). */
+  title!: string;
+}
+
+export class RevisionPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: RevisionListItem[];
 }

@@ -10,7 +10,7 @@ import type { Banshi } from './test-app';
 
 export type Kind = 'matters' | 'guides' | 'bundles';
 export const TABLE: Record<Kind, string> = { matters: 'service_matters', guides: 'guide_entries', bundles: 'bundles' };
-/** The audit action prefix and 404 code of each kind (workflow.service.ts KIND_INFO). */
+/** The audit action prefix and 404 code of each kind (src/exchange/catalogue-kinds.ts). */
 export const AUDIT_NAME: Record<Kind, string> = { matters: 'matter', guides: 'guide', bundles: 'bundle' };
 
 /** A valid matter (passes the DTO and the cross-field rules of matter-rules.ts). */
