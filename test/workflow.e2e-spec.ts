@@ -189,4 +189,42 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
     expect(done.body.items.map((i: { state: string }) => i.state)).toEqual(['published', 'published', 'published']);
     for (const code of codes) await banshi.http().get(`/api/v1/matters/${code}`).expect(200);
   });
+
+  it('history shows exactly what happened, numbered with the public version the API and the change feed show (issue 9: phantom revision)', async () => {
+    // charged: false is the default the export leaves out — it used to make the first edit insert a phantom "published" #2.
+    await publish('WF-P', matter('WF-P', { charged: false }));
+    const versions = async () => ({
+      history: (await as(banshi, reviewer).get('/api/v1/admin/matters/WF-P/history').expect(200)).body.map((h: { number: number }) => h.number),
+      public: (await banshi.http().get('/api/v1/matters/WF-P').expect(200)).body.version,
+      feed: (await banshi.sql<{ version: number }>(`SELECT version FROM change_log WHERE entity_code = 'WF-P' ORDER BY id DESC LIMIT 1`))[0].version,
+    });
+    expect(await versions()).toEqual({ history: [1], public: 1, feed: 1 });
+
+    const rec = await as(banshi, editor).get('/api/v1/admin/matters/WF-P').expect(200);
+    const draft = await as(banshi, editor).put('/api/v1/admin/matters/WF-P/draft').set('if-match', String(rec.body.published.version))
+      .send(matter('WF-P', { charged: false, name: '测试事项WF-P（改）' })).expect(200);
+    expect(draft.body.number).toBe(2); // the version publishing it will make
+    expect((await versions()).history).toEqual([1]); // editing publishes nothing
+    const pending = await as(banshi, reviewer).get('/api/v1/admin/matters/WF-P/diff?from=1&to=2').expect(200);
+    expect(pending.body.changes).toEqual([{ field: 'name', change: 'changed', before: '测试事项WF-P', after: '测试事项WF-P（改）' }]);
+
+    const s = await as(banshi, editor).post('/api/v1/admin/matters/WF-P/submit').set('if-match', String(draft.body.version)).expect(200);
+    await as(banshi, reviewer).post('/api/v1/admin/matters/WF-P/publish').set('if-match', String(s.body.version)).send({}).expect(200);
+    expect(await versions()).toEqual({ history: [2, 1], public: 2, feed: 2 });
+    const diff = await as(banshi, reviewer).get('/api/v1/admin/matters/WF-P/diff?from=1&to=2').expect(200);
+    expect(diff.body.changes).toEqual([{ field: 'name', change: 'changed', before: '测试事项WF-P', after: '测试事项WF-P（改）' }]);
+    const audit = await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ objectId: 'WF-P', limit: 50 }).expect(200);
+    expect(audit.body.items.filter((a: { action: string }) => a.action === 'matter.publish')).toHaveLength(2); // one per history entry
+
+    // A change made outside the workflow (an operations import) is kept in history under its own public version.
+    await banshi.sql(`UPDATE service_matters SET conditions = '年满十六周岁' WHERE code = 'WF-P'`);
+    const now = await as(banshi, editor).get('/api/v1/admin/matters/WF-P').expect(200);
+    expect(now.body.published.version).toBe(3);
+    const next = await as(banshi, editor).put('/api/v1/admin/matters/WF-P/draft').set('if-match', '3')
+      .send({ ...now.body.published.record, name: '测试事项WF-P（再改）' }).expect(200);
+    expect(next.body.number).toBe(4);
+    expect((await versions()).history).toEqual([3, 2, 1]);
+    const outside = await as(banshi, reviewer).get('/api/v1/admin/matters/WF-P/diff?from=2&to=3').expect(200);
+    expect(outside.body.changes).toEqual([{ field: 'conditions', change: 'added', after: '年满十六周岁' }]);
+  });
 });

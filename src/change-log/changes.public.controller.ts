@@ -28,6 +28,7 @@ export class ChangesPublicController {
         code: r.entity_code,
         op: r.op as ChangeDto['op'],
         status: r.status,
+        version: r.version,
         changedAt: new Date(r.changed_at).toISOString(),
       })),
       next: encodeCursor(last ? { txid: last.txid, id: last.id } : since),

@@ -8,7 +8,7 @@ import { staleVersion } from '../common/if-match';
 import { KINDS } from '../exchange/catalogue-kinds';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { ExchangeImportService } from '../exchange/exchange-import.service';
-import { fingerprint } from '../exchange/exchange-records';
+import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
 import { diffRecords } from './revision-diff';
 import { Revision, RevisionState, WorkflowKind } from './revision.entity';
 import { WorkflowAccessService } from './workflow-access.service';
@@ -78,7 +78,7 @@ export class WorkflowService {
       }
       if (!published) throw notFound(kind);
       if (published.version !== version) throw staleVersion(published.version);
-      const base = await this.snapshotPublished(m, kind, code, owner);
+      const base = await this.snapshotPublished(m, kind, code, owner, published);
       const rev = await m.save(Revision, {
         kind, code, departmentCode: owner, number: base.next, state: 'draft' as const, payload,
         createdBy: actor.accountId, updatedBy: actor.accountId,
@@ -167,12 +167,12 @@ export class WorkflowService {
   /** Starts a new draft from an earlier published version. */
   async restore(kind: WorkflowKind, code: string, number: number, actor: Actor): Promise<RevisionView> {
     return this.dataSource.transaction(async (m) => {
-      const { open, owner } = await loadRecord(m, kind, code, true);
+      const { open, owner, published } = await loadRecord(m, kind, code, true);
       await this.access.authorize(actor, 'restore', kind, code, owner);
       if (open) throw new AppError(409, 'DRAFT_EXISTS', `已有未发布的版本 ${open.number}（${open.state}），请先处理它`);
       const old = await m.findOneBy(Revision, { kind, code, number, state: 'published' });
       if (!old) throw AppError.badRequest('number', `没有已发布的版本 ${number}`, 'REVISION_NOT_FOUND');
-      const base = await this.snapshotPublished(m, kind, code, owner);
+      const base = await this.snapshotPublished(m, kind, code, owner, published);
       const rev = await m.save(Revision, {
         kind, code, departmentCode: owner, number: base.next, state: 'draft' as const, payload: old.payload,
         createdBy: actor.accountId, updatedBy: actor.accountId,
@@ -182,10 +182,22 @@ export class WorkflowService {
     });
   }
 
-  /** Writes a revision's payload to the catalogue (published) and marks it published. */
+  /**
+   * Writes a revision's payload to the catalogue (published) and marks it published. The revision takes the
+   * number of the public version it became (the catalogue's `version`, which the public API and the change feed
+   * show) and keeps the record as the public now sees it, so history, diff and the public share one numbering.
+   */
   async apply(m: EntityManager, rev: Revision): Promise<void> {
+    const table = KINDS[rev.kind].table;
+    const [before] = await m.query(`SELECT version FROM ${table} WHERE code = $1`, [rev.code]);
     await this.importer.apply(m, documentOf(rev.kind, { ...rev.payload, status: 'published' }));
-    await m.query(`UPDATE ${KINDS[rev.kind].table} SET archive_reason = NULL WHERE code = $1 AND archive_reason IS NOT NULL`, [rev.code]);
+    await m.query(`UPDATE ${table} SET archive_reason = NULL WHERE code = $1 AND archive_reason IS NOT NULL`, [rev.code]);
+    let [{ version }] = await m.query(`SELECT version FROM ${table} WHERE code = $1`, [rev.code]);
+    // Publishing what the public already sees still makes a version of its own (a reviewer did publish it).
+    if (before && before.version === version) [[{ version }]] = await m.query(`UPDATE ${table} SET updated_at = now() WHERE code = $1 RETURNING version`, [rev.code]);
+    const [taken] = await m.query(`SELECT 1 FROM revisions WHERE kind = $1 AND code = $2 AND number = $3 AND id <> $4`, [rev.kind, rev.code, version, rev.id]);
+    if (!taken) rev.number = version; // (a history written before versions were shared keeps its own numbers)
+    rev.payload = (await currentPayload(this.exporter, m, rev.kind, rev.code)) ?? rev.payload;
     Object.assign(rev, { state: 'published', publishedAt: new Date() });
   }
 
@@ -214,13 +226,15 @@ export class WorkflowService {
     return within ? run(within) : this.dataSource.transaction(run);
   }
 
-  /** Shape and rules (the importer's), with `status` removed: the workflow decides it. */
+  /**
+   * Shape and rules (the importer's); kept in canonical form without `status` (the workflow decides it), so a
+   * draft compares and diffs with the published record exactly as the importer would write it.
+   */
   private checked(kind: WorkflowKind, body: object): Payload {
     const plain = JSON.parse(JSON.stringify(body)) as Payload;
     const { problems } = this.importer.validateRecord(kind, plain);
     if (problems.length) throw AppError.invalid(problems);
-    delete plain.status;
-    return plain;
+    return canonicalRecord(kind, plain);
   }
 
   private ownerOf(kind: WorkflowKind, payload: Payload): string {
@@ -230,17 +244,22 @@ export class WorkflowService {
   }
 
   /**
-   * Makes sure the history holds the version the public sees now (records written by an import have no
-   * revision yet) and returns the next revision number.
+   * Makes sure the history holds the version the public sees now — only when the catalogue changed outside the
+   * workflow (an operations import), compared in canonical form, and numbered with that public version — and
+   * returns the number of the next draft: the version publishing it will make.
    */
-  private async snapshotPublished(m: EntityManager, kind: WorkflowKind, code: string, owner: string) {
+  private async snapshotPublished(m: EntityManager, kind: WorkflowKind, code: string, owner: string, published: PublishedRow | null) {
     const [{ max }] = await m.query(`SELECT COALESCE(max(number), 0)::int AS max FROM revisions WHERE kind = $1 AND code = $2`, [kind, code]);
     const latest = await m.findOne(Revision, { where: { kind, code, state: 'published' }, order: { number: 'DESC' } });
     const payload = await currentPayload(this.exporter, m, kind, code);
-    if (payload && (!latest || fingerprint(latest.payload) !== fingerprint(payload))) {
-      await m.save(Revision, { kind, code, departmentCode: owner, number: max + 1, state: 'published' as const, payload, publishedAt: new Date() });
-      return { current: max + 1, next: max + 2, payload };
+    const same = latest && payload && fingerprint(canonicalRecord(kind, latest.payload)) === fingerprint(canonicalRecord(kind, payload));
+    if (payload && published && !same) {
+      const number = published.version > max ? published.version : max + 1;
+      await m.save(Revision, {
+        kind, code, departmentCode: owner, number, state: 'published' as const, payload, publishedAt: published.updatedAt,
+      });
+      return { current: number, next: number + 1, payload };
     }
-    return { current: latest?.number ?? null, next: max + 1, payload };
+    return { current: latest?.number ?? null, next: Math.max(max, published?.version ?? 0) + 1, payload };
   }
 }
