@@ -149,8 +149,13 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
   });
 
   it('refuses fields a client must not set, a department change, and rule violations — field by field, in Chinese', async () => {
+    // read-only fields (what a read returns) are ignored, not stored and not refused; anything else unknown is refused
+    const readOnly = { id: 'x', status: 'published', version: 3, archiveReason: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+    const ignored = await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-8R', readOnly)).expect(201);
+    expect(ignored.body).toMatchObject({ state: 'draft', version: 1 });
+    for (const key of Object.keys(readOnly)) expect(ignored.body.payload).not.toHaveProperty(key);
     const before = await banshi.sql(`SELECT count(*)::int AS n FROM revisions`);
-    for (const extra of [{ status: 'published' }, { version: 3 }, { createdAt: '2026-01-01T00:00:00Z' }, { id: 'x' }]) {
+    for (const extra of [{ state: 'published' }, { number: 3 }, { createdBy: 'x' }]) {
       const r = await as(banshi, editor).post('/api/v1/admin/matters').send(matter('WF-8', extra)).expect(400);
       expect(r.body.details[0].field).toBe(Object.keys(extra)[0]);
     }
@@ -226,5 +231,47 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
     expect((await versions()).history).toEqual([3, 2, 1]);
     const outside = await as(banshi, reviewer).get('/api/v1/admin/matters/WF-P/diff?from=2&to=3').expect(200);
     expect(outside.body.changes).toEqual([{ field: 'conditions', change: 'added', after: '年满十六周岁' }]);
+  });
+
+  it('round trip: a record as GET or the export returns it is PUT back unchanged — accepted, and the draft equals the record', async () => {
+    await as(banshi, staff.sysadmin).post('/api/v1/admin/service-locations')
+      .send({ code: 'RT-L', name: '往返测试大厅', level: '分中心', departmentCode: 'WF-A', address: '北镇市往返路 1 号', windows: ['1号窗口'] }).expect(201);
+    await publish('RT-M', matter('RT-M', { locations: [{ locationCode: 'RT-L', window: '1号窗口' }], keywords: ['往返'], charged: false }));
+    for (const [kind, body] of [
+      ['guides', { code: 'RT-G', title: '往返测试指南', departmentCode: 'WF-A', list: 'compliance', matterCode: 'RT-M', materials: ['居民身份证'], contact: { phone: '0416-1234567' } }],
+      ['bundles', { code: 'RT-B', name: '往返一件事', departmentCode: 'WF-A', matterCodes: ['RT-M'], lifeStages: ['出行'] }],
+    ] as const) {
+      const d = await as(banshi, editor).post(`/api/v1/admin/${kind}`).send(body).expect(201);
+      const s = await as(banshi, editor).post(`/api/v1/admin/${kind}/${body.code}/submit`).set('if-match', String(d.body.version)).expect(200);
+      await as(banshi, reviewer).post(`/api/v1/admin/${kind}/${body.code}/publish`).set('if-match', String(s.body.version)).send({}).expect(200);
+    }
+    // content: the staff view (with the view's read-only fields added), then the export with its status
+    const exported = (await banshi.http().get('/api/v1/export').query({ format: 'json', departmentCode: 'WF-A' }).expect(200)).body;
+    for (const [kind, code] of [['matters', 'RT-M'], ['guides', 'RT-G'], ['bundles', 'RT-B']] as const) {
+      const view = (await as(banshi, editor).get(`/api/v1/admin/${kind}/${code}`).expect(200)).body;
+      const { version, status, updatedAt, record } = view.published;
+      const draft = await as(banshi, editor).put(`/api/v1/admin/${kind}/${code}/draft`).set('if-match', String(version))
+        .send({ ...record, status, version, updatedAt }).expect(200);
+      expect(draft.body.payload).toEqual(record);
+      const fromExport = exported[kind].find((r: { code: string }) => r.code === code);
+      expect(fromExport).toMatchObject({ status: 'published' });
+      const again = await as(banshi, editor).put(`/api/v1/admin/${kind}/${code}/draft`).set('if-match', String(draft.body.version)).send(fromExport).expect(200);
+      const { status: _s, ...exportedRecord } = fromExport;
+      expect(again.body.payload).toEqual(exportedRecord);
+      expect(exportedRecord).toEqual(record);
+      await as(banshi, editor).delete(`/api/v1/admin/${kind}/${code}/draft`).set('if-match', String(again.body.version)).expect(204);
+    }
+    // reference data: saved at once, so sending it back unchanged changes nothing at all
+    for (const [path, code, table] of [['departments', 'WF-A', 'departments'], ['service-locations', 'RT-L', 'service_locations']] as const) {
+      const got = (await as(banshi, staff.sysadmin).get(`/api/v1/admin/${path}/${code}`).expect(200)).body;
+      expect(got.record).toMatchObject({ code, status: 'published' });
+      const feed = await banshi.sql(`SELECT count(*)::int AS n FROM change_log`);
+      const put = await as(banshi, staff.sysadmin).put(`/api/v1/admin/${path}/${code}`).set('if-match', String(got.version))
+        .send({ ...got.record, version: got.version }).expect(200);
+      expect(put.body.version).toBe(got.version);
+      expect(await banshi.sql(`SELECT count(*)::int AS n FROM change_log`)).toEqual(feed);
+      expect((await as(banshi, staff.sysadmin).get(`/api/v1/admin/${path}/${code}`).expect(200)).body).toEqual(got);
+      expect((await banshi.sql<{ version: number }>(`SELECT version FROM ${table} WHERE code = $1`, [code]))[0].version).toBe(got.version);
+    }
   });
 });

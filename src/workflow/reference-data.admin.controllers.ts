@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Type } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { versionFromIfMatch } from '../common/if-match';
 import { createValidationPipe } from '../common/validation.pipe';
-import { ExchangeDepartmentDto, ExchangeLocationDto } from '../exchange/exchange.dto';
-import { CodeParamDto, ReasonDto } from './workflow.dto';
+import { CodeParamDto, DepartmentBodyDto, LocationBodyDto, ReasonDto } from './workflow.dto';
 import { ReferenceDataService, ReferenceKind } from './reference-data.service';
 
-export class DepartmentBodyDto extends OmitType(ExchangeDepartmentDto, ['status'] as const) {}
-export class LocationBodyDto extends OmitType(ExchangeLocationDto, ['status'] as const) {}
 
 /** Departments and service locations: the system administrator's (organisation structure, no review step). */
 function referenceController(kind: ReferenceKind, path: string, tag: string, dto: Type<unknown>) {

@@ -10,6 +10,7 @@ import { KINDS, notFoundCode, ReferenceKind } from '../exchange/catalogue-kinds'
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { exchangeDocument, ExchangeImportService } from '../exchange/exchange-import.service';
 import { diffRecords } from './revision-diff';
+import { withoutReadOnly } from './workflow.dto';
 
 export type { ReferenceKind };
 
@@ -35,11 +36,11 @@ export class ReferenceDataService {
   }
 
   async save(kind: ReferenceKind, code: string | null, body: object, version: number | null, actor: Actor) {
-    const payload = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+    const payload = withoutReadOnly(body);
     const { problems } = this.importer.validateRecord(kind, payload);
     if (problems.length) throw AppError.invalid(problems);
     if (code !== null && payload.code !== code) throw AppError.badRequest('code', `必须与地址中的编码“${code}”一致`);
-    payload.status ??= 'published';
+    payload.status = 'published'; // saving is publishing (a stopped one comes back); status read with the record is ignored
     return this.dataSource.transaction(async (m) => {
       const [row] = await m.query(`SELECT version FROM ${KINDS[kind].table} WHERE code = $1 FOR UPDATE`, [payload.code]);
       if (code === null && row) throw new AppError(409, 'CODE_TAKEN', `${KINDS[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);

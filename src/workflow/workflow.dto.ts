@@ -1,19 +1,57 @@
-import { OmitType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { Allow, ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { Code, Nested, OneOf, Text } from '../common/validation';
-import { ExchangeBundleDto, ExchangeGuideDto, ExchangeMatterDto } from '../exchange/exchange.dto';
+import { ExchangeBundleDto, ExchangeDepartmentDto, ExchangeGuideDto, ExchangeLocationDto, ExchangeMatterDto } from '../exchange/exchange.dto';
 import { REVISION_STATES, Revision, RevisionState, WorkflowKind } from './revision.entity';
 
 /**
- * Bodies of the maintenance API: the exchange-format records without `status` (the workflow sets it). Version
- * travels in If-Match, and audit fields do not exist in the format, so a client that sends either is refused
- * by forbidNonWhitelisted.
+ * Fields a record carries when it is read (GET, the export) that a client cannot set: the workflow decides the
+ * status, the database keeps ids, versions (If-Match carries the one to check) and timestamps. Accepted and
+ * ignored on input, so a record read can be sent back as it is; marked readOnly in OpenAPI.
  */
-export class MatterDraftDto extends OmitType(ExchangeMatterDto, ['status'] as const) {}
-export class GuideDraftDto extends OmitType(ExchangeGuideDto, ['status'] as const) {}
-export class BundleDraftDto extends OmitType(ExchangeBundleDto, ['status'] as const) {}
+export const READ_ONLY_FIELDS = ['id', 'status', 'version', 'archiveReason', 'createdAt', 'updatedAt'] as const;
+
+export class ReadOnlyFieldsDto {
+  /** 只读，输入时忽略 / read-only, ignored on input */
+  @ApiProperty({ readOnly: true, required: false, type: String }) @Allow()
+  id?: unknown;
+
+  /** 只读：由审核流程决定 / read-only: the workflow decides it */
+  @ApiProperty({ readOnly: true, required: false, type: String }) @Allow()
+  status?: unknown;
+
+  /** 只读：乐观锁版本放在 If-Match 请求头 / read-only: the version to check travels in If-Match */
+  @ApiProperty({ readOnly: true, required: false, type: Number }) @Allow()
+  version?: unknown;
+
+  /** 只读 / read-only */
+  @ApiProperty({ readOnly: true, required: false, type: String, nullable: true }) @Allow()
+  archiveReason?: unknown;
+
+  /** 只读 / read-only */
+  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' }) @Allow()
+  createdAt?: unknown;
+
+  /** 只读 / read-only */
+  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' }) @Allow()
+  updatedAt?: unknown;
+}
+
+/** The record without its read-only fields (what the workflow and reference-data services validate and keep). */
+export function withoutReadOnly(body: object): Record<string, unknown> {
+  const plain = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  for (const f of READ_ONLY_FIELDS) delete plain[f];
+  return plain;
+}
+
+/** Bodies of the maintenance API: the exchange-format records, plus the read-only fields a read returns (ignored). */
+export class MatterDraftDto extends IntersectionType(OmitType(ExchangeMatterDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class GuideDraftDto extends IntersectionType(OmitType(ExchangeGuideDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class BundleDraftDto extends IntersectionType(OmitType(ExchangeBundleDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class DepartmentBodyDto extends IntersectionType(OmitType(ExchangeDepartmentDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class LocationBodyDto extends IntersectionType(OmitType(ExchangeLocationDto, ['status'] as const), ReadOnlyFieldsDto) {}
 
 const iso = { message: '必须是 ISO 8601 时间，例如 2026-12-01T00:00:00+08:00' };
 

@@ -15,7 +15,7 @@ import { WorkflowAccessService } from './workflow-access.service';
 import {
   ACTION_ZH, chinaDayStart, currentPayload, documentOf, loadRecord, lockRecord, notFound, Payload, PublishedRow, wrongState,
 } from './workflow-records';
-import { RevisionView, toRevisionView } from './workflow.dto';
+import { RevisionView, toRevisionView, withoutReadOnly } from './workflow.dto';
 
 export interface PublishOptions {
   effectiveFrom?: string;
@@ -231,7 +231,7 @@ export class WorkflowService {
    * draft compares and diffs with the published record exactly as the importer would write it.
    */
   private checked(kind: WorkflowKind, body: object): Payload {
-    const plain = JSON.parse(JSON.stringify(body)) as Payload;
+    const plain = withoutReadOnly(body);
     const { problems } = this.importer.validateRecord(kind, plain);
     if (problems.length) throw AppError.invalid(problems);
     return canonicalRecord(kind, plain);
