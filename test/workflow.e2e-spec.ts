@@ -274,4 +274,21 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
       expect((await banshi.sql<{ version: number }>(`SELECT version FROM ${table} WHERE code = $1`, [code]))[0].version).toBe(got.version);
     }
   });
+
+  it('a department or place named like a published one is refused (409 NAME_TAKEN) and nothing changes (issue 9: duplicates of reference data)', async () => {
+    await as(banshi, staff.sysadmin).post('/api/v1/admin/service-locations').send({ code: 'DUP-L', name: '重名测试大厅', level: '分中心' }).expect(201);
+    const before = await banshi.sql(`SELECT (SELECT count(*) FROM change_log)::int AS changes, (SELECT count(*) FROM departments)::int AS d, (SELECT count(*) FROM service_locations)::int AS l`);
+    const dept = await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'WF-A2', name: ' 部门WF-A ' }).expect(409);
+    expect(dept.body).toMatchObject({ code: 'NAME_TAKEN', details: [{ field: 'name', message: expect.stringContaining('WF-A') }] });
+    expect(dept.body.message).toContain('WF-A');
+    const place = await as(banshi, staff.sysadmin).post('/api/v1/admin/service-locations').send({ code: 'DUP-L2', name: '重名测试大厅', level: '分中心' }).expect(409);
+    expect(place.body.code).toBe('NAME_TAKEN');
+    // renaming onto a published name is the same mistake
+    const b = (await as(banshi, staff.sysadmin).get('/api/v1/admin/departments/WF-B').expect(200)).body;
+    await as(banshi, staff.sysadmin).put('/api/v1/admin/departments/WF-B').set('if-match', String(b.version)).send({ ...b.record, name: '部门WF-A' }).expect(409);
+    expect(await banshi.sql(`SELECT (SELECT count(*) FROM change_log)::int AS changes, (SELECT count(*) FROM departments)::int AS d, (SELECT count(*) FROM service_locations)::int AS l`)).toEqual(before);
+    // saving a record under its own name, and a name that is not taken, are fine
+    await as(banshi, staff.sysadmin).put('/api/v1/admin/departments/WF-B').set('if-match', String(b.version)).send({ ...b.record, phone: '0416-7654321' }).expect(200);
+    await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'WF-A2', name: '部门WF-A（二部）' }).expect(201);
+  });
 });

@@ -14,7 +14,7 @@ function referenceController(kind: ReferenceKind, path: string, tag: string, dto
 
   @ApiTags(tag)
   @Access('sysadmin')
-  @ApiConflictResponse({ description: 'STALE_VERSION / CODE_TAKEN' })
+  @ApiConflictResponse({ description: 'STALE_VERSION / CODE_TAKEN / NAME_TAKEN（与已发布的记录重名）' })
   @Controller(`api/v1/admin/${path}`)
   class ReferenceController {
     constructor(readonly service: ReferenceDataService) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { toAuditActor } from '../auth/sessions.service';
@@ -46,6 +46,7 @@ export class ReferenceDataService {
       if (code === null && row) throw new AppError(409, 'CODE_TAKEN', `${KINDS[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);
       if (code !== null && !row) throw this.notFound(kind);
       if (row && row.version !== version) throw staleVersion(row.version);
+      await this.refuseDuplicateName(m, kind, payload.code as string, payload.name as string);
       const before = row ? (await this.exporter.loadByCodes(m, { [kind]: [payload.code as string] }))[kind].get(payload.code as string) : undefined;
       await this.importer.apply(m, this.importer.validate(exchangeDocument({ [kind]: [payload] })));
       // Saving a stopped department or place brings it back (status published), without its old public reason.
@@ -68,6 +69,20 @@ export class ReferenceDataService {
       await m.query(`UPDATE ${KINDS[kind].table} SET status = 'archived', archive_reason = $2 WHERE code = $1`, [code, reason]);
       await this.audit.record(m, { actor: toAuditActor(actor), action: `${KINDS[kind].audit}.archive`, objectType: kind, objectId: code, details: { reason } });
     });
+  }
+
+  /**
+   * A second published department or place with the same name is almost always a copy made by mistake (following
+   * an example with a new code): 409 NAME_TAKEN, naming the record to edit instead.
+   */
+  private async refuseDuplicateName(m: EntityManager, kind: ReferenceKind, code: string, name: string): Promise<void> {
+    const [twin] = await m.query(
+      `SELECT code FROM ${KINDS[kind].table} WHERE status = 'published' AND btrim(name) = btrim($1) AND code <> $2 ORDER BY code LIMIT 1`, [name, code],
+    );
+    if (!twin) return;
+    throw new AppError(409, 'NAME_TAKEN', `已有同名的已发布${KINDS[kind].label}“${name.trim()}”（编码 ${twin.code}），请修改那一条，不要另建重复的记录`, [
+      { field: 'name', message: `与已发布的${KINDS[kind].label}“${twin.code}”重名` },
+    ]);
   }
 
   private notFound(kind: ReferenceKind) {
