@@ -34,7 +34,7 @@ async function rejection(input: Buffer, opts?: ReadSpreadsheetOptions): Promise<
 }
 
 const MATTER_HEADER = ['事项编码*', '事项名称*', '实施主体编码*', '事项类型*'];
-const matterRow = (code: string, name = '居民身份证申领') => [code, name, 'BZ-11210782006622863R', '20 公共服务'];
+const matterRow = (code: string, name = '居民身份证申领') => [code, name, '210782-GAJ', '20 公共服务'];
 
 describe('readSpreadsheet: XLSX', () => {
   it('collects every wrong cell with sheet, row, column, header and value', async () => {
@@ -113,13 +113,13 @@ describe('readSpreadsheet: XLSX', () => {
     const result = await readSpreadsheet(Buffer.from(await wb.xlsx.writeBuffer()));
     const matter = (result.document as { matters: object[] }).matters[0];
     const problems = flattenValidationErrors(validateSync(plainToInstance(ExchangeMatterDto, matter), { whitelist: true, forbidNonWhitelisted: true }))
-      .map((p) => ({ record: 'matters[0]（BZ-11210782006622863R-0001）', ...p }));
+      .map((p) => ({ record: 'matters[0]（210782-GAJ-0001）', ...p }));
     const located = problems.map((p) => ({ field: p.field, at: result.locate(p) }));
     expect(located).toEqual(expect.arrayContaining([
       { field: 'materials[1].name', at: { sheet: '材料', row: 3, column: 'B', header: '材料名称*', value: '很长的材料名称'.repeat(40) } },
       { field: 'complaint.phone', at: { sheet: '事项', row: 2, column: 'AM', header: '监督投诉电话', value: '投诉找谁' } },
     ]));
-    expect(result.locate({ record: 'matters[0]（BZ-11210782006622863R-0001）', field: 'fees' })).toEqual({ sheet: '事项', row: 2 });
+    expect(result.locate({ record: 'matters[0]（210782-GAJ-0001）', field: 'fees' })).toEqual({ sheet: '事项', row: 2 });
     expect(result.locate({ record: 'matters[0]', field: 'legalLimit' })).toMatchObject({ sheet: '事项', header: '法定办结时限' });
     expect(result.locate({ record: 'guides[0]（x）', field: 'complaintChannels[1].phone' })).toMatchObject({ sheet: '投诉渠道', row: 3, column: 'C', value: '12345' });
     expect(result.locate({ record: '文件', field: 'version' })).toBeUndefined();
@@ -219,8 +219,8 @@ describe('readSpreadsheet: CSV and JSON', () => {
   const GBK = Buffer.from(
     'cac2cfeeb1e0c2eb2ccac2cfeec3fbb3c62ccab5caa9d6f7cce5b1e0c2eb2ccac2cfeec0e0d0cd2cb9d8bcfcb4ca0d0a3231303738322d47414a2d303030312cbed3c3f1c9edb7ddd6a4c9eac1ec2c3231303738322d47414a2cb9abb9b2b7fecef12cb0ecc9edb7ddd6a4a1a2b2b9b0ecc9edb7ddd6a40d0a',
     'hex',
-  ); // "事项编码,事项名称,实施主体编码,事项类型,关键词\r\nBZ-11210782006622863R-0001,居民身份证申领,BZ-11210782006622863R,公共服务,办身份证、补办身份证\r\n" in GBK
-  const expected = { code: 'BZ-11210782006622863R-0001', name: '居民身份证申领', departmentCode: 'BZ-11210782006622863R', matterType: '20', keywords: ['办身份证', '补办身份证'] };
+  ); // "事项编码,事项名称,实施主体编码,事项类型,关键词\r\n210782-GAJ-0001,居民身份证申领,210782-GAJ,公共服务,办身份证、补办身份证\r\n" in GBK
+  const expected = { code: '210782-GAJ-0001', name: '居民身份证申领', departmentCode: '210782-GAJ', matterType: '20', keywords: ['办身份证', '补办身份证'] };
 
   it('reads GBK (what Chinese Excel saves), and UTF-8 with or without BOM', async () => {
     const text = new TextDecoder('gb18030').decode(GBK);
@@ -239,11 +239,11 @@ describe('readSpreadsheet: CSV and JSON', () => {
   });
 
   it('detects the kind from the header row, with quoted fields, commas and line breaks', async () => {
-    const csv = '条目编码,条目名称,编制单位编码,清单类别,办理流程\r\nG-1,"居民身份证申领, 换领",BZ-11210782006622863R,合规办事业务指南,"受理；""审核""；\n发证"\r\n';
+    const csv = '条目编码,条目名称,编制单位编码,清单类别,办理流程\r\nG-1,"居民身份证申领, 换领",210782-GAJ,合规办事业务指南,"受理；""审核""；\n发证"\r\n';
     const r = await readSpreadsheet(Buffer.from(csv));
     expect(r.document).toEqual({
       format: 'banshi-exchange', version: 1,
-      guides: [{ code: 'G-1', title: '居民身份证申领, 换领', departmentCode: 'BZ-11210782006622863R', list: 'compliance', steps: ['受理', '"审核"', '发证'] }],
+      guides: [{ code: 'G-1', title: '居民身份证申领, 换领', departmentCode: '210782-GAJ', list: 'compliance', steps: ['受理', '"审核"', '发证'] }],
     });
   });
 
