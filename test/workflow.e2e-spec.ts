@@ -13,7 +13,8 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
 
   const matter = (code: string, extra: Record<string, unknown> = {}) => ({
     code, name: `测试事项${code}`, departmentCode: 'WF-A', matterType: '01', legalLimit: { value: 20, unit: '工作日' },
-    promisedLimit: { value: 10, unit: '工作日' }, materials: [{ name: '居民身份证', copies: 1 }], ...extra,
+    promisedLimit: { value: 10, unit: '工作日' }, materials: [{ name: '居民身份证', copies: 1 }],
+    handlingForms: ['1', '2'], onlineUrl: 'https://zwfw.example.com/banshi', onSiteVisits: 1, onSiteReason: '现场核验身份', consult: { phone: '0416-1234567' }, complaint: { phone: '12345' }, ...extra,
   });
   const search = (q: string) => banshi.http().get('/api/v1/search').query({ q, kind: 'matter' });
 
@@ -290,5 +291,34 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
     // saving a record under its own name, and a name that is not taken, are fine
     await as(banshi, staff.sysadmin).put('/api/v1/admin/departments/WF-B').set('if-match', String(b.version)).send({ ...b.record, phone: '0416-7654321' }).expect(200);
     await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'WF-A2', name: '部门WF-A（二部）' }).expect(201);
+  });
+
+  it('completeness: a draft may be incomplete, but submit, publish and import-with-submit list every missing field (422 INCOMPLETE)', async () => {
+    const bare = { code: 'WF-C', name: '测试事项WF-C', departmentCode: 'WF-A', matterType: '20' };
+    const d = await as(banshi, editor).post('/api/v1/admin/matters').send(bare).expect(201); // drafts may stay incomplete
+    const before = await banshi.sql(`SELECT state, version FROM revisions WHERE code = 'WF-C'`);
+    const refused = await as(banshi, editor).post('/api/v1/admin/matters/WF-C/submit').set('if-match', String(d.body.version)).expect(422);
+    expect(refused.body.code).toBe('INCOMPLETE');
+    expect(refused.body.details.map((p: { field: string }) => p.field)).toEqual(['materials', 'locations', 'promisedLimit.value', 'onSiteVisits', 'consult.phone', 'complaint.phone']);
+    expect(refused.body.details.every((p: { message: string }) => /[\u4e00-\u9fa5]/.test(p.message))).toBe(true);
+    expect(await banshi.sql(`SELECT state, version FROM revisions WHERE code = 'WF-C'`)).toEqual(before);
+    // the batch refuses it too, naming the item
+    const batch = await as(banshi, editor).post('/api/v1/admin/matters/batch').send({ action: 'submit', items: [{ code: 'WF-C', version: d.body.version }] }).expect(422);
+    expect(batch.body).toMatchObject({ code: 'INCOMPLETE', details: { item: 0, code: 'WF-C' } });
+    // a matter handled only online needs no place; completed, it goes through
+    const fixed = await as(banshi, editor).put('/api/v1/admin/matters/WF-C/draft').set('if-match', String(d.body.version))
+      .send({ ...bare, materials: [{ name: '营业执照' }], handlingForms: ['2'], mobileUrl: 'https://m.example.com/wf-c', promisedLimit: { value: 0 }, caseType: '1', onSiteVisits: 0, consult: { phone: '0416-1111111' }, complaint: { phone: '12345' } }).expect(200);
+    await as(banshi, editor).post('/api/v1/admin/matters/WF-C/submit').set('if-match', String(fixed.body.version)).expect(200);
+    // guides: whom to go to; a 违规禁办 entry needs the conduct it prohibits
+    await as(banshi, editor).post('/api/v1/admin/guides').send({ code: 'WF-CG', title: '违规禁办', departmentCode: 'WF-A', list: 'prohibited' }).expect(201);
+    const guide = await as(banshi, editor).post('/api/v1/admin/guides/WF-CG/submit').set('if-match', '1').expect(422);
+    expect(guide.body.details).toEqual([{ field: 'prohibitedConduct', message: '违规禁办事项必须列出禁止的行为' }]);
+    // the staff import that submits refuses incomplete records; as drafts they are accepted
+    const file = JSON.stringify({ format: 'banshi-exchange', version: 1, matters: [{ ...bare, code: 'WF-CI' }] });
+    const imp = await as(banshi, editor).post('/api/v1/admin/import?submit=true').set('content-type', 'application/json').send(file).expect(422);
+    expect(imp.body.details.problems.map((p: { field: string }) => p.field)).toContain('consult.phone');
+    await banshi.http().get('/api/v1/matters/WF-CI').expect(404);
+    expect(await banshi.sql(`SELECT count(*)::int AS n FROM revisions WHERE code = 'WF-CI'`)).toEqual([{ n: 0 }]);
+    await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(file).expect(200);
   });
 });

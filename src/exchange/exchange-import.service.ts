@@ -13,6 +13,7 @@ import { GuideEntry } from '../guide-entries/guide-entry.entity';
 import { insertRows, upsertByCode } from '../database/bulk-write';
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { MatterFaq, MatterFee, MatterLocation, MatterMaterial, MatterStep } from '../service-matters/matter-parts.entity';
+import { completenessProblems } from '../service-matters/completeness';
 import { matterQualityNotes, matterRuleProblems } from '../service-matters/matter-rules';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import {
@@ -21,7 +22,7 @@ import {
 } from './exchange.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { ExchangeExportService } from './exchange-export.service';
-import { CATALOGUE_KINDS, CatalogueKind, KINDS as KINDS_INFO } from './catalogue-kinds';
+import { CATALOGUE_KINDS, CatalogueKind, KINDS as KINDS_INFO, WORKFLOW_KINDS } from './catalogue-kinds';
 import {
   bundleRow, canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, departmentRow,
   fingerprint, guideRow, IdMaps, locationRow, matterChildRows, matterRow,
@@ -45,6 +46,8 @@ export interface ImportReport {
   counts: Record<RecordKind, { total: number; created: number; updated: number; unchanged: number }>;
   /** Quality notes that do not block the import (e.g. a 行政许可 without FAQ). */
   notes: number;
+  /** Content records a citizen could not act on yet (src/service-matters/completeness.ts): warnings here, refused on staff submit. */
+  incomplete: number;
 }
 
 /** An exchange document holding just the given records (what staff writes of one or a few records go through). */
@@ -252,7 +255,9 @@ export class ExchangeImportService {
     const guides = changed('guides', doc.guides.map(canonicalGuide), null);
     const bundles = changed('bundles', doc.bundles.map(canonicalBundle), null);
     const notes = doc.matters.reduce((n, m) => n + matterQualityNotes(m).length, 0);
-    if (dryRun) return { dryRun, counts, notes };
+    // The operations import publishes directly: incomplete records are reported, not refused (staff submit refuses them).
+    const incomplete = WORKFLOW_KINDS.reduce((n, k) => n + (doc[k] as object[]).filter((r) => completenessProblems(k, r).length).length, 0);
+    if (dryRun) return { dryRun, counts, notes, incomplete };
 
     progress('departments', 0, departments.length);
     await upsertByCode(manager, Department, departments.map(({ record, id }) => departmentRow(record, id, ids)));
@@ -288,7 +293,7 @@ export class ExchangeImportService {
     }
     this.logger.log(`import: ${KINDS.map((k) => `${k} +${counts[k].created} ~${counts[k].updated} =${counts[k].unchanged}`).join(', ')}`);
     KINDS.forEach((k) => this.metrics.countImport(k, counts[k].created, counts[k].updated, counts[k].unchanged));
-    return { dryRun, counts, notes };
+    return { dryRun, counts, notes, incomplete };
   }
 }
 

@@ -15,6 +15,7 @@ import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
 import { CellLocation, readSpreadsheet } from '../exchange/spreadsheet';
 import { MetricsService } from '../metrics/metrics.service';
+import { completenessProblems } from '../service-matters/completeness';
 import { OPEN_STATES, Revision, WORKFLOW_KINDS, WorkflowKind } from './revision.entity';
 
 export interface BulkImportOptions {
@@ -93,6 +94,12 @@ export class CatalogueImportService {
         throw e;
       }
       const problems: ImportProblem[] = [];
+      // Submitting for review needs complete records (the rules WorkflowService.submit applies); drafts need not be.
+      if (options.submit) {
+        for (const kind of WORKFLOW_KINDS) {
+          (doc[kind] as { code: string }[]).forEach((r, i) => completenessProblems(kind, r).forEach((p) => problems.push({ record: `${kind}[${i}]（${r.code}）`, ...p })));
+        }
+      }
       for (const kind of WORKFLOW_KINDS) {
         if (!doc[kind].length) continue;
         const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems, progress);

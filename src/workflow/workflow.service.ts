@@ -9,6 +9,7 @@ import { KINDS } from '../exchange/catalogue-kinds';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { ExchangeImportService } from '../exchange/exchange-import.service';
 import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
+import { completenessProblems } from '../service-matters/completeness';
 import { diffRecords } from './revision-diff';
 import { Revision, RevisionState, WorkflowKind } from './revision.entity';
 import { WorkflowAccessService } from './workflow-access.service';
@@ -98,6 +99,7 @@ export class WorkflowService {
 
   async submit(kind: WorkflowKind, code: string, version: number, actor: Actor, within?: EntityManager): Promise<RevisionView> {
     return this.transition(within, kind, code, version, actor, 'submit', ['draft', 'returned'], async (m, rev) => {
+      refuseIncomplete(kind, rev.payload);
       // References (department, matters, places) must exist before a reviewer sees it: a dry run of the import.
       await this.importer.apply(m, documentOf(kind, rev.payload), { dryRun: true });
       Object.assign(rev, { state: 'submitted', submittedBy: actor.accountId, submittedAt: new Date(), returnReason: null });
@@ -129,6 +131,7 @@ export class WorkflowService {
     if (from && to && to <= from) throw AppError.badRequest('effectiveTo', '失效时间必须晚于生效时间');
     if (to && to <= new Date()) throw AppError.badRequest('effectiveTo', '失效时间必须在将来');
     return this.transition(within, kind, code, version, actor, 'publish', ['submitted'], async (m, rev) => {
+      refuseIncomplete(kind, rev.payload);
       const payloadFrom = typeof rev.payload.effectiveFrom === 'string' ? chinaDayStart(rev.payload.effectiveFrom) : undefined;
       const payloadTo = typeof rev.payload.effectiveTo === 'string' ? chinaDayStart(rev.payload.effectiveTo, 1) : undefined;
       rev.effectiveFrom = from ?? payloadFrom ?? null;
@@ -262,4 +265,11 @@ export class WorkflowService {
     }
     return { current: latest?.number ?? null, next: Math.max(max, published?.version ?? 0) + 1, payload };
   }
+}
+
+/** 422 INCOMPLETE listing every field a citizen would miss (drafts may stay incomplete; submit and publish may not). */
+export function refuseIncomplete(kind: WorkflowKind, payload: Payload): void {
+  const problems = completenessProblems(kind, payload);
+  if (!problems.length) return;
+  throw new AppError(422, 'INCOMPLETE', `该${KINDS[kind].label}还不完整，群众无法据此办事，不能提交或发布：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
 }
