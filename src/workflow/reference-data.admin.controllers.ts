@@ -4,7 +4,7 @@ import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { versionFromIfMatch } from '../common/if-match';
 import { createValidationPipe } from '../common/validation.pipe';
-import { CodeParamDto, DepartmentBodyDto, LocationBodyDto, ReasonDto } from './workflow.dto';
+import { CodeParamDto, DepartmentBodyDto, LocationBodyDto, ReasonDto, ReferenceRecordView } from './workflow.dto';
 import { ReferenceDataService, ReferenceKind } from './reference-data.service';
 
 
@@ -21,24 +21,24 @@ function referenceController(kind: ReferenceKind, path: string, tag: string, dto
 
     @Post()
     @ApiBody({ type: dto })
-    create(@Body(body) record: object, @CurrentActor() actor: Actor) {
+    create(@Body(body) record: object, @CurrentActor() actor: Actor): Promise<ReferenceRecordView> {
       return this.service.save(kind, null, record, null, actor);
     }
 
     @Get(':code')
-    get(@Param() p: CodeParamDto) {
+    get(@Param() p: CodeParamDto): Promise<ReferenceRecordView> {
       return this.service.get(kind, p.code);
     }
 
     @Put(':code')
     @ApiBody({ type: dto })
-    update(@Param() p: CodeParamDto, @Body(body) record: object, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    update(@Param() p: CodeParamDto, @Body(body) record: object, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<ReferenceRecordView> {
       return this.service.save(kind, p.code, record, versionFromIfMatch(ifMatch), actor);
     }
 
     @Post(':code/archive')
     @HttpCode(204)
-    archive(@Param() p: CodeParamDto, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    archive(@Param() p: CodeParamDto, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<void> {
       return this.service.archive(kind, p.code, versionFromIfMatch(ifMatch), dto.reason, actor);
     }
   }

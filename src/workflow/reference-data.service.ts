@@ -10,7 +10,7 @@ import { KINDS, notFoundCode, ReferenceKind } from '../exchange/catalogue-kinds'
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { exchangeDocument, ExchangeImportService } from '../exchange/exchange-import.service';
 import { diffRecords } from './revision-diff';
-import { withoutReadOnly } from './workflow.dto';
+import { ReferenceRecordView, withoutReadOnly } from './workflow.dto';
 
 export type { ReferenceKind };
 
@@ -27,15 +27,15 @@ export class ReferenceDataService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(kind: ReferenceKind, code: string) {
+  async get(kind: ReferenceKind, code: string): Promise<ReferenceRecordView> {
     const loaded = await this.exporter.loadByCodes(this.dataSource.manager, { [kind]: [code] });
     const record = loaded[kind].get(code);
     if (!record) throw this.notFound(kind);
     const [{ version }] = await this.dataSource.query(`SELECT version FROM ${KINDS[kind].table} WHERE code = $1`, [code]);
-    return { version, record };
+    return { version, record: record as unknown as Record<string, unknown> };
   }
 
-  async save(kind: ReferenceKind, code: string | null, body: object, version: number | null, actor: Actor) {
+  async save(kind: ReferenceKind, code: string | null, body: object, version: number | null, actor: Actor): Promise<ReferenceRecordView> {
     const payload = withoutReadOnly(body);
     const { problems } = this.importer.validateRecord(kind, payload);
     if (problems.length) throw AppError.invalid(problems);

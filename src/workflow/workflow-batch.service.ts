@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import { AppError } from '../common/app-error';
 import { WorkflowKind } from './revision.entity';
-import { RevisionView } from './workflow.dto';
+import { BatchResult, RevisionView } from './workflow.dto';
 import { WorkflowService } from './workflow.service';
 
 export interface BatchRequest {
@@ -26,7 +26,7 @@ export class WorkflowBatchService {
     private readonly workflow: WorkflowService,
   ) {}
 
-  async batch(kind: WorkflowKind, b: BatchRequest, actor: Actor): Promise<{ action: BatchRequest['action']; items: RevisionView[] }> {
+  async batch(kind: WorkflowKind, b: BatchRequest, actor: Actor): Promise<BatchResult> {
     return this.dataSource.transaction(async (m) => {
       const items: RevisionView[] = [];
       for (const [i, { code, version }] of b.items.entries()) {

@@ -6,11 +6,11 @@ import { scopeOf } from '../auth/permission-matrix';
 import { AppError } from '../common/app-error';
 import { pageOf } from '../common/pagination';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
-import { diffRecords, FieldChange } from './revision-diff';
+import { diffRecords } from './revision-diff';
 import { OPEN_STATES, Revision, RevisionState, WorkflowKind } from './revision.entity';
 import { WorkflowAccessService } from './workflow-access.service';
 import { currentPayload, loadRecord } from './workflow-records';
-import { RecordView, RevisionPage, RevisionView, toRevisionView } from './workflow.dto';
+import { RecordView, RevisionDiff, RevisionPage, RevisionView, toRevisionView } from './workflow.dto';
 
 /** What staff read of content records: one record, the open revisions in their scope, history and differences. */
 @Injectable()
@@ -56,7 +56,7 @@ export class WorkflowViewsService {
   }
 
   /** Field-by-field difference between two versions (any revision number, published or open). */
-  async diff(kind: WorkflowKind, code: string, from: number, to: number, actor: Actor): Promise<{ from: number; to: number; changes: FieldChange[] }> {
+  async diff(kind: WorkflowKind, code: string, from: number, to: number, actor: Actor): Promise<RevisionDiff> {
     const { owner } = await loadRecord(this.dataSource.manager, kind, code, false);
     await this.access.authorize(actor, 'history', kind, code, owner);
     const repo = this.dataSource.getRepository(Revision);

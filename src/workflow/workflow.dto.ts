@@ -189,3 +189,33 @@ export class RevisionPage {
   limit!: number;
   items!: RevisionListItem[];
 }
+
+/** One field that differs between two versions (materials, fees … are matched by name: `materials[居民身份证].copies`). */
+export class FieldChangeDto {
+  field!: string;
+  change!: 'added' | 'removed' | 'changed';
+  /** The value before (absent when added). */
+  before?: unknown;
+  /** The value after (absent when removed). */
+  after?: unknown;
+}
+
+export class RevisionDiff {
+  from!: number;
+  to!: number;
+  changes!: FieldChangeDto[];
+}
+
+export class BatchResult {
+  action!: 'submit' | 'withdraw' | 'publish' | 'return';
+  /** The revisions after the step, in the order of the request. */
+  items!: RevisionView[];
+}
+
+/** A department or service location as the system administrator reads and writes it. */
+export class ReferenceRecordView {
+  /** The record's version (If-Match for the next save). */
+  version!: number;
+  /** The record in the exchange format (status included, read-only). */
+  record!: Record<string, unknown>;
+}
