@@ -4,7 +4,7 @@ import { Staff1764300000002 } from './1764300000002-staff';
 import { ChangeLogLookup1764300000003 } from './1764300000003-change-log-lookup';
 import { ApiKeys1764300000004 } from './1764300000004-api-keys';
 import { SealedTotp1764300000005 } from './1764300000005-sealed-totp';
-import { ChangeLogVersion1764300000006 } from './1764300000006-change-log-version';
+import { ChangeLogVersion1765000000001 } from './1765000000001-change-log-version';
 
 /** Every migration, in order. Migrations are classes so the same list works compiled and under ts-jest. */
-export const MIGRATIONS: Function[] = [InitialSchema1764300000000, RecordVersions1764300000001, Staff1764300000002, ChangeLogLookup1764300000003, ApiKeys1764300000004, SealedTotp1764300000005, ChangeLogVersion1764300000006];
+export const MIGRATIONS: Function[] = [InitialSchema1764300000000, RecordVersions1764300000001, Staff1764300000002, ChangeLogLookup1764300000003, ApiKeys1764300000004, SealedTotp1764300000005, ChangeLogVersion1765000000001];

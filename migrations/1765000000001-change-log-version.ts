@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * rows logged before this migration), so the change feed, the public API and the staff history share one
  * numbering: history's revision numbers are those versions.
  */
-export class ChangeLogVersion1764300000006 implements MigrationInterface {
-  name = 'ChangeLogVersion1764300000006';
+export class ChangeLogVersion1765000000001 implements MigrationInterface {
+  name = 'ChangeLogVersion1765000000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "change_log" ADD "version" integer`);
