@@ -1,6 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { encodeCursor } from '../change-log/change-cursor';
+import { ChangeLogService } from '../change-log/change-log.service';
 import { ExchangeExportService } from './exchange-export.service';
 import { ExportQueryDto } from './export-query.dto';
 import { Access } from '../auth/access.decorator';
@@ -10,13 +12,18 @@ import { Access } from '../auth/access.decorator';
 @Access('public')
 @Controller('api/v1/export')
 export class ExportPublicController {
-  constructor(private readonly exporter: ExchangeExportService) {}
+  constructor(
+    private readonly exporter: ExchangeExportService,
+    private readonly changes: ChangeLogService,
+  ) {}
 
   @Get()
   async export(@Query() q: ExportQueryDto, @Res() res: Response): Promise<void> {
     const { contentType, filename } = this.exporter.publishedExportFile(q);
     res.setHeader('Content-Type', contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    // Where to resume the change feed (or a webhook) after loading this export: every change before it is in the export.
+    res.setHeader('X-Change-Cursor', encodeCursor(await this.changes.horizon()));
     await this.exporter.writePublished(res, q);
   }
 }

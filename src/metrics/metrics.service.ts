@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Where Prometheus scrapes; the HTTP histogram leaves it out (see http-metrics.middleware.ts). */
@@ -41,12 +42,28 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly webhookDeliveries = new Counter({
+    name: 'banshi_webhook_deliveries_total',
+    help: 'Webhook delivery attempts of change-feed batches, by outcome (delivered, failed)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'banshi_' });
   }
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  /** Writes a scrape as the answer (never cached; written directly: res.send would add an ETag and reorder the type). */
+  async writeTo(res: ServerResponse): Promise<void> {
+    const body = await this.scrape();
+    res.statusCode = 200;
+    res.setHeader('Content-Type', this.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(body);
   }
 
   /** The exposition text; collectors (the search lag gauges) run now, so values are as of this scrape. */
@@ -69,5 +86,9 @@ export class MetricsService {
     this.imports.inc({ kind, result: 'created' }, created);
     this.imports.inc({ kind, result: 'updated' }, updated);
     this.imports.inc({ kind, result: 'unchanged' }, unchanged);
+  }
+
+  countWebhookDelivery(outcome: 'delivered' | 'failed'): void {
+    this.webhookDeliveries.inc({ outcome });
   }
 }
