@@ -242,7 +242,7 @@ describe(`admin API under hostile input (fast-check seed ${SEED}, ${RUNS} runs p
       (b) => json(as(banshi, editor).post('/api/v1/admin/matters'), b),
       fc.constantFrom<Record<string, unknown>>(
         { charged: true }, { charged: true, fees: [{ name: '工本费', standard: '10元' }] }, { charged: false, fees: [{ name: '工本费', standard: '10元', basis: '依据' }] },
-        { onSiteVisits: 1 }, { promisedLimit: { value: 30, unit: '工作日' } }, { caseType: '1' }, { legalLimit: { value: null } },
+        { onSiteVisits: 2, onSiteReason: undefined }, { promisedLimit: { value: 30, unit: '工作日' } }, { caseType: '1' }, { legalLimit: { value: null } },
         { consult: { phone: '12345' }, complaint: { phone: '12345' } }, { effectiveFrom: '2027-01-02', effectiveTo: '2027-01-01' }, { baseCode: 'abc' },
         { nearby: false, nearbyLocationCodes: ['FZ-L'] }, { locations: [{ locationCode: 'FZ-L' }, { locationCode: 'FZ-L' }] },
         { serviceObjects: ['2'], personalThemes: ['001'] },
