@@ -47,6 +47,17 @@ export class AppConfig {
   @Transform(toInt) @IsOptional() @IsInt() @Min(0) @Max(65535)
   EMBEDDED_MEILI_PORT?: number;
 
+  /**
+   * Embedded Meilisearch only: the most RAM it may use for indexing (MEILI_MAX_INDEXING_MEMORY of Meilisearch, e.g.
+   * `256MiB`, `1GiB`). Its own default, two thirds of the machine's RAM, kept it at ~2 GB resident for the demo city.
+   */
+  @Transform(emptyToUndefined) @IsString() @Matches(/^[0-9]+ ?(B|KB|MB|GB|KiB|MiB|GiB)$/)
+  MEILI_MAX_INDEXING_MEMORY = '256MiB';
+
+  /** Embedded Meilisearch only: threads it may use for indexing (searches keep the other cores). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  MEILI_MAX_INDEXING_THREADS = 1;
+
   /** Prefix of every Meilisearch index name (lets several instances or test files share one server). */
   @Transform(emptyToUndefined) @IsString()
   MEILI_INDEX_PREFIX = 'banshi';

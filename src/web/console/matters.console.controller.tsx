@@ -9,7 +9,9 @@ import { CODE_PATTERN } from '../../common/validation';
 import { createValidationPipe } from '../../common/validation.pipe';
 import { diffRecords } from '../../workflow/revision-diff';
 import { MatterDraftDto } from '../../workflow/workflow.dto';
-import { RecordView, RevisionView, WorkflowService } from '../../workflow/workflow.service';
+import { RecordView, RevisionView } from '../../workflow/workflow.dto';
+import { WorkflowViewsService } from '../../workflow/workflow-views.service';
+import { WorkflowService } from '../../workflow/workflow.service';
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
 import { Field, TextArea } from './fields';
@@ -50,12 +52,13 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 export class MattersConsoleController {
   constructor(
     private readonly workflow: WorkflowService,
+    private readonly views: WorkflowViewsService,
     private readonly pages: ConsolePages,
   ) {}
 
   @Get('work')
   async myWork(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query('done') done?: string) {
-    const open = await this.workflow.list(KIND, { page: 1, limit: 100 }, actor);
+    const open = await this.views.list(KIND, { page: 1, limit: 100 }, actor);
     const groups = actor.role === 'reviewer'
       ? [['submitted', '等待我审核'], ['scheduled', '已排期发布']]
       : [['returned', '退回给我修改'], ['draft', '我的草稿'], ['submitted', '等待审核'], ['scheduled', '已排期发布']];
@@ -95,7 +98,7 @@ export class MattersConsoleController {
 
   @Get('review')
   async queue(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor) {
-    const queue = await this.workflow.list(KIND, { state: 'submitted', page: 1, limit: 100 }, actor);
+    const queue = await this.views.list(KIND, { state: 'submitted', page: 1, limit: 100 }, actor);
     this.pages.send(req, res, 200, '待审核事项', { actor, csrf: req.csrfToken }, queue.items.length === 0 ? <p>没有待审核的事项。</p> : (
       <table class="list">
         <thead><tr><th scope="col">事项</th><th scope="col">部门</th><th scope="col">提交时间</th></tr></thead>
@@ -133,7 +136,7 @@ export class MattersConsoleController {
 
   @Get('matters/:code')
   async edit(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Param('code') code: string, @Query('saved') saved?: string, @Query('submitted') submitted?: string) {
-    const view = await this.workflow.get(KIND, checkCode(code), actor);
+    const view = await this.views.get(KIND, checkCode(code), actor);
     const base = (view.draft?.payload ?? view.published?.record ?? {}) as Payload;
     const notice = saved ? '草稿已保存。' : submitted ? '已提交审核，审核员会在“待审核”中看到它。' : undefined;
     this.editor(req, res, actor, 200, { view, form: matterToForm(base), problems: [], blank: {}, notice });
@@ -141,7 +144,7 @@ export class MattersConsoleController {
 
   @Post('matters/:code')
   async save(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: Form) {
-    const view = await this.workflow.get(KIND, checkCode(code), actor);
+    const view = await this.views.get(KIND, checkCode(code), actor);
     const base = (view.draft?.payload ?? view.published?.record ?? {}) as Payload;
     const form = formToMatter(body, base, false);
     const action = typeof body._action === 'string' ? body._action : 'save';
@@ -166,7 +169,7 @@ export class MattersConsoleController {
       await this.workflow.submit(KIND, code, version, actor);
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 403 || e.status === 404) throw e;
-      const view = await this.workflow.get(KIND, code, actor);
+      const view = await this.views.get(KIND, code, actor);
       return this.editor(req, res, actor, e.status, {
         view, form, problems: problemsOf(e), blank: {}, notice: '草稿已保存，但还不能提交审核：', summaryTitle: '提交前请补全以下内容',
       });
@@ -176,7 +179,7 @@ export class MattersConsoleController {
 
   /** Someone saved a newer version: keep what this clerk typed, and show how it differs from what is stored now. */
   private async conflict(req: ConsoleRequest, res: Response, actor: Actor, code: string, form: MatterForm) {
-    const now = await this.workflow.get(KIND, code, actor);
+    const now = await this.views.get(KIND, code, actor);
     const stored = (now.draft?.payload ?? now.published?.record ?? {}) as Payload;
     const changes = diffRecords(stored, form.payload);
     this.pages.send(req, res, 409, '保存冲突', { actor, csrf: req.csrfToken }, (
@@ -257,12 +260,12 @@ export class MattersConsoleController {
   }
 
   private async reviewPage(req: ConsoleRequest, res: Response, actor: Actor, code: string, status: number, problems: Problem[], done?: string) {
-    const view = await this.workflow.get(KIND, code, actor);
+    const view = await this.views.get(KIND, code, actor);
     const draft = view.draft;
-    const history = await this.workflow.history(KIND, code, actor);
+    const history = await this.views.history(KIND, code, actor);
     const published = history[0];
     const changes = draft
-      ? published ? (await this.workflow.diff(KIND, code, published.number, draft.number, actor)).changes : diffRecords(emptied(draft.payload ?? {}), draft.payload)
+      ? published ? (await this.views.diff(KIND, code, published.number, draft.number, actor)).changes : diffRecords(emptied(draft.payload ?? {}), draft.payload)
       : [];
     const owner = view.departmentCode;
     const reviewable = draft?.state === 'submitted';
@@ -334,13 +337,13 @@ export class MattersConsoleController {
 
   @Get('matters/:code/history')
   async history(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Param('code') code: string, @Query('from') from?: string, @Query('to') to?: string, @Query('restored') restored?: string) {
-    const view = await this.workflow.get(KIND, checkCode(code), actor);
-    const versions = await this.workflow.history(KIND, code, actor);
+    const view = await this.views.get(KIND, checkCode(code), actor);
+    const versions = await this.views.history(KIND, code, actor);
     const all = [...(view.draft ? [{ ...view.draft, open: true }] : []), ...versions.map((v) => ({ ...v, open: false }))];
     const num = (s?: string) => (s && /^\d{1,6}$/.test(s) ? Number(s) : undefined);
     const a = num(from);
     const b = num(to);
-    const diff = a && b ? await this.workflow.diff(KIND, code, a, b, actor) : null;
+    const diff = a && b ? await this.views.diff(KIND, code, a, b, actor) : null;
     const options = all.map((r) => [String(r.number), `第 ${r.number} 版（${r.open ? STATE(r.state) : '已发布'}）`] as const);
     this.pages.send(req, res, 200, `历史版本：${String(view.draft?.payload?.name ?? view.published?.record?.name ?? code)}`, { actor, csrf: req.csrfToken }, (
       <>
