@@ -3,6 +3,7 @@ import { CONTENT_PERMISSIONS, scopeOf } from '../../src/auth/permission-matrix';
 import type { Role } from '../../src/auth/roles';
 import { as, nextTotpCode, signIn, Signed, Staff, TEST_PASSWORD } from '../setup/staff';
 import { Banshi, startBanshi } from '../setup/test-app';
+import { matterBody } from '../setup/catalogue-fixtures';
 
 /**
  * The console's session and CSRF rules over plain HTTP: cookie flags (Secure behind an HTTPS proxy), session
@@ -26,7 +27,7 @@ describe('console: sessions, CSRF and the permission matrix', () => {
     // One submitted matter in SEC-A and one in SEC-B (another department) for the matrix sample.
     for (const dept of ['SEC-A', 'SEC-B']) {
       const ed = dept === 'SEC-A' ? people.editor : await staff.create('ed.b', 'editor', ['SEC-B']);
-      const d = await as(banshi, ed).post('/api/v1/admin/matters').send({ code: `${dept}-1`, name: `事项${dept}`, departmentCode: dept, matterType: '01' }).expect(201);
+      const d = await as(banshi, ed).post('/api/v1/admin/matters').send(matterBody(`${dept}-1`, dept)).expect(201);
       await as(banshi, ed).post(`/api/v1/admin/matters/${dept}-1/submit`).set('if-match', String(d.body.version)).expect(200);
     }
   });

@@ -97,10 +97,14 @@ describe('console: the clerk and the reviewer in a browser', () => {
     await page.getByLabel('承诺时限单位').selectOption('工作日');
     await page.getByLabel('服务场所编码').fill('NO-SUCH-PLACE');
     await page.getByRole('button', { name: '保存并提交审核' }).click();
-    expect(await page.getByRole('alert').textContent()).toContain('办理地点 第 1 项 · 服务场所编码');
-    expect(await page.locator('#f-locations-0-locationCode-error').textContent()).toContain('NO-SUCH-PLACE');
+    // The completeness check (the same rules as the API and the import), field by field.
+    expect(await page.getByRole('alert').textContent()).toContain('咨询电话');
+    expect(await page.locator('#f-consult-phone-error').textContent()).toContain('咨询电话');
     await shot(page, 'submit-failed');
 
+    await page.getByLabel('到办事现场次数').fill('0');
+    await page.getByLabel('咨询电话').fill('0416-6600000');
+    await page.getByLabel('监督投诉电话').fill('0416-12345');
     await page.getByLabel('服务场所编码').fill('CS-LOC-1');
     await page.getByRole('button', { name: '保存并提交审核' }).click();
     expect(await page.getByRole('status').textContent()).toContain('已提交审核');
