@@ -67,6 +67,7 @@ export class AppModule {
           meiliSearchKey: ctx.config.MEILI_SEARCH_KEY,
           indexPrefix: ctx.config.MEILI_INDEX_PREFIX,
           sync: ctx.config.SEARCH_SYNC === 'on',
+          cache: ctx.config.SEARCH_CACHE === 'on',
         }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],

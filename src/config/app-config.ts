@@ -70,6 +70,13 @@ export class AppConfig {
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
   /**
+   * on = answer repeated searches from a per-instance in-memory cache that the index version invalidates
+   * (src/search/search-cache.service.ts; needs SEARCH_SYNC=on for the version feed); off = always ask Meilisearch.
+   */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  SEARCH_CACHE: 'on' | 'off' = 'on';
+
+  /**
    * Key of the audit trail's HMAC chain (≥ 32 characters). Unset = a key generated once and kept in
    * DATA_DIR/audit.key; set it explicitly in production and keep it apart from database backups.
    */

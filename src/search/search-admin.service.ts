@@ -9,6 +9,7 @@ import { SearchIndexService } from './search-index.service';
 import { SearchSyncService } from './search-sync.service';
 import { SearchService } from './search.service';
 import { SearchBestBet, SearchSynonym } from './search-state.entity';
+import { SearchIndexVersion } from './search-version';
 import type { BestBetDto, SynonymDto } from './synonym.dto';
 
 /** Staff-maintained search knowledge: synonyms (pushed to Meilisearch at once) and best bets. */
@@ -20,6 +21,7 @@ export class SearchAdminService {
     private readonly search: SearchService,
     private readonly sync: SearchSyncService,
     private readonly audit: AuditService,
+    private readonly version: SearchIndexVersion,
   ) {}
 
   /** Pushes the lexicon to Meilisearch now (synonyms are patched in place; a tokenising change would rebuild). */
@@ -86,6 +88,7 @@ export class SearchAdminService {
       return row;
     });
     await this.search.invalidateCaches();
+    await this.version.publish(); // cached answers carry the old best bets
     return { id: saved.id, query: saved.query, matterCode: dto.matterCode, startsOn: saved.startsOn, endsOn: saved.endsOn };
   }
 
@@ -96,5 +99,6 @@ export class SearchAdminService {
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'best-bet.delete', objectType: 'best-bet', objectId: id });
     });
     await this.search.invalidateCaches();
+    await this.version.publish(); // cached answers carry the old best bets
   }
 }
