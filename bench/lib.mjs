@@ -113,8 +113,10 @@ export async function startBanshi(dataDir, port, extraEnv = {}) {
       await pg.connect();
       try {
         for (;;) {
-          const { rows } = await pg.query(`SELECT count(*)::int AS n FROM change_log c WHERE (c.txid, c.id) >
-            (SELECT last_txid, last_id FROM search_sync_state WHERE consumer = $1)`, [`index:${prefix}_catalogue`]);
+          // no cursor row yet = nothing applied (comparing with the NULL of a missing row would count nothing)
+          const { rows } = await pg.query(`SELECT count(*)::int AS n FROM change_log c
+            LEFT JOIN search_sync_state s ON s.consumer = $1 WHERE s.consumer IS NULL OR (c.txid, c.id) > (s.last_txid, s.last_id)`,
+          [`index:${prefix}_catalogue`]);
           if (rows[0]?.n === 0) return;
           await new Promise((r) => setTimeout(r, 200));
         }

@@ -20,10 +20,12 @@ describe('search response cache and the facets / highlight parameters', () => {
   };
   /** The relay has applied (and published the version of) every committed change. */
   const caughtUp = (app: Banshi) => eventually(async () => {
-    const [row] = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM change_log c WHERE (c.txid, c.id) >
-      (SELECT last_txid, last_id FROM search_sync_state WHERE consumer = $1)`, [`index:${app.indexPrefix}_catalogue`]);
+    // no cursor row yet = the relay has applied nothing (a comparison with NULL would count no rows)
+    const [row] = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM change_log c
+      LEFT JOIN search_sync_state s ON s.consumer = $1 WHERE s.consumer IS NULL OR (c.txid, c.id) > (s.last_txid, s.last_id)`,
+    [`index:${app.indexPrefix}_catalogue`]);
     return row?.n === 0;
-  }, 30_000, 'relay caught up');
+  }, 60_000, 'relay caught up');
   const names = async (app: Banshi, q: string) =>
     ((await app.http().get('/api/v1/search').query({ q, kind: 'matter' }).expect(200)).body.hits as { code: string; name: string }[]);
 
@@ -44,19 +46,18 @@ describe('search response cache and the facets / highlight parameters', () => {
     await banshi?.close();
   });
 
-  it('answers a repeated search from the cache, with the same body apart from the raw query and timing', async () => {
+  it('answers a repeated search from the cache, with the same body apart from the timing', async () => {
     const q = { q: matter.name, limit: 5 };
     const first = await banshi.http().get('/api/v1/search').query(q).expect(200);
     const before = await cacheCounts(banshi);
-    // the same normalised query (full-width space, surrounding spaces) is the same entry
-    const again = await banshi.http().get('/api/v1/search').query({ ...q, q: ` ${matter.name}　` }).expect(200);
+    // surrounding spaces do not make another entry
+    const again = await banshi.http().get('/api/v1/search').query({ ...q, q: ` ${matter.name} ` }).expect(200);
     const after = await cacheCounts(banshi);
     expect(after.hit).toBe(before.hit + 1);
     expect(after.miss).toBe(before.miss);
-    const { tookMs: _a, query: _qa, ...a } = first.body;
-    const { tookMs: _b, query: qb, ...b } = again.body;
+    const { tookMs: _a, ...a } = first.body;
+    const { tookMs: _b, ...b } = again.body;
     expect(b).toEqual(a);
-    expect(qb).toBe(` ${matter.name}　`.trim());
     // another page, limit or filter is another entry
     await banshi.http().get('/api/v1/search').query({ ...q, limit: 6 }).expect(200);
     expect((await cacheCounts(banshi)).miss).toBe(after.miss + 1);

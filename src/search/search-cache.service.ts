@@ -15,12 +15,16 @@ export const CACHE_ENTRIES = 1000;
  */
 export const CACHE_MAX_AGE_MS = 30_000;
 
-/** What makes two searches the same answer: the normalised query text and every other parameter (filters, page …). */
-export function cacheKey(dto: SearchQueryDto, text: string): string {
+/**
+ * What makes two searches the same answer: the query as typed (trimmed) and every other parameter (filters, page …).
+ * Not the normalised text: normalising (OpenCC, pinyin of the query) is most of the work a cache hit would do, and
+ * citizens repeat the same strings.
+ */
+export function cacheKey(dto: SearchQueryDto): string {
   const rest = Object.entries(dto)
     .filter(([k, v]) => k !== 'q' && v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([text, rest]);
+  return JSON.stringify([(dto.q ?? '').trim(), rest]);
 }
 
 /**
@@ -36,7 +40,8 @@ export function cacheKey(dto: SearchQueryDto, text: string): string {
  */
 @Injectable()
 export class SearchCacheService {
-  private readonly entries = new Map<string, { response: SearchResponse; at: number }>();
+  /** Entries with the query-statistics key of their query (keyOf), so a hit need not normalise the query again. */
+  private readonly entries = new Map<string, { response: SearchResponse; at: number; statsKey: string }>();
   private generation = -1;
 
   constructor(
@@ -57,8 +62,7 @@ export class SearchCacheService {
       return this.searchService.search(dto);
     }
     const started = performance.now();
-    const q = understandQuery(dto.q ?? '');
-    const key = cacheKey(dto, q.text);
+    const key = cacheKey(dto);
     const generation = this.version.generation;
     if (generation !== this.generation) {
       this.entries.clear();
@@ -69,17 +73,18 @@ export class SearchCacheService {
       this.entries.delete(key); // most recently used last
       this.entries.set(key, hit);
       // The same bookkeeping as an answer from the engine: query statistics and the search histogram.
-      if (q.raw) this.stats.recordSearch(keyOf(q), hit.response.total === 0);
+      if (hit.statsKey) this.stats.recordSearch(hit.statsKey, hit.response.total === 0);
       const tookMs = Math.round((performance.now() - started) * 10) / 10;
       this.metrics.observeSearch(tookMs / 1000, false);
       this.metrics.countSearchCache('hit');
-      return { ...hit.response, query: q.raw, tookMs };
+      return { ...hit.response, tookMs };
     }
     this.metrics.countSearchCache('miss');
     const response = await this.searchService.search(dto);
     if (!response.degraded && this.version.known && this.version.generation === generation && this.generation === generation) {
       this.entries.delete(key);
-      this.entries.set(key, { response, at: Date.now() });
+      const q = understandQuery(dto.q ?? '');
+      this.entries.set(key, { response, at: Date.now(), statsKey: q.raw ? keyOf(q) : '' });
       if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     }
     return response;
