@@ -18,7 +18,7 @@ const PORT = 3900 + Math.floor(Math.random() * 90);
 
 function run(opts) {
   return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
+    autocannon({ connections: CONNECTIONS, ...(opts.amount ? {} : { duration: DURATION }), ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
   });
 }
 
@@ -74,7 +74,7 @@ async function compare(banshi, label, stream, warmup) {
       setupRequest: (r) => ({ ...r, body: rawBody() }),
     }],
   });
-  await run({ url: banshi.url, amount: warmup, duration: undefined, requests: [{ setupRequest: (r) => ({ ...r, path: banshiPath() }) }] });
+  await run({ url: banshi.url, amount: warmup, requests: [{ setupRequest: (r) => ({ ...r, path: banshiPath() }) }] });
   j = i;
   let rss = 0;
   const sampler = setInterval(() => (rss = Math.max(rss, banshi.rssMiB())), 200);
