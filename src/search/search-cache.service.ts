@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ClusterEventsService } from '../cluster/cluster-events.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { keyOf, understandQuery } from './query-understanding';
 import type { SearchQueryDto, SearchResponse } from './search.dto';
@@ -50,7 +51,15 @@ export class SearchCacheService {
     private readonly stats: SearchStatsService,
     private readonly metrics: MetricsService,
     @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
-  ) {}
+    events: ClusterEventsService,
+  ) {
+    // Best bets changed through another instance: SearchService re-reads them on the same notice; answers cached
+    // meanwhile would keep the old ones, so a new generation starts once the re-read is done.
+    events.on('search-settings', () => {
+      const next = () => this.version.changed();
+      this.searchService.invalidateCaches().then(next, next);
+    });
+  }
 
   get size(): number {
     return this.entries.size;
