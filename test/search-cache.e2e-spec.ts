@@ -11,10 +11,11 @@ describe('search response cache and the facets / highlight parameters', () => {
   const demo = buildBeizhenDemo();
   const subset = { ...demo, matters: demo.matters.slice(0, 30), guides: [], bundles: [] };
   const matter = subset.matters[0];
+  const METRICS_TOKEN = 'metrics-token-search-cache-0123456789abcdef';
 
   /** search_cache_requests_total by result, from /metrics. */
   const cacheCounts = async (app: Banshi) => {
-    const { text } = await app.http().get('/metrics').expect(200);
+    const { text } = await app.http().get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     const count = (result: string) => Number(new RegExp(`search_cache_requests_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
     return { hit: count('hit'), miss: count('miss'), bypass: count('bypass') };
   };
@@ -32,7 +33,7 @@ describe('search response cache and the facets / highlight parameters', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'banshi-cache-'));
     writeFileSync(join(dir, 'subset.json'), JSON.stringify(subset));
-    banshi = await startBanshi();
+    banshi = await startBanshi({ METRICS_TOKEN });
     expect(banshi.cli('import', [join(dir, 'subset.json')]).status).toBe(0);
     await caughtUp(banshi);
     // the version feed (LISTEN) is up once a search goes through the cache rather than around it
@@ -77,7 +78,7 @@ describe('search response cache and the facets / highlight parameters', () => {
   });
 
   it('a second instance (not the relay) drops its cache when the relay publishes a version', async () => {
-    second = await startBanshi({ DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix });
+    second = await startBanshi({ DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, METRICS_TOKEN });
     const q = subset.matters[1].name;
     const code = subset.matters[1].code;
     await eventually(async () => {
