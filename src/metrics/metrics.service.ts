@@ -49,6 +49,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly serverRestarts = new Counter({
+    name: 'banshi_embedded_server_restarts_total',
+    help: 'Restarts of an embedded server (postgres, meilisearch) that had exited on its own, by this process',
+    labelNames: ['server'] as const,
+    registers: [this.registry],
+  });
+
   private readonly webhookDeliveries = new Counter({
     name: 'banshi_webhook_deliveries_total',
     help: 'Webhook delivery attempts of change-feed batches, by outcome (delivered, failed)',
@@ -90,6 +97,11 @@ export class MetricsService {
   /** One search through the response cache (search-cache.service.ts). */
   countSearchCache(result: 'hit' | 'miss' | 'bypass'): void {
     this.searchCache.inc({ result });
+  }
+
+  /** `n` restarts of a crashed embedded server (src/runtime/servers.ts); n = 0 creates the series at start. */
+  countServerRestarts(server: string, n: number): void {
+    this.serverRestarts.inc({ server }, n);
   }
 
   /** One committed import's counts for one record kind (departments, locations, matters, guides, bundles). */
