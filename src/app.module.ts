@@ -21,6 +21,8 @@ import { ServiceLocationsModule } from './service-locations/service-locations.mo
 import { ServiceMattersModule } from './service-matters/service-matters.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { WebModule } from './web/web.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { PortalModule } from './web/portal/portal.module';
 
 export interface AppContext {
   config: AppConfig;
@@ -63,6 +65,8 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         WebModule,
+        FeedbackModule,
+        PortalModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,

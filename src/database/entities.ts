@@ -3,6 +3,7 @@ import { SecurityPolicy, StaffAccount, StaffPasswordHistory, StaffSession, Staff
 import { Bundle, BundleMatter } from '../bundles/bundle.entity';
 import { Change } from '../change-log/change.entity';
 import { Department } from '../departments/department.entity';
+import { Feedback } from '../feedback/feedback.entity';
 import { ApiKey } from '../integration/api-key.entity';
 import { GuideEntry } from '../guide-entries/guide-entry.entity';
 import { SearchBestBet, SearchDeadLetter, SearchQueryStat, SearchSynonym, SearchSyncState } from '../search/search-state.entity';
@@ -14,5 +15,5 @@ import { Revision } from '../workflow/revision.entity';
 export const ENTITIES = [
   Department, ServiceLocation, ServiceMatter, MatterMaterial, MatterFee, MatterStep, MatterFaq, MatterLocation,
   GuideEntry, Bundle, BundleMatter, Change, SearchSyncState, SearchDeadLetter, SearchSynonym, SearchBestBet, SearchQueryStat,
-  StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInFailure, SecurityPolicy, AuditRecord, Revision, ApiKey,
+  StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInFailure, SecurityPolicy, AuditRecord, Revision, ApiKey, Feedback,
 ];
