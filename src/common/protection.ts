@@ -104,9 +104,12 @@ export function applyPageLimits(app: INestApplication, config: AppConfig): void 
     handler: tooManyPages('提交过于频繁，请一小时后再试'),
   });
   app.use((req: Request, res: Response, next: (e?: unknown) => void) => {
-    if (!isPagePath(req.path) || req.path.startsWith('/assets/')) return next();
-    if (req.method === 'POST' && /\/feedback$/.test(req.path)) return posts(req, res, () => perMinute(req, res, next));
-    return perMinute(req, res, next);
+    const page = isPagePath(req.path) && !req.path.startsWith('/assets/');
+    // Feedback, from the matter page's forms or the JSON API (which the /api/ limit also covers per minute).
+    if (req.method === 'POST' && (req.path === '/api/v1/feedback' || (page && /\/feedback$/.test(req.path)))) {
+      return posts(req, res, (e?: unknown) => (e ? next(e) : page ? perMinute(req, res, next) : next()));
+    }
+    return page ? perMinute(req, res, next) : next();
   });
 }
 

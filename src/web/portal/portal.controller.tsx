@@ -133,7 +133,8 @@ export class PortalController {
     }
     await this.feedback.create(dto);
     res.setHeader('Cache-Control', 'no-store');
-    res.redirect(303, `/matters/${matterCode}/thanks?kind=${kind}`);
+    // #main: the form's own #feedback fragment would otherwise carry over to the redirect target.
+    res.redirect(303, `/matters/${matterCode}/thanks?kind=${kind}#main`);
   }
 
   @Get('matters/:code/thanks')
