@@ -220,7 +220,7 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
           )}
           <Pagination page={query.page} totalPages={totalPages} href={(n) => searchHref(query, { page: n, ...(data.theme ? { theme: undefined, object: undefined } : {}) }, base)} label="搜索结果分页" />
         </div>
-        <Filters data={data} base={base} />
+        {(result.total > 0 || hasFilters) && <Filters data={data} base={base} />}
       </div>
     </PortalLayout>
   );
