@@ -7,19 +7,20 @@ import { FeedbackCountsQueryDto, ListFeedbackQueryDto, UpdateFeedbackDto } from 
 import { FeedbackService } from './feedback.service';
 
 @ApiTags('admin: feedback 好差评与反映问题')
-@Access('editor', 'reviewer')
 @Controller('api/v1/admin/feedback')
 export class FeedbackAdminController {
   constructor(private readonly service: FeedbackService) {}
 
   /** Editors see their departments' feedback, reviewers everyone's; filter by status, kind, problem, department, matter. */
   @Get()
+  @Access('editor', 'reviewer')
   list(@Query() q: ListFeedbackQueryDto, @CurrentActor() actor: Actor) {
     return this.service.list(q, actor);
   }
 
   /** Per matter: ratings, average, unsatisfied, reports and open items. */
   @Get('counts')
+  @Access('editor', 'reviewer')
   counts(@Query() q: FeedbackCountsQueryDto, @CurrentActor() actor: Actor) {
     return this.service.counts(q, actor);
   }

@@ -258,7 +258,7 @@ describe('citizen portal in a browser', () => {
     for (const [body, status] of [
       [{ kind: 'evil' }, 400],
       [{ kind: 'rating', rating: '6' }, 400],
-      [{ kind: 'rating', rating: '5', comment: '长'.repeat(5000) }, 400],
+      [{ kind: 'rating', rating: '5', comment: '长'.repeat(501) }, 400],
       [{ kind: 'rating', rating: '5', phone: "'; DROP TABLE feedback; --" }, 400],
       [{ kind: 'report', problem: '__proto__' }, 400],
       [{ kind: 'report', problem: 'fee', comment: 'a\u0000b' }, 400],
@@ -272,7 +272,7 @@ describe('citizen portal in a browser', () => {
     expect(huge.headers['content-type']).toMatch(/^text\/html/);
     await banshi.http().post('/matters/NO-SUCH/feedback').type('form').send({ kind: 'rating', rating: '5' }).expect(404);
     // the hostile posts stored nothing
-    expect((await banshi.sql(`SELECT id FROM feedback WHERE comment LIKE '%长长长%' OR phone LIKE '%DROP%'`)).length).toBe(0);
+    expect((await banshi.sql(`SELECT id FROM feedback WHERE comment LIKE '%长长长长长%' OR phone LIKE '%DROP%'`)).length).toBe(0);
     // the 长辈版 switch never redirects off-site
     const elder = await banshi.http().post('/elder').type('form').send({ on: '1', back: '//evil.example/x' }).expect(303);
     expect(elder.headers.location).toBe('/');
