@@ -126,7 +126,10 @@ export class PortalController {
       if (!(e instanceof AppError) || !Array.isArray(e.details)) throw e;
       const state: FeedbackFormState = {
         kind, values,
-        errors: (e.details as FieldProblem[]).map((p) => ({ field: fields.includes(p.field) ? `${kind}-${p.field}` : `${kind}-comment`, message: p.message })),
+        // one message per field (a bad rating breaks several rules that all say the same)
+        errors: (e.details as FieldProblem[])
+          .map((p) => ({ field: fields.includes(p.field) ? `${kind}-${p.field}` : `${kind}-comment`, message: p.message }))
+          .filter((p, i, all) => all.findIndex((q) => q.field === p.field) === i),
       };
       this.send(res.status(400), await this.matterPage(req, matterCode, state), 'none');
       return;

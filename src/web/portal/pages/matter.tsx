@@ -125,7 +125,7 @@ function FeedbackForms({ m, privacy, state }: { m: MatterDetail; privacy: string
           <h3 id="rate-title">好差评</h3>
           <input type="hidden" name="kind" value="rating" />
           <Radios id="rating-rating" name="rating" legend="您对这个事项的办理满意吗？" value={v('rating', 'rating')} error={err('rating', 'rating-rating')} required
-            options={Object.entries(RATINGS).map(([value, label]) => ({ value, label }))} />
+            options={['5', '4', '3', '2', '1'].map((value) => ({ value, label: RATINGS[value] }))} />
           <TextArea id="rating-comment" name="comment" label="想说的话" maxLength={500} value={v('rating', 'comment')} error={err('rating', 'rating-comment')} hint="最多 500 字，请不要填写身份证号等个人信息" />
           <TextField id="rating-phone" name="phone" type="tel" inputMode="tel" autocomplete="tel" label="联系电话" maxLength={20} value={v('rating', 'phone')} error={err('rating', 'rating-phone')} hint="需要回访时填写" />
           <Button>提交评价</Button>
