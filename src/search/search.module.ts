@@ -32,7 +32,7 @@ export class SearchModule {
         { provide: MeiliClient, useFactory: () => new MeiliClient(options.meiliUrl, options.meiliApiKey, options.meiliSearchKey ?? options.meiliApiKey) },
         SearchDocumentsService, SearchIndexService, SearchSyncService, SearchService, SearchStatsService, SearchAdminService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchService],
+      exports: [SearchIndexService, SearchSyncService, SearchService, SearchStatsService],
     };
   }
 }
