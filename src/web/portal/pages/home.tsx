@@ -1,4 +1,4 @@
-import type { BundleResponse } from '../../../bundles/bundles.service';
+import type { BundleResponse } from '../../../bundles/bundle.dto';
 import type { DepartmentResponse } from '../../../departments/department.dto';
 import type { LocationResponse } from '../../../service-locations/service-location.dto';
 import type { PageContext } from '../../ui/page-context';
