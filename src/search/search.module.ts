@@ -35,7 +35,7 @@ export class SearchModule {
         SearchDocumentsService, SearchIndexService, SearchSyncService, SearchService, SearchStatsService, SearchAdminService,
         SearchIndexVersion, SearchCacheService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchService],
+      exports: [SearchIndexService, SearchSyncService, SearchService, SearchStatsService],
     };
   }
 }
