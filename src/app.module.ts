@@ -24,6 +24,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { WebModule } from './web/web.module';
 import { ConsoleModule } from './web/console/console.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { PortalModule } from './web/portal/portal.module';
 
 export interface AppContext {
   config: AppConfig;
@@ -67,14 +69,17 @@ export class AppModule {
         SeedingModule,
         HealthModule,
         MetricsModule,
-        WebModule,
         WebhooksModule,
+        WebModule,
+        FeedbackModule,
+        PortalModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,
           meiliSearchKey: ctx.config.MEILI_SEARCH_KEY,
           indexPrefix: ctx.config.MEILI_INDEX_PREFIX,
           sync: ctx.config.SEARCH_SYNC === 'on',
+          cache: ctx.config.SEARCH_CACHE === 'on',
         }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],

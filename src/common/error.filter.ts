@@ -2,9 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
+import { malformedJsonBody } from './json-error';
 import { PageErrors } from '../web/page-errors';
 import { isPagePath } from '../web/web-paths';
-import { malformedJsonBody } from './json-error';
 
 interface ErrorBody {
   statusCode: number;

@@ -105,19 +105,24 @@ export function applyPageLimits(app: INestApplication, config: AppConfig): void 
   const tooManyPages = (message: string) => (_req: Request, _res: Response, next: (e: unknown) => void) =>
     next(new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: 60 }));
   const perMinute = rateLimit({
+    ...storeFor(app, config, 'pages'),
     windowMs: 60_000, limit: config.PUBLIC_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
     keyGenerator: (req) => `page:${ipKeyGenerator(req.ip ?? '')}`,
     handler: tooManyPages('请求过于频繁，请稍后再试'),
   });
   const posts = rateLimit({
+    ...storeFor(app, config, 'feedback'),
     windowMs: 60 * 60_000, limit: config.FEEDBACK_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
     keyGenerator: (req) => `feedback:${ipKeyGenerator(req.ip ?? '')}`,
     handler: tooManyPages('提交过于频繁，请一小时后再试'),
   });
   app.use((req: Request, res: Response, next: (e?: unknown) => void) => {
-    if (!isPagePath(req.path) || req.path.startsWith('/assets/')) return next();
-    if (req.method === 'POST' && /\/feedback$/.test(req.path)) return posts(req, res, () => perMinute(req, res, next));
-    return perMinute(req, res, next);
+    const page = isPagePath(req.path) && !req.path.startsWith('/assets/');
+    // Feedback, from the matter page's forms or the JSON API (which the /api/ limit also covers per minute).
+    if (req.method === 'POST' && (req.path === '/api/v1/feedback' || (page && /\/feedback$/.test(req.path)))) {
+      return posts(req, res, (e?: unknown) => (e ? next(e) : page ? perMinute(req, res, next) : next()));
+    }
+    return page ? perMinute(req, res, next) : next();
   });
 }
 

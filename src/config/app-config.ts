@@ -81,6 +81,13 @@ export class AppConfig {
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
   /**
+   * on = answer repeated searches from a per-instance in-memory cache that the index version invalidates
+   * (src/search/search-cache.service.ts; needs SEARCH_SYNC=on for the version feed); off = always ask Meilisearch.
+   */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  SEARCH_CACHE: 'on' | 'off' = 'on';
+
+  /**
    * off = this process runs no background jobs: scheduled publications and expiries, webhook deliveries, change-log
    * pruning (CLI tasks; instances that must not write). Independent of SEARCH_SYNC. With several instances on, each job
    * still runs once at a time (advisory or row locks).
@@ -137,11 +144,6 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100)
   WORKFLOW_TICK_MS = 1000;
 
-  /** PUBLIC_URL without a trailing slash, or the listen address. */
-  get publicUrl(): string {
-    return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/+$/, '');
-  }
-
   /**
    * Bearer token that GET /metrics on the main port requires (≥ 32 characters). Unset (and METRICS_PORT unset) =
    * /metrics is not served at all: process details and admin route counts are not public by default.
@@ -191,6 +193,11 @@ export class AppConfig {
   /** Time a receiver has to answer one delivery (milliseconds). */
   @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** PUBLIC_URL without a trailing slash, or the listen address. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/+$/, '');
+  }
 
   get dataDir(): string {
     return resolve(this.DATA_DIR);

@@ -12,7 +12,8 @@ export function pageContext(req: Request, assets: AssetRegistry, config: AppConf
   return {
     assets,
     publicUrl: config.publicUrl,
-    path: req.originalUrl || req.url,
+    // A page answering a form post (errors) comes back to the page the form was on, not to the post's URL.
+    path: req.method === 'GET' ? req.originalUrl || req.url : (req.originalUrl || req.url).replace(/\/[^/?]*(\?.*)?$/, ''),
     elder: readCookie(req.headers.cookie, ELDER_COOKIE) === '1',
     requestId: (req as Request & { id?: string }).id,
   };

@@ -49,10 +49,14 @@ export function serious(violations: AxeViolation[]): string[] {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} — ${JSON.stringify(v.nodes)}`);
 }
 
-/** Writes docs/screenshots/<name>.png: the whole page, cut at `maxHeight` CSS pixels so long guides stay small. */
+/** Writes docs/screenshots/<name>.png: the whole page, cut at `maxHeight` CSS pixels so long guides stay small (0: the viewport). */
 export async function screenshot(page: Page, name: string, maxHeight = 2400): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  if (maxHeight === 0) {
+    await page.screenshot({ path }); // what the visitor sees now (the viewport)
+    return path;
+  }
   const width = page.viewportSize()?.width ?? 1280;
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, maxHeight) } });
