@@ -220,6 +220,14 @@ export class ExchangeImportService {
     return this.write(manager, doc, existing, !!options.dryRun, options.onProgress ?? (() => undefined), options.changes);
   }
 
+  /**
+   * Checks that every code the document points at exists in the file or the database (ImportRejectedError if not),
+   * without comparing or writing anything — what apply() with dryRun does, minus loading and copying every record.
+   */
+  async checkReferencesOf(manager: EntityManager, doc: ExchangeDocument): Promise<void> {
+    this.checkReferences(doc, await this.existingIds(manager, doc));
+  }
+
   /** Shape and cross-field rule problems of one record of `kind` (plain JSON), and the validated DTO. */
   validateRecord(kind: RecordKind, plain: unknown): { dto: object; problems: FieldProblem[] } {
     if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {

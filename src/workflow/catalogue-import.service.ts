@@ -125,7 +125,7 @@ export class CatalogueImportService {
       }
       // References of the content (departments, matters, places) must resolve — in the file or the database.
       try {
-        await this.importer.apply(m, doc, { dryRun: true });
+        await this.importer.checkReferencesOf(m, doc);
       } catch (e) {
         if (e instanceof ImportRejectedError) throw new ImportRejectedError(locate(e.problems), e.total);
         throw e;
