@@ -10,6 +10,7 @@ import { filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFi
 import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
+import { ClusterEventsService } from '../cluster/cluster-events.service';
 
 /** Weight of the homophone (pinyin) query against the main query when merging by ranking score. */
 const HOMOPHONE_WEIGHT = 0.6;
@@ -58,7 +59,11 @@ export class SearchService implements OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly stats: SearchStatsService,
     private readonly metrics: MetricsService,
-  ) {}
+    events: ClusterEventsService,
+  ) {
+    // Best bets and synonyms changed through any instance: drop what this one cached.
+    events.on('search-settings', () => void this.invalidateCaches().catch(() => undefined));
+  }
 
   onApplicationShutdown(): void {
     this.meili.close();
