@@ -56,6 +56,9 @@ const probed = async (fn) => {
 try {
   await pg.connect();
   const boot = banshi.cli('bootstrap');
+  // spawnSync held this process past the server's 5 s keep-alive timeout: let fetch notice the closed idle socket
+  // (from the start-up poll) before the next request, or it reuses it and fails with "other side closed".
+  await new Promise((r) => setTimeout(r, 200));
   const pw = (login) => new RegExp(`^\\s+${login}\\s+\\S+\\s+(\\S+)$`, 'm').exec(boot.stdout)[1];
   const sys = api(await signIn('sysadmin', pw('sysadmin')));
   const sec = api(await signIn('secadmin', pw('secadmin')));
