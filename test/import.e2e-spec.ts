@@ -258,7 +258,7 @@ describe('import of hostile bodies', () => {
     banshi = await startBanshi();
     staff = await Staff.bootstrap(banshi);
     await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'HOSTILE-A', name: '导入测试部门' }).expect(201);
-    key = (await as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys').send({ name: '导入测试', scopes: ['write:import'], departmentCodes: ['HOSTILE-A'] }).expect(201)).body.key;
+    key = (await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: '导入测试', scopes: ['write:import'], departmentCodes: ['HOSTILE-A'] }).expect(201)).body.key;
   });
   afterAll(() => banshi?.close());
 
