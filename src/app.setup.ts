@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { httpHeaders } from './common/http-headers';
 import { rejectBadInput } from './common/input-guard.middleware';
 import { isUploadRoute, UPLOAD_ROUTES } from './common/upload.interceptor';
-import { applyProtection, applySignInLimits } from './common/protection';
+import { applyPageLimits, applyProtection, applySignInLimits } from './common/protection';
+import { isPagePath } from './web/web-paths';
 import type { KeyedRequest } from './integration/api-key.middleware';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
@@ -28,11 +29,13 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     if (req.method !== 'POST' || /^Bearer\s+\S+$/i.test(req.headers.authorization ?? '') || (req as KeyedRequest).apiKey) return next();
     res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录（Authorization: Bearer <令牌>）或提供 API 密钥（X-Api-Key）' });
   });
-  // Every other request carries a small JSON (or form) body.
-  // (the parsers are handed Express requests: they run inside the Express app)
-  const bodyOf = (type: string) => (req: IncomingMessage) => !isUploadRoute(req as Request) && !!(req as Request).is(type);
-  express.useBodyParser('json', { limit: '1mb', type: bodyOf('application/json') });
-  express.useBodyParser('urlencoded', { extended: true, type: bodyOf('application/x-www-form-urlencoded') });
+  // Every other request carries a small JSON body; page forms post small url-encoded ones (pages only: the API
+  // keeps accepting JSON alone). (The JSON parser is handed Express requests: it runs inside the Express app.)
+  const jsonBody = (req: IncomingMessage) => !isUploadRoute(req as Request) && !!(req as Request).is('application/json');
+  express.useBodyParser('json', { limit: '1mb', type: jsonBody });
+  const form = urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 });
+  express.use((req: Request, res: Response, next: NextFunction) => (isPagePath(req.path) ? form(req, res, next) : next()));
+  applyPageLimits(app, config);
   app.use(rejectBadInput);
   applySignInLimits(app, config);
   app.useGlobalPipes(createValidationPipe());

@@ -118,7 +118,7 @@ export class SearchService implements OnApplicationShutdown {
 
   private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
     const want = dto.page * dto.limit;
-    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, want, true)];
+    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, want, dto.facets !== false, dto.highlight !== false)];
     const pins = q.text ? this.bestBets.get(keyOf(q)) ?? [] : [];
     if (pins.length) {
       requests.push({
@@ -145,7 +145,7 @@ export class SearchService implements OnApplicationShutdown {
     if (dto.near && hits.length) await this.attachNearestPlaces(hits, pageHits, dto.near);
     return {
       query: q.raw, total, page: dto.page, limit: dto.limit, tookMs: 0, degraded: false, hits,
-      facets: this.facets(main.facetDistribution ?? {}),
+      facets: dto.facets === false ? {} : this.facets(main.facetDistribution ?? {}),
       suggestions: total === 0 && q.text ? await this.suggestions(q) : [],
     };
   }
