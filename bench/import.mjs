@@ -33,10 +33,32 @@ const signIn = async (login, password) => {
   return r.token;
 };
 const time = async (fn) => { const t0 = performance.now(); const r = await fn(); return [performance.now() - t0, r]; };
+// /health/live probed every 100 ms while `fn` runs: the slowest answer shows how long the import held the event loop.
+const probed = async (fn) => {
+  let done = false;
+  let worst = 0;
+  const probe = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      await fetch(`${banshi.url}/health/live`);
+      worst = Math.max(worst, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    return [...(await time(fn)), worst];
+  } finally {
+    done = true;
+    await probe;
+  }
+};
 
 try {
   await pg.connect();
   const boot = banshi.cli('bootstrap');
+  // spawnSync held this process past the server's 5 s keep-alive timeout: let fetch notice the closed idle socket
+  // (from the start-up poll) before the next request, or it reuses it and fails with "other side closed".
+  await new Promise((r) => setTimeout(r, 200));
   const pw = (login) => new RegExp(`^\\s+${login}\\s+\\S+\\s+(\\S+)$`, 'm').exec(boot.stdout)[1];
   const sys = api(await signIn('sysadmin', pw('sysadmin')));
   const sec = api(await signIn('secadmin', pw('secadmin')));
@@ -47,8 +69,8 @@ try {
   const rssBefore = banshi.peakRssMiB();
 
   const draftDoc = JSON.stringify({ format: 'banshi-exchange', version: 1, matters: matters('BENCH-D') });
-  const [dry] = await time(() => editor('POST', '/api/v1/admin/import?dryRun=true', draftDoc));
-  const [drafts, report] = await time(() => editor('POST', '/api/v1/admin/import?submit=true', draftDoc));
+  const [dry, , dryProbe] = await probed(() => editor('POST', '/api/v1/admin/import?dryRun=true', draftDoc));
+  const [drafts, report, draftsProbe] = await probed(() => editor('POST', '/api/v1/admin/import?submit=true', draftDoc));
   const [again, refused] = await time(() => editor('POST', '/api/v1/admin/import?dryRun=true', draftDoc).then(() => 'accepted', (e) => (/ 422 /.test(e.message) ? 'refused' : Promise.reject(e))));
   if (refused !== 'refused') throw new Error('a second import of records waiting for review must be refused');
 
@@ -69,6 +91,7 @@ try {
   console.log(`HTTP dry run again (refused: waiting for review):    ${(again / 1000).toFixed(2)} s`);
   console.log(`CLI import, published (tables, children, change log): ${(cli / 1000).toFixed(2)} s  (${(cli / raw).toFixed(1)}×, includes process start)`);
   console.log(`service peak RSS: ${rssBefore.toFixed(0)} MiB before the imports, ${banshi.peakRssMiB().toFixed(0)} MiB after`);
+  console.log(`slowest /health/live answer during the HTTP dry run: ${dryProbe.toFixed(0)} ms, during the import: ${draftsProbe.toFixed(0)} ms`);
 } finally {
   await pg.end().catch(() => {});
   await banshi.stop();

@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { raw, urlencoded, type NextFunction, type Request, type Response } from 'express';
+import { urlencoded, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { httpHeaders } from './common/http-headers';
 import { rejectBadInput } from './common/input-guard.middleware';
+import { isUploadRoute, UPLOAD_ROUTES } from './common/upload.interceptor';
 import { applyPageLimits, applyProtection, applySignInLimits } from './common/protection';
 import { isPagePath } from './web/web-paths';
 import { consoleHttp } from './web/console/console-http';
@@ -21,18 +23,17 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // parsed body (the per-login sign-in limit).
   app.use(httpHeaders(config));
   applyProtection(app, config);
-  // The bulk import endpoints take their upload (XLSX, CSV or JSON) as raw bytes with their own limit, registered
-  // before the JSON parser so it leaves those bodies alone. Uploads without credentials are refused before
-  // anything is buffered (the guard checks the credentials themselves afterwards).
-  const uploads = ['/api/v1/admin/import', '/api/v1/integration/import'];
-  express.use(uploads, (req: Request, res: Response, next: NextFunction) => {
+  // The bulk import endpoints take a file (XLSX, CSV or JSON; a raw body or a multipart `file` field): the body
+  // parsers leave them alone, and UploadInterceptor spools the file to disk after the guard (IMPORT_MAX_MB). Uploads
+  // without credentials are refused before anything is read (the guard checks the credentials themselves).
+  express.use(UPLOAD_ROUTES, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || /^Bearer\s+\S+$/i.test(req.headers.authorization ?? '') || (req as KeyedRequest).apiKey) return next();
     res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录（Authorization: Bearer <令牌>）或提供 API 密钥（X-Api-Key）' });
   });
-  express.use(uploads, raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
   // Every other request carries a small JSON body; page forms post small url-encoded ones (pages only: the API
-  // keeps accepting JSON alone).
-  express.useBodyParser('json', { limit: '1mb' });
+  // keeps accepting JSON alone). (The JSON parser is handed Express requests: it runs inside the Express app.)
+  const jsonBody = (req: IncomingMessage) => !isUploadRoute(req as Request) && !!(req as Request).is('application/json');
+  express.useBodyParser('json', { limit: '1mb', type: jsonBody });
   // The staff console parses its own (larger, nested) forms, after turning its session cookie into the bearer token
   // and checking the CSRF token (src/web/console/console-http.ts); the portal's parser then finds them read.
   express.use('/admin', consoleHttp());

@@ -158,6 +158,55 @@ describe('bulk import from spreadsheets', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('takes the file as multipart/form-data too (curl -F file=@…): XLSX, CSV and JSON, with the same limits', async () => {
+    const reference = await templateWith(template, (name) => REFERENCE_SHEETS.includes(name));
+    const xlsx = await as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').attach('file', reference, 'banshi-import-template.xlsx').expect(200);
+    expect(xlsx.body).toMatchObject({ dryRun: true, format: 'xlsx', counts: { departments: { total: departments.length } } });
+    // the template as downloaded: its content rows are the editor's, so the system administrator's import is refused cell by cell
+    const mixed = await as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').attach('file', template, '办事事项导入模板.xlsx').expect(403);
+    expect(mixed.body.details.problems[0]).toMatchObject({ sheet: expect.any(String), row: expect.any(Number) });
+    const csv = `code,name,departmentCode,matterType\r\nIMP-MP-1,表单导入,${departments[0]},01\r\n`;
+    const before = await counts();
+    const viaCsv = await as(banshi, editor).post('/api/v1/admin/import').attach('file', Buffer.from(csv), { filename: 'matters.csv', contentType: 'text/csv' }).expect(200);
+    expect(viaCsv.body).toMatchObject({ dryRun: false, format: 'csv', counts: { matters: { created: 1 } } });
+    expect((await counts()).revisions).toBe(before.revisions + 1);
+    const json = JSON.stringify({ format: 'banshi-exchange', version: 1, matters: [{ code: 'IMP-MP-2', name: '表单 JSON', departmentCode: departments[0], matterType: '01' }] });
+    expect((await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').attach('file', Buffer.from(json), 'm.json').expect(200)).body.format).toBe('json');
+
+    const refused = await counts();
+    expect((await as(banshi, editor).post('/api/v1/admin/import').field('note', 'no file').expect(400)).body.code).toBe('FILE_MISSING');
+    expect((await as(banshi, editor).post('/api/v1/admin/import').attach('other', Buffer.from(json), 'm.json').expect(400)).body.code).toBe('UPLOAD_INVALID');
+    expect((await as(banshi, editor).post('/api/v1/admin/import').attach('file', Buffer.alloc(3 * 1024 * 1024, 0x20), 'big.json').expect(413)).body.code).toBe('FILE_TOO_LARGE');
+    await banshi.http().post('/api/v1/admin/import').attach('file', Buffer.from(json), 'm.json').expect(401);
+    expect(await counts()).toEqual(refused);
+  });
+
+  it('audits every record an import creates or changes, in its transaction, and the audit chain stays valid', async () => {
+    const doc = (name: string) => JSON.stringify({ format: 'banshi-exchange', version: 1, matters: Array.from({ length: 25 }, (_, i) => ({ code: `IMP-AUD-${i}`, name: `${name}${i}`, departmentCode: departments[0], matterType: '01' })) });
+    const trail = async (action: string) => banshi.sql<{ object_id: string; actor_login: string; request_id: string; details: { via: string; changes?: unknown[] } }>(
+      `SELECT object_id, actor_login, request_id, details FROM audit_log WHERE action = $1 AND object_id LIKE 'IMP-AUD-%' ORDER BY id`, [action]);
+    await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(doc('审计')).expect(200);
+    expect(await trail('matter.create')).toEqual([]); // a dry run writes nothing, audit included
+    const created = await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(doc('审计')).expect(200);
+    const requestId = created.headers['x-request-id'];
+    expect(created.body.counts.matters.created).toBe(25);
+    const rows = await trail('matter.create');
+    expect(rows.map((r) => r.object_id).sort()).toEqual(Array.from({ length: 25 }, (_, i) => `IMP-AUD-${i}`).sort());
+    expect(rows.every((r) => r.actor_login === 'import.editor' && r.request_id === requestId && r.details.via === 'import')).toBe(true);
+    const [summary] = await banshi.sql(`SELECT details FROM audit_log WHERE action = 'catalogue.import' AND request_id = $1`, [requestId]);
+    expect(summary.details).toMatchObject({ counts: { matters: { created: 25 } } });
+
+    // changing three of them: three update records naming what changed, nothing for the unchanged 22
+    const changed = JSON.parse(doc('审计')) as { matters: { name: string }[] };
+    for (const i of [0, 1, 2]) changed.matters[i].name = `改名${i}`;
+    await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(JSON.stringify(changed)).expect(200);
+    const updates = await trail('matter.update');
+    expect(updates.map((r) => r.object_id).sort()).toEqual(['IMP-AUD-0', 'IMP-AUD-1', 'IMP-AUD-2']);
+    expect(updates[0].details.changes).toEqual([expect.objectContaining({ field: 'name' })]);
+    const verify = banshi.cli('audit-verify');
+    expect([verify.status, verify.stdout + verify.stderr]).toEqual([0, expect.any(String)]);
+  });
+
   it('streams progress as NDJSON when asked, ending in the report or the error', async () => {
     const doc = { format: 'banshi-exchange', version: 1, matters: Array.from({ length: 30 }, (_, i) => ({ code: `IMP-P-${i}`, name: `进度${i}`, departmentCode: departments[0], matterType: '01' })) };
     const res = await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').set('accept', 'application/x-ndjson').set('content-type', 'application/json').send(JSON.stringify(doc)).expect(200);
@@ -169,5 +218,94 @@ describe('bulk import from spreadsheets', () => {
       .send(JSON.stringify({ ...doc, matters: [{ ...doc.matters[0], matterType: '77' }] })).expect(200);
     const last = JSON.parse(bad.text.trim().split('\n').pop()!);
     expect(last.error).toMatchObject({ statusCode: 422, code: 'IMPORT_INVALID', details: { problems: [expect.objectContaining({ field: 'matterType' })] } });
+  });
+});
+
+/** `{"format":…,"matters":[{},{},…]}`: n empty records, the hostile client's body (3,145,728 of them = 9.4 MB). */
+const emptyRecords = (n: number) => `{"format":"banshi-exchange","version":1,"matters":[${'{},'.repeat(n - 1)}{}]}`;
+
+/**
+ * Probes /health/live every 50 ms while `request` runs; resolves to the request's answer and the probes' latencies.
+ * Every probe must be answered: a request that held the event loop would leave them waiting.
+ */
+async function whileProbing<T>(banshi: Banshi, request: () => Promise<T>): Promise<{ answer: T; probes: number[] }> {
+  const probes: number[] = [];
+  let done = false;
+  const probing = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      const res = await fetch(`${banshi.url}/health/live`, { signal: AbortSignal.timeout(20_000) });
+      expect(res.status).toBe(200);
+      probes.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  try {
+    return { answer: await request(), probes };
+  } finally {
+    done = true;
+    await probing;
+  }
+}
+
+/** issue 9: one request must not take the service down (default limits: IMPORT_MAX_MB 64, IMPORT_MAX_RECORDS 20,000). */
+describe('import of hostile bodies', () => {
+  let banshi: Banshi;
+  let staff: Staff;
+  let key: string;
+
+  beforeAll(async () => {
+    banshi = await startBanshi();
+    staff = await Staff.bootstrap(banshi);
+    await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'HOSTILE-A', name: '导入测试部门' }).expect(201);
+    key = (await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: '导入测试', scopes: ['write:import'], departmentCodes: ['HOSTILE-A'] }).expect(201)).body.key;
+  });
+  afterAll(() => banshi?.close());
+
+  const rows = async () => (await banshi.sql<{ n: number }>(`SELECT (SELECT count(*) FROM revisions) + (SELECT count(*) FROM departments) + (SELECT count(*) FROM audit_log WHERE action <> 'access.denied') AS n`))[0].n;
+
+  it.each([
+    ['3,145,728 empty records (9.4 MB)', 3_145_728],
+    ['100,000 empty records (300 KB)', 100_000],
+  ])('%s: a small 413 TOO_MANY_RECORDS before any validation, while /health/live keeps answering', async (_, n) => {
+    const body = emptyRecords(n);
+    const before = await rows();
+    const { answer, probes } = await whileProbing(banshi, () =>
+      as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(body));
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatchObject({ code: 'TOO_MANY_RECORDS', details: { maxRecords: 20_000 } });
+    expect(answer.body.message).toMatch(/20000 条的上限/);
+    expect(answer.text.length).toBeLessThan(2_000);
+    expect(probes.length).toBeGreaterThan(0);
+    expect(Math.max(...probes)).toBeLessThan(5_000); // generous: a held event loop would take seconds to minutes
+    // the same on the integration route (write:import key)
+    const viaKey = await banshi.http().post('/api/v1/integration/import?dryRun=true').set('x-api-key', key).set('content-type', 'application/json').send(body);
+    expect([viaKey.status, viaKey.body.code]).toEqual([413, 'TOO_MANY_RECORDS']);
+    expect(await rows()).toBe(before);
+  });
+
+  it('under the record limit, a file of bad records gets a bounded report ("还有 N 个问题未列出"), while /health/live keeps answering', async () => {
+    const body = emptyRecords(15_000);
+    const { answer, probes } = await whileProbing(banshi, () =>
+      as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(body));
+    expect(answer.status).toBe(422);
+    expect(answer.body.code).toBe('IMPORT_INVALID');
+    const { problems, omitted } = answer.body.details;
+    expect(problems).toHaveLength(1000);
+    expect(problems[0]).toMatchObject({ record: 'matters[0]', field: expect.any(String), message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    expect(omitted).toBeGreaterThan(15_000); // every empty matter lacks code, name, department and type
+    expect(answer.body.message).toContain(`还有 ${omitted} 个问题未列出`);
+    expect(answer.text.length).toBeLessThan(500_000);
+    expect(Math.max(...probes)).toBeLessThan(5_000);
+    const viaKey = await banshi.http().post('/api/v1/integration/import?dryRun=true').set('x-api-key', key).attach('file', Buffer.from(body), 'empty.json');
+    expect([viaKey.status, viaKey.body.details.problems.length]).toEqual([422, 1000]);
+  });
+
+  it('the integration route takes a multipart file, and audits each draft as the key', async () => {
+    const doc = JSON.stringify({ format: 'banshi-exchange', version: 1, matters: [1, 2, 3].map((i) => ({ code: `HOSTILE-M-${i}`, name: `接口导入${i}`, departmentCode: 'HOSTILE-A', matterType: '01' })) });
+    const res = await banshi.http().post('/api/v1/integration/import').set('x-api-key', key).attach('file', Buffer.from(doc), 'matters.json').expect(200);
+    expect(res.body).toMatchObject({ format: 'json', counts: { matters: { created: 3 } }, submitted: 0 }); // (submitting needs complete records since the workflow merge)
+    const trail = await banshi.sql<{ object_id: string; actor_login: string }>(`SELECT object_id, actor_login FROM audit_log WHERE action = 'matter.create' ORDER BY object_id`);
+    expect(trail).toEqual([1, 2, 3].map((i) => ({ object_id: `HOSTILE-M-${i}`, actor_login: expect.stringMatching(/^apikey:导入测试/) })));
   });
 });

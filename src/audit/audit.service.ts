@@ -32,23 +32,39 @@ export class AuditService {
   ) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    await this.recordMany(manager, [entry]);
+  }
+
+  /**
+   * Several records at once, chained in order, inserted 1,000 a statement (a bulk import audits every record it
+   * creates or changes). Same rules as record(): inside the caller's transaction, last in it.
+   */
+  async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-audit'))`);
     const [last] = await manager.query(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`);
-    const fields: AuditFields = {
-      at: new Date(),
-      actorId: entry.actor.accountId ?? null,
-      actorLogin: entry.actor.login ?? null,
-      actorRole: entry.actor.role ?? null,
-      ip: entry.actor.ip ?? null,
-      requestId: entry.actor.requestId ?? null,
-      action: entry.action,
-      objectType: entry.objectType ?? null,
-      objectId: entry.objectId ?? null,
-      result: entry.result ?? 'success',
-      details: entry.details ?? null,
-    };
-    const prevHash: string | null = last?.hash ?? null;
-    await manager.getRepository(AuditRecord).insert({ ...fields, prevHash, hash: auditHash(this.key, prevHash, fields) });
+    let prevHash: string | null = last?.hash ?? null;
+    const at = new Date();
+    const rows = entries.map((entry) => {
+      const fields: AuditFields = {
+        at,
+        actorId: entry.actor.accountId ?? null,
+        actorLogin: entry.actor.login ?? null,
+        actorRole: entry.actor.role ?? null,
+        ip: entry.actor.ip ?? null,
+        requestId: entry.actor.requestId ?? null,
+        action: entry.action,
+        objectType: entry.objectType ?? null,
+        objectId: entry.objectId ?? null,
+        result: entry.result ?? 'success',
+        details: entry.details ?? null,
+      };
+      const row = { ...fields, prevHash, hash: auditHash(this.key, prevHash, fields) };
+      prevHash = row.hash;
+      return row;
+    });
+    // A multi-row INSERT takes identity values in row order, so ids follow the chain.
+    for (let i = 0; i < rows.length; i += 1000) await manager.getRepository(AuditRecord).insert(rows.slice(i, i + 1000));
   }
 
   /** An audit record on its own (nothing else changes). Failures are logged, never hidden from the caller. */

@@ -140,6 +140,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   IMPORT_MAX_MB = 64;
 
+  /**
+   * Most records (departments, places, matters, guides and bundles together) one import request may hold; more is
+   * refused with 413 TOO_MANY_RECORDS before any record is validated. The CLI (`npm run import`) has no such limit.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  IMPORT_MAX_RECORDS = 20_000;
+
   /** How often scheduled publications and expiries are applied (milliseconds). */
   @Transform(toInt) @IsInt() @Min(100)
   WORKFLOW_TICK_MS = 1000;

@@ -2,11 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Bundle, BundleMatter } from '../bundles/bundle.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../auth/actor';
 import { AppError } from '../common/app-error';
+import { eventLoopSlices } from '../common/event-loop';
 import { FieldProblem, flattenValidationErrors } from '../common/validation';
 import { Department } from '../departments/department.entity';
 import { GuideEntry } from '../guide-entries/guide-entry.entity';
@@ -23,6 +25,7 @@ import {
 import { MetricsService } from '../metrics/metrics.service';
 import { ExchangeExportService } from './exchange-export.service';
 import { CATALOGUE_KINDS, CatalogueKind, KINDS as KINDS_INFO, WORKFLOW_KINDS } from './catalogue-kinds';
+import { ExchangeJsonItem, NotAnObject, readExchangeJson } from './exchange-json-reader';
 import {
   bundleRow, canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, departmentRow,
   fingerprint, guideRow, IdMaps, locationRow, matterChildRows, matterRow,
@@ -55,13 +58,84 @@ export function exchangeDocument(records: Partial<Record<RecordKind, object[]>> 
   return { format: 'banshi-exchange', version: 1, departments: [], locations: [], matters: [], guides: [], bundles: [], ...records } as unknown as ExchangeDocument;
 }
 
-export class ImportRejectedError extends AppError {
-  constructor(readonly problems: ImportProblem[]) {
-    super(422, 'IMPORT_INVALID', `导入文件有 ${problems.length} 处问题，未做任何修改`, { problems });
+/** How many problems a report lists at most (the rest are counted: "还有 N 个问题未列出"). */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+/**
+ * Problems of an import, listed up to a bound and counted beyond it, so that a file of a million bad records costs
+ * a bounded report (and bounded memory), not one entry per problem.
+ */
+export class ProblemList<P = ImportProblem> {
+  readonly listed: P[] = [];
+  total = 0;
+
+  constructor(private readonly max = MAX_LISTED_PROBLEMS) {}
+
+  push(...problems: P[]): void {
+    for (const p of problems) if (this.listed.length < this.max) this.listed.push(p);
+    this.total += problems.length;
+  }
+
+  get omitted(): number {
+    return this.total - this.listed.length;
   }
 }
 
+/** "还有 N 个问题未列出" when a report lists only part of the problems. */
+export function omittedNote(omitted: number): string {
+  return omitted > 0 ? `（下面只列出前 ${MAX_LISTED_PROBLEMS} 个，还有 ${omitted} 个问题未列出）` : '';
+}
+
+export class ImportRejectedError extends AppError {
+  readonly problems: ImportProblem[];
+  /** How many problems there are (`problems` lists at most MAX_LISTED_PROBLEMS of them). */
+  readonly total: number;
+
+  constructor(problems: ImportProblem[], total = problems.length) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    const all = Math.max(total, problems.length);
+    super(422, 'IMPORT_INVALID', `导入文件有 ${all} 处问题，未做任何修改${omittedNote(all - listed.length)}`, { problems: listed, omitted: all - listed.length });
+    this.problems = listed;
+    this.total = all;
+  }
+
+  static from(list: ProblemList): ImportRejectedError {
+    return new ImportRejectedError(list.listed, list.total);
+  }
+}
+
+/** Limits of one import request (HTTP); the CLI has none but the bounded report. */
+export interface ImportLimits {
+  /** Records (of all five kinds together) one file may hold. */
+  maxRecords: number;
+}
+
+/** 413 before any record is validated: the file holds more records than one import may. */
+export function tooManyRecords(count: number | null, max: number): AppError {
+  return new AppError(413, 'TOO_MANY_RECORDS',
+    `文件${count === null ? '的记录' : `有 ${count} 条记录，`}超过每次导入 ${max} 条的上限，请分成几个文件导入`, { maxRecords: max, ...(count === null ? {} : { records: count }) });
+}
+
 type Progress = (stage: string, done: number, total: number) => void;
+type ImportOptions = { dryRun?: boolean; onProgress?: Progress; actor?: AuditActor };
+
+/** A record an import created or changed (for its audit record). */
+export interface RecordChange {
+  kind: RecordKind;
+  code: string;
+  op: 'create' | 'update';
+}
+
+/** The audit action of a record kind (`department.create`, `matter.update`, …). */
+export const AUDIT_NAME: Record<RecordKind, string> = { departments: 'department', locations: 'location', matters: 'matter', guides: 'guide', bundles: 'bundle' };
+
+/** One audit entry per created or changed record, then the import's own entry with the counts. */
+export function importAuditEntries(actor: AuditActor, changes: RecordChange[], summary: Record<string, unknown>): AuditEntry[] {
+  return [
+    ...changes.map((c): AuditEntry => ({ actor, action: `${AUDIT_NAME[c.kind]}.${c.op}`, objectType: c.kind, objectId: c.code, details: { via: 'import' } })),
+    { actor, action: 'catalogue.import', objectType: 'import', details: summary },
+  ];
+}
 
 /**
  * Imports an exchange document: validates every record (shape, cross-field rules, references, duplicate codes),
@@ -83,14 +157,23 @@ export class ExchangeImportService {
    * Validates and imports a whole document in one transaction (all or nothing). `actor` (CLI, staff) gets one
    * audit record in the same transaction; a dry run changes nothing and is not audited.
    */
-  async import(input: unknown, options: { dryRun?: boolean; onProgress?: Progress; actor?: AuditActor } = {}): Promise<ImportReport> {
-    const doc = this.validate(input);
+  async import(input: unknown, options: ImportOptions = {}): Promise<ImportReport> {
+    return this.importValidated(this.validate(input), options);
+  }
+
+  /**
+   * npm run import: streams the file (readExchangeFile) instead of parsing it whole, then imports like import().
+   */
+  async importFile(path: string, options: ImportOptions = {}): Promise<ImportReport> {
+    return this.importValidated(await this.readExchangeFile(path, { maxRecords: Infinity }), options);
+  }
+
+  private async importValidated(doc: ExchangeDocument, options: ImportOptions): Promise<ImportReport> {
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const report = await this.apply(manager, doc, options);
+      const changes: RecordChange[] = [];
+      const report = await this.apply(manager, doc, { ...options, changes });
       if (options.dryRun) throw new DryRunRollback(report);
-      if (options.actor) {
-        await this.audit.record(manager, { actor: options.actor, action: 'catalogue.import', objectType: 'import', details: { counts: report.counts } });
-      }
+      if (options.actor) await this.audit.recordMany(manager, importAuditEntries(options.actor, changes, { counts: report.counts }));
       return report;
     }).catch((e) => {
       if (e instanceof DryRunRollback) return e.report;
@@ -99,15 +182,54 @@ export class ExchangeImportService {
   }
 
   /**
+   * Reads and validates an exchange JSON file record by record (src/exchange/exchange-json-reader.ts): a first pass
+   * counts the records without parsing them (413 as soon as there are more than `maxRecords`), a second parses and
+   * validates one record at a time, pausing for the event loop every few milliseconds. Only the validated records are
+   * held. Throws JSON_INVALID (400), TOO_MANY_RECORDS (413) or ImportRejectedError (422, bounded report).
+   */
+  async readExchangeFile(path: string, limits: ImportLimits): Promise<ExchangeDocument> {
+    const items = (parse: boolean) => readExchangeJson(createReadStream(path, { highWaterMark: 256 * 1024 }), { parse });
+    try {
+      let records = 0;
+      for await (const item of items(false)) {
+        if (item.type === 'record' && ++records > limits.maxRecords) throw tooManyRecords(null, limits.maxRecords);
+      }
+      return await this.validateItems(items(true));
+    } catch (e) {
+      if (e instanceof NotAnObject) throw new ImportRejectedError([{ record: '文件', field: '', message: '必须是一个 JSON 对象' }]);
+      throw e;
+    }
+  }
+
+  /** validate() for a document already in memory (a read spreadsheet), without holding the event loop. */
+  async validateDocument(input: unknown, limits: ImportLimits): Promise<ExchangeDocument> {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      throw new ImportRejectedError([{ record: '文件', field: '', message: '必须是一个 JSON 对象' }]);
+    }
+    const raw = input as Record<string, unknown>;
+    const count = KINDS.reduce((n, k) => n + (Array.isArray(raw[k]) ? (raw[k] as unknown[]).length : 0), 0);
+    if (count > limits.maxRecords) throw tooManyRecords(count, limits.maxRecords);
+    return this.validateItems(documentItems(raw));
+  }
+
+  /**
    * Writes an already validated document inside the caller's transaction: references checked against the file
    * and the database, unchanged records skipped. Used by import() and by workflow publishing.
    */
-  async apply(manager: EntityManager, doc: ExchangeDocument, options: { dryRun?: boolean; onProgress?: Progress } = {}): Promise<ImportReport> {
+  async apply(manager: EntityManager, doc: ExchangeDocument, options: { dryRun?: boolean; onProgress?: Progress; changes?: RecordChange[] } = {}): Promise<ImportReport> {
     // One writer at a time: concurrent imports of overlapping codes would otherwise race on "is it new?".
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-import'))`);
     const existing = await this.existingIds(manager, doc);
     this.checkReferences(doc, existing);
-    return this.write(manager, doc, existing, !!options.dryRun, options.onProgress ?? (() => undefined));
+    return this.write(manager, doc, existing, !!options.dryRun, options.onProgress ?? (() => undefined), options.changes);
+  }
+
+  /**
+   * Checks that every code the document points at exists in the file or the database (ImportRejectedError if not),
+   * without comparing or writing anything — what apply() with dryRun does, minus loading and copying every record.
+   */
+  async checkReferencesOf(manager: EntityManager, doc: ExchangeDocument): Promise<void> {
+    this.checkReferences(doc, await this.existingIds(manager, doc));
   }
 
   /** Shape and cross-field rule problems of one record of `kind` (plain JSON), and the validated DTO. */
@@ -127,23 +249,43 @@ export class ExchangeImportService {
     return { dto, problems };
   }
 
-  /** Shape and rule validation of every record; throws ImportRejectedError listing every problem. */
+  /** Shape and rule validation of every record (small documents: staff saves, seeds); throws ImportRejectedError. */
   validate(input: unknown): ExchangeDocument {
-    const problems: ImportProblem[] = [];
     if (!input || typeof input !== 'object' || Array.isArray(input)) {
       throw new ImportRejectedError([{ record: '文件', field: '', message: '必须是一个 JSON 对象' }]);
     }
-    const header = plainToInstance(ExchangeDocumentHeaderDto, input);
-    for (const p of flattenValidationErrors(validateSync(header, { whitelist: true, forbidNonWhitelisted: true }))) {
-      problems.push({ record: '文件', ...p });
-    }
-    if (problems.length) throw new ImportRejectedError(problems);
+    const check = this.checker();
+    for (const item of documentItems(input as Record<string, unknown>)) check.add(item);
+    return check.finish();
+  }
 
-    const raw = input as Record<RecordKind, unknown[] | undefined>;
-    const doc = { ...(input as object), departments: [], locations: [], matters: [], guides: [], bundles: [] } as unknown as ExchangeDocument;
-    for (const kind of KINDS) {
-      const seen = new Map<string, number>();
-      (raw[kind] ?? []).forEach((plain, index) => {
+  /** Validates a stream of top-level fields and records, pausing for the event loop every few milliseconds. */
+  private async validateItems(items: AsyncIterable<ExchangeJsonItem> | Iterable<ExchangeJsonItem>): Promise<ExchangeDocument> {
+    const check = this.checker();
+    const pause = eventLoopSlices();
+    for await (const item of items) {
+      check.add(item);
+      await pause();
+    }
+    return check.finish();
+  }
+
+  /**
+   * The checks of one document, fed one item at a time: header fields are collected and checked at the end, each
+   * record is validated (shape, rules, duplicate codes) as it arrives and only its validated form is kept.
+   */
+  private checker() {
+    const problems = new ProblemList();
+    const header: Record<string, unknown> = {};
+    const doc = { departments: [], locations: [], matters: [], guides: [], bundles: [] } as unknown as ExchangeDocument;
+    const seen = Object.fromEntries(KINDS.map((k) => [k, new Map<string, number>()])) as Record<RecordKind, Map<string, number>>;
+    return {
+      add: (item: ExchangeJsonItem) => {
+        if (item.type === 'field') {
+          header[item.key] = item.value;
+          return;
+        }
+        const { kind, index, value: plain } = item;
         const code = plain && typeof plain === 'object' ? String((plain as { code?: unknown }).code ?? '') : '';
         const record = `${kind}[${index}]${code ? `（${code}）` : ''}`;
         if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
@@ -152,15 +294,23 @@ export class ExchangeImportService {
         }
         const { dto, problems: recordProblems } = this.validateRecord(kind, plain);
         problems.push(...recordProblems.map((p) => ({ record, ...p })));
-        if (code && seen.has(code)) {
-          problems.push({ record, field: 'code', message: `编码与 ${kind}[${seen.get(code)}] 重复` });
+        if (code && seen[kind].has(code)) problems.push({ record, field: 'code', message: `编码与 ${kind}[${seen[kind].get(code)}] 重复` });
+        seen[kind].set(code, index);
+        if (!problems.total) (doc[kind] as object[]).push(dto); // once the file is refused, nothing more is kept
+      },
+      finish: (): ExchangeDocument => {
+        const headerDto = plainToInstance(ExchangeDocumentHeaderDto, { ...header, ...Object.fromEntries(KINDS.filter((k) => !(k in header)).map((k) => [k, []])) });
+        const headerProblems = flattenValidationErrors(validateSync(headerDto, { whitelist: true, forbidNonWhitelisted: true }));
+        if (headerProblems.length) {
+          const all = new ProblemList();
+          all.push(...headerProblems.map((p) => ({ record: '文件', ...p })), ...problems.listed);
+          throw new ImportRejectedError(all.listed, headerProblems.length + problems.total);
         }
-        seen.set(code, index);
-        (doc[kind] as object[]).push(dto);
-      });
-    }
-    if (problems.length) throw new ImportRejectedError(problems);
-    return doc;
+        if (problems.total) throw ImportRejectedError.from(problems);
+        const { departments: _d, locations: _l, matters: _m, guides: _g, bundles: _b, ...rest } = header;
+        return { ...rest, ...doc } as ExchangeDocument;
+      },
+    };
   }
 
   private async existingIds(manager: EntityManager, doc: ExchangeDocument): Promise<IdMaps> {
@@ -225,7 +375,7 @@ export class ExchangeImportService {
     if (problems.length) throw new ImportRejectedError(problems);
   }
 
-  private async write(manager: EntityManager, doc: ExchangeDocument, ids: IdMaps, dryRun: boolean, progress: Progress): Promise<ImportReport> {
+  private async write(manager: EntityManager, doc: ExchangeDocument, ids: IdMaps, dryRun: boolean, progress: Progress, changes?: RecordChange[]): Promise<ImportReport> {
     const counts = Object.fromEntries(KINDS.map((k) => [k, { total: doc[k].length, created: 0, updated: 0, unchanged: 0 }])) as ImportReport['counts'];
     const current = await this.exporter.loadByCodes(manager, {
       departments: doc.departments.map((d) => d.code), locations: doc.locations.map((l) => l.code),
@@ -243,6 +393,7 @@ export class ExchangeImportService {
         const id = (idMap?.get(record.code) ?? current.ids[kind].get(record.code)) || randomUUID();
         idMap?.set(record.code, id);
         counts[kind][before ? 'updated' : 'created']++;
+        changes?.push({ kind, code: record.code, op: before ? 'update' : 'create' });
         out.push({ record, id });
       }
       return out;
@@ -318,4 +469,15 @@ function topological<T extends { code: string; parentCode?: string }>(records: T
   };
   records.forEach(visit);
   return out;
+}
+
+/** The top-level fields and records of a document in memory, as readExchangeJson yields them from a file. */
+function* documentItems(input: Record<string, unknown>): Generator<ExchangeJsonItem> {
+  for (const [key, value] of Object.entries(input)) {
+    if (!(KINDS as readonly string[]).includes(key) || !Array.isArray(value)) {
+      yield { type: 'field', key, value };
+      continue;
+    }
+    for (let index = 0; index < value.length; index++) yield { type: 'record', kind: key as RecordKind, index, value: value[index] };
+  }
 }

@@ -1,12 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { CatalogueImportService } from '../workflow/catalogue-import.service';
 import { KindParamDto } from './integration.dto';
-import { importUpload } from '../workflow/import.admin.controller';
-import { ImportQueryDto } from '../workflow/import.dto';
+import { withNdjsonProgress } from '../common/streaming';
+import { SpooledUpload, Upload, UploadInterceptor } from '../common/upload.interceptor';
+import { IMPORT_BODY_SCHEMA, ImportQueryDto } from '../workflow/import.dto';
 import { RevisionListQueryDto } from '../workflow/workflow.dto';
 import { WorkflowViewsService } from '../workflow/workflow-views.service';
 
@@ -33,10 +34,14 @@ export class IntegrationController {
   @Post('import')
   @HttpCode(200)
   @Access('key:write:import')
-  @ApiOperation({ summary: '批量导入到本密钥所属部门（写为草稿，submit=true 时提交审核）；请求体即文件（XLSX、CSV 或 JSON）' })
-  @ApiConsumes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  import(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() q: ImportQueryDto, @CurrentActor() actor: Actor) {
-    return importUpload(this.imports, req, res, q, actor);
+  @UseInterceptors(UploadInterceptor)
+  @ApiOperation({
+    summary: '批量导入到本密钥所属部门（写为草稿，submit=true 时提交审核）；请求体即文件（XLSX、CSV 或 JSON），或 multipart/form-data 的 file 字段',
+    description: '上限与问题报告同 POST /api/v1/admin/import：IMPORT_MAX_RECORDS 条记录、IMPORT_MAX_MB 兆字节，最多列出 1000 个问题。',
+  })
+  @ApiConsumes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json', 'multipart/form-data')
+  @ApiBody({ schema: IMPORT_BODY_SCHEMA })
+  import(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() q: ImportQueryDto, @Upload() file: SpooledUpload, @CurrentActor() actor: Actor) {
+    return withNdjsonProgress(req, res, (onProgress) => this.imports.importUpload(file, { ...q, onProgress }, actor));
   }
 }

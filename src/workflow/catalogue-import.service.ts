@@ -3,27 +3,32 @@ import { AppConfig } from '../config/app-config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuditService } from '../audit/audit.service';
+import { AuditEntry, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { allows } from '../auth/permission-matrix';
 import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { KINDS as KIND_INFO } from '../exchange/catalogue-kinds';
-import { exchangeDocument, ExchangeImportService, ImportProblem, ImportRejectedError, RecordKind } from '../exchange/exchange-import.service';
+import {
+  exchangeDocument, ExchangeImportService, ImportProblem, importAuditEntries, ImportRejectedError, omittedNote, ProblemList, RecordChange, RecordKind,
+} from '../exchange/exchange-import.service';
 import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
-import { CellLocation, readSpreadsheet } from '../exchange/spreadsheet';
+import { CellLocation, readSpreadsheet, sniffUpload, SpreadsheetRejectedError } from '../exchange/spreadsheet';
+import type { SpooledUpload } from '../common/upload.interceptor';
+import { open, readFile } from 'node:fs/promises';
+import { diffRecords } from './revision-diff';
 import { MetricsService } from '../metrics/metrics.service';
 import { completenessProblems } from '../service-matters/completeness';
 import { OPEN_STATES, Revision, WORKFLOW_KINDS, WorkflowKind } from './revision.entity';
 
 export interface BulkImportOptions {
-  dryRun: boolean;
+  dryRun?: boolean;
   /** Submit every draft the import wrote for review, in the same transaction. */
-  submit: boolean;
+  submit?: boolean;
+  /** The file's name (query parameter); a multipart upload's own file name is used when this is not given. */
   filename?: string;
-  contentType?: string;
   /** Called as the import advances (stage, records done, records in the stage). */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
@@ -60,40 +65,75 @@ export class CatalogueImportService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async import(file: Buffer, options: BulkImportOptions, actor: Actor): Promise<BulkImportReport> {
-    const read = await readSpreadsheet(file, {
-      filename: options.filename, contentType: options.contentType, limits: { maxBytes: this.config.IMPORT_MAX_MB * 1024 * 1024 },
-    });
-    const progress = options.onProgress ?? (() => undefined);
-    progress('read', 1, 1);
-    const locate = (problems: ImportProblem[]): Located[] => problems.map((p) => ({ ...p, ...(read.locate(p) ?? {}) }));
-    let doc: ExchangeDocument;
+  /**
+   * An uploaded file (spooled to disk by UploadInterceptor): JSON is streamed record by record and never held whole;
+   * XLSX and CSV (bounded by the reader's row and size limits) are read into memory. At most IMPORT_MAX_RECORDS
+   * records (413 TOO_MANY_RECORDS, before anything is validated); validation pauses for the event loop every few
+   * milliseconds so other requests keep being answered; a report lists at most 1,000 problems.
+   */
+  async importUpload(file: SpooledUpload, options: BulkImportOptions, actor: Actor): Promise<BulkImportReport> {
+    const name = { filename: options.filename ?? file.filename, contentType: file.contentType };
+    const maxBytes = this.config.IMPORT_MAX_MB * 1024 * 1024;
+    const limits = { maxRecords: this.config.IMPORT_MAX_RECORDS };
+    if (file.size > maxBytes) throw new SpreadsheetRejectedError('FILE_TOO_LARGE', `文件超过 ${this.config.IMPORT_MAX_MB} MB 的上限`);
+    const head = Buffer.alloc(Math.min(file.size, 8192));
+    const handle = await open(file.path, 'r');
     try {
-      doc = this.importer.validate(read.document);
-    } catch (e) {
-      if (e instanceof ImportRejectedError) throw new ImportRejectedError(locate(e.problems));
-      throw e;
+      await handle.read(head, 0, head.length, 0);
+    } finally {
+      await handle.close();
     }
+    const progress = options.onProgress ?? (() => undefined);
+    let read: { format: BulkImportReport['format']; locate: (p: ImportProblem) => CellLocation | undefined };
+    let doc: ExchangeDocument;
+    if (sniffUpload(head, name) === 'json') {
+      read = { format: 'json', locate: () => undefined };
+      doc = await this.importer.readExchangeFile(file.path, limits);
+      progress('read', 1, 1);
+    } else {
+      const sheet = await readSpreadsheet(await readFile(file.path), { ...name, limits: { maxBytes } });
+      read = sheet;
+      progress('read', 1, 1);
+      try {
+        doc = await this.importer.validateDocument(sheet.document, limits);
+      } catch (e) {
+        if (e instanceof ImportRejectedError) throw new ImportRejectedError(e.problems.map((p) => ({ ...p, ...(sheet.locate(p) ?? {}) })), e.total);
+        throw e;
+      }
+    }
+    const locate = (problems: ImportProblem[]): Located[] => problems.map((p) => ({ ...p, ...(read.locate(p) ?? {}) }));
+    return this.importDocument(doc, read.format, locate, { ...options, filename: name.filename }, actor);
+  }
+
+  private async importDocument(
+    doc: ExchangeDocument, format: BulkImportReport['format'], locate: (problems: ImportProblem[]) => Located[], options: BulkImportOptions, actor: Actor,
+  ): Promise<BulkImportReport> {
+    const progress = options.onProgress ?? (() => undefined);
     this.authorize(doc, actor, locate);
     progress('validate', 1, 1);
 
-    const report: BulkImportReport = { dryRun: options.dryRun, format: read.format, counts: {}, submitted: 0 };
+    const dryRun = !!options.dryRun;
+    const report: BulkImportReport = { dryRun, format, counts: {}, submitted: 0 };
     const started = Date.now();
+    const auditActor = toAuditActor(actor);
     const run = async (m: EntityManager) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-import'))`);
       const reference = exchangeDocument({ departments: doc.departments, locations: doc.locations });
+      const changes: RecordChange[] = [];
       if (doc.departments.length || doc.locations.length) {
-        const r = await this.importer.apply(m, reference, { dryRun: options.dryRun, onProgress: progress });
+        const r = await this.importer.apply(m, reference, { dryRun, onProgress: progress, changes });
         for (const k of REFERENCE_KINDS) if (doc[k].length) report.counts[k] = r.counts[k];
       }
       // References of the content (departments, matters, places) must resolve — in the file or the database.
       try {
-        await this.importer.apply(m, doc, { dryRun: true });
+        await this.importer.checkReferencesOf(m, doc);
       } catch (e) {
-        if (e instanceof ImportRejectedError) throw new ImportRejectedError(locate(e.problems));
+        if (e instanceof ImportRejectedError) throw new ImportRejectedError(locate(e.problems), e.total);
         throw e;
       }
-      const problems: ImportProblem[] = [];
+      const problems = new ProblemList();
+      // Every record the import creates or changes gets its own audit record (written with the import's, below).
+      const trail: Omit<AuditEntry, 'actor'>[] = [];
       // Submitting for review needs complete records (the rules WorkflowService.submit applies); drafts need not be.
       if (options.submit) {
         for (const kind of WORKFLOW_KINDS) {
@@ -102,7 +142,7 @@ export class CatalogueImportService {
       }
       for (const kind of WORKFLOW_KINDS) {
         if (!doc[kind].length) continue;
-        const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems, progress);
+        const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems, progress, (entry) => trail.push(entry));
         report.counts[kind] = counts;
         if (options.submit && drafts.length) {
           await m.createQueryBuilder().update(Revision)
@@ -111,30 +151,28 @@ export class CatalogueImportService {
           report.submitted += drafts.length;
         }
       }
-      if (problems.length) throw new ImportRejectedError(locate(problems));
-      if (!options.dryRun) {
-        await this.audit.record(m, {
-          actor: toAuditActor(actor), action: 'catalogue.import', objectType: 'import',
-          details: { format: read.format, filename: options.filename ?? null, counts: report.counts, submitted: report.submitted },
-        });
+      if (problems.total) throw new ImportRejectedError(locate(problems.listed), problems.total);
+      if (!dryRun) {
+        const entries = importAuditEntries(auditActor, changes, { format, filename: options.filename ?? null, counts: report.counts, submitted: report.submitted });
+        await this.audit.recordMany(m, [...entries.slice(0, -1), ...trail.map((e) => ({ ...e, actor: auditActor })), ...entries.slice(-1)]);
       }
     };
     await this.dataSource.transaction(async (m) => {
       await run(m);
-      if (options.dryRun) throw new DryRun();
+      if (dryRun) throw new DryRun();
     }).catch((e) => {
       if (!(e instanceof DryRun)) throw e;
     });
-    if (!options.dryRun) {
+    if (!dryRun) {
       for (const [k, c] of Object.entries(report.counts)) this.metrics.countImport(k, c.created, c.updated, c.unchanged);
     }
-    this.logger.log(`import by ${actor.login}${options.dryRun ? ' (dry run)' : ''}: ${JSON.stringify(report.counts)} in ${Date.now() - started} ms`);
+    this.logger.log(`import by ${actor.login}${dryRun ? ' (dry run)' : ''}: ${JSON.stringify(report.counts)} in ${Date.now() - started} ms`);
     return report;
   }
 
   /** Department and location records need the system administrator; content needs create/update on its department. */
   private authorize(doc: ExchangeDocument, actor: Actor, locate: (p: ImportProblem[]) => Located[]): void {
-    const problems: ImportProblem[] = [];
+    const problems = new ProblemList();
     for (const kind of REFERENCE_KINDS) {
       if (doc[kind].length && actor.role !== 'sysadmin') {
         doc[kind].forEach((r, i) => problems.push({ record: `${kind}[${i}]（${r.code}）`, field: 'code', message: '只有系统管理员可以导入部门和服务场所' }));
@@ -149,9 +187,9 @@ export class CatalogueImportService {
         }
       });
     }
-    if (problems.length) {
-      const located = locate(problems);
-      throw new AppError(403, 'IMPORT_FORBIDDEN', `文件中有 ${problems.length} 条记录超出本人权限，未做任何修改`, { problems: located });
+    if (problems.total) {
+      throw new AppError(403, 'IMPORT_FORBIDDEN', `文件中有 ${problems.total} 条记录超出本人权限，未做任何修改${omittedNote(problems.omitted)}`,
+        { problems: locate(problems.listed), omitted: problems.omitted });
     }
   }
 
@@ -160,9 +198,10 @@ export class CatalogueImportService {
    * returned revision is replaced; unchanged records are skipped; a record waiting for review is a problem.
    */
   private async writeDrafts(
-    m: EntityManager, kind: WorkflowKind, records: Record<string, unknown>[], actor: Actor, problems: ImportProblem[],
-    progress: (stage: string, done: number, total: number) => void,
+    m: EntityManager, kind: WorkflowKind, records: Record<string, unknown>[], actor: Actor, problems: ProblemList,
+    progress: (stage: string, done: number, total: number) => void, audit: (entry: Omit<AuditEntry, 'actor'>) => void,
   ) {
+    const action = (op: string) => `${KIND_INFO[kind].audit}.${op}`;
     const counts = { total: records.length, created: 0, updated: 0, unchanged: 0 };
     const drafts: string[] = [];
     for (let i = 0; i < records.length; i += CHUNK) {
@@ -201,6 +240,7 @@ export class CatalogueImportService {
           }
           if (fingerprint(rev.payload) === fingerprint(payload)) counts.unchanged++;
           else {
+            audit({ action: action('update'), objectType: kind, objectId: code, details: { via: 'import', number: rev.number, changes: diffRecords(rev.payload, payload) } });
             Object.assign(rev, { payload, state: 'draft', version: rev.version + 1, updatedBy: actor.accountId, updatedAt: new Date() });
             updates.push(rev);
             counts.updated++;
@@ -227,8 +267,10 @@ export class CatalogueImportService {
             next = number + 1;
           }
           counts.updated++;
+          audit({ action: action('update'), objectType: kind, objectId: code, details: { via: 'import', number: next, changes: diffRecords(livePayload, payload) } });
         } else {
           counts.created++;
+          audit({ action: action('create'), objectType: kind, objectId: code, details: { via: 'import', number: next, departmentCode: payload.departmentCode } });
         }
         inserts.push({ kind, code, departmentCode: payload.departmentCode as string, number: next, state: 'draft', payload, createdBy: actor.accountId, updatedBy: actor.accountId });
         drafts.push(code);

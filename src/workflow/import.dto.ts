@@ -14,3 +14,11 @@ export class ImportQueryDto {
   @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(200, { message: '长度不能超过 200 个字符' })
   filename?: string;
 }
+
+/** The request body of the import routes: the file itself, or a multipart form with a `file` field. */
+export const IMPORT_BODY_SCHEMA = {
+  oneOf: [
+    { type: 'string', format: 'binary', description: '文件内容（Content-Type 为 XLSX、text/csv 或 application/json）' },
+    { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'XLSX、CSV 或 JSON 文件' } } },
+  ],
+};

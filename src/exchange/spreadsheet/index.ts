@@ -1,5 +1,5 @@
 /** Public surface of the spreadsheet side of bulk exchange (docs/spreadsheets.md). Free of NestJS imports. */
-export { readSpreadsheet, DEFAULT_LIMITS } from './spreadsheet-reader';
+export { readSpreadsheet, sniffUpload, DEFAULT_LIMITS } from './spreadsheet-reader';
 export type { ReadSpreadsheetOptions, SpreadsheetLimits, SpreadsheetReadResult } from './spreadsheet-reader';
 export { SpreadsheetRejectedError } from './spreadsheet-errors';
 export type { CellLocation, SheetProblem, SpreadsheetErrorCode } from './spreadsheet-errors';

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { flattenValidationErrors } from '../../common/validation';
 import { ExchangeMatterDto } from '../exchange.dto';
 import { SpreadsheetRejectedError } from './spreadsheet-errors';
-import { readSpreadsheet, ReadSpreadsheetOptions } from './spreadsheet-reader';
+import { parseCsv, readSpreadsheet, ReadSpreadsheetOptions } from './spreadsheet-reader';
 import { buildSpreadsheetTemplate } from './spreadsheet-template';
 
 // Workbooks are built, zipped and parsed for real; a loaded test runner needs more than the default 5 s.
@@ -253,5 +253,19 @@ describe('readSpreadsheet: CSV and JSON', () => {
     expect(r.locate({ record: 'matters[0]', field: 'name' })).toBeUndefined();
     const e = await rejection(Buffer.from('{"format": "banshi-exchange",'));
     expect([e.status, e.code]).toEqual([400, 'JSON_INVALID']);
+  });
+});
+
+describe('parseCsv (csv-parse)', () => {
+  it('keeps RFC 4180 quoting, literal quotes inside unquoted fields, any line end, and empty lines (row numbers stay the file’s)', () => {
+    expect(parseCsv('a,"b,1","c ""q""\r\nd"\r\n\r\ne"f,g\rh,i\n')).toEqual([['a', 'b,1', 'c "q"\r\nd'], [''], ['e"f', 'g'], ['h', 'i']]);
+  });
+
+  it('refuses an unclosed quote, and files over the row or column limits, with the reader’s codes', () => {
+    const code = (f: () => unknown) => { try { f(); return 'accepted'; } catch (e) { return [(e as SpreadsheetRejectedError).status, (e as SpreadsheetRejectedError).code]; } };
+    expect(code(() => parseCsv('a,"b\n'))).toEqual([400, 'SPREADSHEET_INVALID']);
+    expect(code(() => parseCsv('h\n1\n2\n3\n', { maxRowsPerSheet: 2, maxColumns: 10 }))).toEqual([413, 'FILE_TOO_LARGE']);
+    expect(code(() => parseCsv('h\n1\n2\n', { maxRowsPerSheet: 2, maxColumns: 10 }))).toBe('accepted');
+    expect(code(() => parseCsv('a,b,c\n', { maxRowsPerSheet: 2, maxColumns: 2 }))).toEqual([413, 'FILE_TOO_LARGE']);
   });
 });

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { RawCell } from './cell-values';
 import { bindHeader, buildRecords, locateProblem, RawSheet } from './sheet-records';
@@ -62,7 +63,20 @@ export async function readSpreadsheet(input: Buffer, opts: ReadSpreadsheetOption
   return readCsv(text, opts.filename, limits);
 }
 
-function sniff(input: Buffer, opts: ReadSpreadsheetOptions): 'xlsx' | 'json' | 'text' {
+/**
+ * What an upload is, from its first bytes (8 KB are enough), its name and its declared type: 'xlsx', 'json' (a JSON
+ * type or name, or text starting with `{` or `[`), or other 'text' (CSV). Throws 415 for .xls, binaries and files
+ * that claim to be Excel but are not.
+ */
+export function sniffUpload(head: Buffer, opts: Pick<ReadSpreadsheetOptions, 'filename' | 'contentType'> = {}): 'xlsx' | 'json' | 'text' {
+  const kind = sniff(head, opts);
+  if (kind !== 'text') return kind;
+  const start = head.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0;
+  const first = head.subarray(start).find((b) => ![0x20, 0x09, 0x0a, 0x0d].includes(b));
+  return first === 0x7b || first === 0x5b ? 'json' : 'text';
+}
+
+function sniff(input: Buffer, opts: Pick<ReadSpreadsheetOptions, 'filename' | 'contentType'>): 'xlsx' | 'json' | 'text' {
   if (input.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1')) || input.subarray(0, 4).equals(Buffer.from('PK\x05\x06', 'latin1'))) return 'xlsx';
   if (input.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw reject('UNSUPPORTED_FILE_TYPE', '不支持旧版 Excel（.xls）或加密的文件，请在 Excel 中“另存为” .xlsx 格式');
@@ -200,38 +214,25 @@ export function csvKind(header: string[]): RecordKind {
   return best.kind;
 }
 
-/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF line ends. */
+/**
+ * RFC 4180 (csv-parse): quoted fields may hold commas, quotes ("") and line breaks; CRLF, LF or CR line ends; a
+ * quote inside an unquoted field is a literal character; rows may differ in length. One array per row, empty lines
+ * included, so that row numbers in reports are the file's.
+ */
 export function parseCsv(text: string, limits: Pick<SpreadsheetLimits, 'maxColumns' | 'maxRowsPerSheet'> = DEFAULT_LIMITS): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-    if (row.length > limits.maxColumns) throw reject('FILE_TOO_LARGE', `CSV 的列数超过 ${limits.maxColumns} 列的上限`);
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-    if (rows.length > limits.maxRowsPerSheet + 1) throw reject('FILE_TOO_LARGE', `CSV 超过 ${limits.maxRowsPerSheet} 行的上限`);
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch !== '"') field += ch;
-      else if (text[i + 1] === '"') (field += '"'), i++;
-      else quoted = false;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\n') endRow();
-    else if (ch === '\r') {
-      if (text[i + 1] === '\n') i++;
-      endRow();
-    } else field += ch;
+  let rows: string[][];
+  try {
+    rows = parse(text, {
+      relax_quotes: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'],
+      to: limits.maxRowsPerSheet + 2, // one over the header and the allowed rows is enough to refuse the file
+    });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'CSV_QUOTE_NOT_CLOSED') throw reject('SPREADSHEET_INVALID', 'CSV 格式错误：引号没有闭合');
+    const line = (e as { lines?: number }).lines;
+    throw reject('SPREADSHEET_INVALID', `CSV 格式错误${line ? `（第 ${line} 行）` : ''}：${code === 'CSV_INVALID_CLOSING_QUOTE' ? '引号闭合后还有其他字符' : '无法解析'}`);
   }
-  if (quoted) throw reject('SPREADSHEET_INVALID', 'CSV 格式错误：引号没有闭合');
-  if (field !== '' || row.length) endRow();
+  if (rows.length > limits.maxRowsPerSheet + 1) throw reject('FILE_TOO_LARGE', `CSV 超过 ${limits.maxRowsPerSheet} 行的上限`);
+  if (rows.some((r) => r.length > limits.maxColumns)) throw reject('FILE_TOO_LARGE', `CSV 的列数超过 ${limits.maxColumns} 列的上限`);
   return rows;
 }
