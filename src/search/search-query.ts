@@ -38,7 +38,7 @@ export function filterExpression(filters: SearchFilters): string[] {
 
 export const ATTRIBUTES_TO_RETRIEVE = [
   'id', 'kind', 'recordId', 'code', 'name', 'department', 'departmentCode', 'typeLabel', 'timeLimit', 'onSiteVisits', 'online',
-  'nearby', 'list', 'locationCodes',
+  'nearby', 'list', 'locationCodes', 'keywords', 'conceptIds', 'collapseKey',
 ];
 const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: ['text'], cropLength: 30, highlightPreTag: PRE, highlightPostTag: POST };
 
@@ -47,6 +47,20 @@ export function mainRequest(indexUid: string, q: UnderstoodQuery, filters: Searc
   return {
     indexUid, q: q.text, filter: filterExpression(filters), limit: want, offset: 0, showRankingScore: true,
     attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, ...HIGHLIGHT, matchingStrategy: 'frequency', ...(facets ? { facets: FACETS } : {}),
+  };
+}
+
+/** Most documents one concept request returns (the lexicon's concepts are narrow; the widest carry ~60). */
+export const CONCEPT_LIMIT = 200;
+
+/**
+ * The documents carrying any concept the query names (lexicon/concepts.ts, index-time `conceptIds`): a filtered
+ * placeholder search — the engine only filters; search-rank.ts#rankConceptHits orders them by the lexicon.
+ */
+export function conceptRequest(indexUid: string, conceptIds: string[], filters: SearchFilters) {
+  return {
+    indexUid, q: '', filter: [...filterExpression(filters), `conceptIds IN [${conceptIds.map(quote).join(', ')}]`],
+    limit: CONCEPT_LIMIT, attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
   };
 }
 

@@ -6,7 +6,10 @@ import { safeHighlight } from './highlight';
 import { MeiliClient, MeiliError } from './meili.client';
 import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
-import { filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
+import { conceptRequest, filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
+import { contentWords, coverage, findConcepts, GENERIC_WORDS, namedCases } from './concept-match';
+import { aboveFloor, adjustForCase, Collapsed, collapseSameName, expander, rankConceptHits } from './search-rank';
+import { syllablesOf } from './pinyin';
 import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
@@ -29,6 +32,9 @@ interface Hit {
   nearby?: boolean;
   list?: string;
   locationCodes?: string[];
+  keywords?: string[];
+  conceptIds?: string[];
+  collapseKey?: string;
   _rankingScore?: number;
   _formatted?: { name?: string; text?: string };
 }
@@ -49,6 +55,7 @@ export class SearchService implements OnApplicationShutdown {
   private readonly logger = new Logger(SearchService.name);
   private departmentNames = new Map<string, string>();
   private bestBets = new Map<string, string[]>();
+  private synonyms = new Map<string, string[]>();
   private refreshedAt = 0;
   private refreshing?: Promise<void>;
 
@@ -113,7 +120,13 @@ export class SearchService implements OnApplicationShutdown {
 
   private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
     const want = dto.page * dto.limit;
-    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, want, true)];
+    // Over-fetch: the relevance floor and same-name collapse both shrink the list.
+    const fetch = Math.min(Math.max(want * 3, 30), 200);
+    const concepts = findConcepts(q.text);
+    const cases = namedCases(q.text);
+    const words = contentWords(q.text);
+    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, fetch, true)];
+    if (concepts.ids.length) requests.push(conceptRequest(this.index.catalogueUid, concepts.ids, filters));
     const pins = q.text ? this.bestBets.get(keyOf(q)) ?? [] : [];
     if (pins.length) {
       requests.push({
@@ -123,29 +136,67 @@ export class SearchService implements OnApplicationShutdown {
     }
     const { results } = await this.meili.multiSearch<MeiliResult>(requests);
     const main = results[0];
-    const second = homophoneRequest(this.index.catalogueUid, q, filters, want, main);
+    const conceptHits = concepts.ids.length ? results[1].hits : [];
+    const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main);
     const homophone = second ? await this.searchOn(second) : undefined;
-    let merged: (Hit & { pinned?: boolean })[] = mergeByScore([
+    const scored = adjustForCase(mergeByScore([
       { hits: main.hits, weight: 1 },
       { hits: homophone?.hits ?? [], weight: HOMOPHONE_WEIGHT },
-    ]);
+    ]), cases);
+    // The relevance floor: a result must be about the query (its own words cover the query's content words).
+    const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms), (name) => syllablesOf(name).join('')) : scored;
+    const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
+    const seen = new Set(ranked.map((h) => h.id));
+    let merged: (Hit & { pinned?: boolean })[] = [...ranked, ...floored.filter((h) => !seen.has(h.id))];
     if (pins.length) {
       const pinned = results[results.length - 1].hits.map((h) => ({ ...h, pinned: true }));
       const ids = new Set(pinned.map((p) => p.id));
       merged = [...pinned, ...merged.filter((h) => !ids.has(h.id))];
     }
-    const total = Math.max(main.estimatedTotalHits ?? 0, homophone?.estimatedTotalHits ?? 0, merged.length);
-    const pageHits = merged.slice((dto.page - 1) * dto.limit, dto.page * dto.limit);
-    const hits = pageHits.map((h) => this.toHit(h));
-    if (dto.near && hits.length) await this.attachNearestPlaces(hits, pageHits, dto.near);
+    const groups = collapseSameName(merged);
+    // `total`: exact when every match was fetched or the floor cut the list; otherwise Meilisearch's estimate.
+    const exhaustive = main.hits.length < fetch || floored.length < scored.length;
+    const total = exhaustive
+      ? groups.length
+      : Math.max(groups.length, (main.estimatedTotalHits ?? 0) - (merged.length - groups.length) + ranked.length);
+    const page = groups.slice((dto.page - 1) * dto.limit, dto.page * dto.limit);
+    if (dto.near && page.length) await this.chooseNearest(page, dto.near);
+    const hits = page.map((g) => this.toHit(g.hit, g.members));
+    if (dto.near && hits.length) await this.attachNearestPlaces(hits, page.map((g) => g.hit), dto.near);
     return {
       query: q.raw, total, page: dto.page, limit: dto.limit, tookMs: 0, degraded: false, hits,
       facets: this.facets(main.facetDistribution ?? {}),
-      suggestions: total === 0 && q.text ? await this.suggestions(q) : [],
+      suggestions: total === 0 && q.text ? await this.suggestions(q, words) : [],
     };
   }
 
-  private toHit(h: Hit & { pinned?: boolean }): SearchHit {
+  /** Same-name group with `near`: show the member with the nearest place (the citizen's own village). */
+  private async chooseNearest(groups: Collapsed<Hit & { pinned?: boolean }>[], near: string): Promise<void> {
+    const multi = groups.filter((g) => g.members.length > 1 && g.members.some((m) => m.locationCodes?.length));
+    const codes = [...new Set(multi.flatMap((g) => g.members.flatMap((m) => m.locationCodes ?? [])))];
+    if (!codes.length) return;
+    const distance = await this.distances(codes, near);
+    for (const g of multi) {
+      const far = (m: Hit) => Math.min(Infinity, ...(m.locationCodes ?? []).map((c) => distance.get(c) ?? Infinity));
+      const best = [...g.members].sort((a, b) => far(a) - far(b))[0];
+      if (best && best !== g.hit) {
+        g.members = [best, ...g.members.filter((m) => m !== best)];
+        g.hit = best;
+      }
+    }
+  }
+
+  private async distances(codes: string[], near: string): Promise<Map<string, number>> {
+    const [lat, lng] = near.split(',').map(Number);
+    const res = await this.meili.search<{ hits: { code: string; _geoDistance: number }[] }>(
+      this.index.locationsUid,
+      { q: '', filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`], sort: [`_geoPoint(${lat}, ${lng}):asc`], limit: codes.length, attributesToRetrieve: ['code'] },
+    );
+    return new Map(res.hits.map((h) => [h.code, h._geoDistance]));
+  }
+
+  private toHit(h: Hit & { pinned?: boolean }, members: Hit[] = [h]): SearchHit {
+    const others = members.length > 1 ? members : [];
     return {
       kind: h.kind, id: h.recordId, code: h.code, name: h.name, department: { code: h.departmentCode, name: h.department },
       ...(h.kind === 'matter'
@@ -154,6 +205,9 @@ export class SearchService implements OnApplicationShutdown {
       ...(h.kind === 'guide' ? { list: h.list, timeLimit: h.timeLimit } : {}),
       highlight: { name: safeHighlight(h._formatted?.name ?? h.name), snippet: safeHighlight(h._formatted?.text) },
       ...(h.pinned ? { pinned: true } : {}),
+      ...(others.length
+        ? { sameNameCount: others.length, sameNameDepartments: others.map((m) => ({ code: m.departmentCode, name: m.department })) }
+        : {}),
     };
   }
 
@@ -196,13 +250,17 @@ export class SearchService implements OnApplicationShutdown {
   }
 
   /** "您是不是要找…": matter names that share the most characters with the query. */
-  private async suggestions(q: UnderstoodQuery): Promise<string[]> {
+  private async suggestions(q: UnderstoodQuery, words: string[]): Promise<string[]> {
+    // Only for Chinese queries, and only names that share a real word with the query (not 证 or 登记 alone):
+    // `asdfqwer` or 狗证 get no "did you mean" at all rather than a random matter.
+    const judged = words.filter((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w));
+    if (!judged.length) return [];
     const chars = [...q.text.replace(/\s+/g, '')].join(' ');
     const res = await this.searchOn({
-      q: chars, filter: ['kind = "matter"'], limit: 5, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
+      q: chars, filter: ['kind = "matter"'], limit: 20, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
       matchingStrategy: 'last',
     });
-    return res.hits.map((h) => h.name);
+    return res.hits.map((h) => h.name).filter((name) => coverage(judged, { name }) > 0).slice(0, 5);
   }
 
   /** A search restricted to some attributes; an index without documents has no such attributes yet: no hits. */
@@ -273,6 +331,8 @@ export class SearchService implements OnApplicationShutdown {
              WHERE (starts_on IS NULL OR starts_on <= current_date) AND (ends_on IS NULL OR ends_on >= current_date)
              ORDER BY created_at`,
           );
+          const synonyms: { term: string; expansions: string[] }[] = await this.dataSource.query(`SELECT term, expansions FROM search_synonyms`);
+          this.synonyms = new Map(synonyms.map((r) => [r.term, r.expansions]));
           this.departmentNames = new Map(departments.map((d) => [d.code, d.name]));
           const map = new Map<string, string[]>();
           for (const b of bets) map.set(b.query, [...(map.get(b.query) ?? []), b.matter_id]);

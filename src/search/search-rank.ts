@@ -1,0 +1,102 @@
+import { CONCEPT_BY_ID, coverage, findConcepts, FOLLOW_UP_NAME, matchesCase, officialRank } from './concept-match';
+
+/**
+ * Pure ranking steps applied by SearchService after Meilisearch answered (unit-tested in search-rank.spec.ts):
+ * concept results ranked by the lexicon, the follow-up case rule, the relevance floor and same-name collapse.
+ */
+
+export interface RankableHit {
+  id: string;
+  kind: 'matter' | 'guide' | 'bundle';
+  name: string;
+  keywords?: string[];
+  conceptIds?: string[];
+  collapseKey?: string;
+  _rankingScore?: number;
+}
+
+const KIND_ORDER = { matter: 0, bundle: 1, guide: 2 } as const;
+
+/**
+ * Results of the concept request (documents carrying a concept the query names), best first:
+ * 1. in more of the query's concepts (离婚 + 房子 → 离婚析产); 2. the case the query names (补/换/注销 …), or
+ * else the primary application before follow-ups; 3. the concept's most wanted official wording first;
+ * 4. more of the query's remaining words in the name; 5. matters, bundles, guide entries; 6. shorter names.
+ */
+export function rankConceptHits<T extends RankableHit>(hits: T[], conceptIds: string[], cases: number[], words: string[]): T[] {
+  const wanted = new Set(conceptIds);
+  const key = (h: T) => {
+    const mine = (h.conceptIds ?? []).filter((id) => wanted.has(id));
+    const best = Math.min(...mine.map((id) => officialRank(id, h.name, h.keywords)));
+    const caseRank = cases.length ? (matchesCase(cases, h.name) ? 0 : 1) : FOLLOW_UP_NAME.test(h.name) ? 1 : 0;
+    const overlap = words.filter((w) => h.name.includes(w)).reduce((n, w) => n + w.length, 0);
+    return [-mine.length, caseRank, Number.isFinite(best) ? best : 99, -overlap, KIND_ORDER[h.kind], h.name.length];
+  };
+  const keys = new Map(hits.map((h) => [h.id, key(h)]));
+  return [...hits].sort((a, b) => {
+    const ka = keys.get(a.id)!;
+    const kb = keys.get(b.id)!;
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+    return 0;
+  });
+}
+
+/** Points a follow-up case loses (and the named case gains) against Meilisearch's ranking score of the main query. */
+export const CASE_ADJUSTMENT = 0.04;
+
+/** The main query's ranking with the case rule: follow-ups after the primary application unless the query names one. */
+export function adjustForCase<T extends RankableHit & { score: number }>(hits: T[], cases: number[]): T[] {
+  return hits
+    .map((h) => {
+      let score = h.score;
+      if (cases.length) score += matchesCase(cases, h.name) ? CASE_ADJUSTMENT : 0;
+      else if (FOLLOW_UP_NAME.test(h.name)) score -= CASE_ADJUSTMENT;
+      return { ...h, score };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Below this share of the query's content covered by a result's own words, the result is not about the query. */
+export const RELEVANCE_FLOOR = 0.5;
+
+/** Expansions of a query word a result may contain instead: staff synonyms and the official words of its concepts. */
+export function expander(synonyms: Map<string, string[]>): (w: string) => string[] {
+  return (w) => [
+    ...(synonyms.get(w) ?? []),
+    ...findConcepts(w).ids.flatMap((id) => CONCEPT_BY_ID.get(id)?.official ?? []),
+  ];
+}
+
+/** The relevance floor: keeps the results whose own words cover enough of the query's content words. */
+export function aboveFloor<T extends RankableHit>(
+  hits: T[], words: string[], expand: (w: string) => string[], pinyinOf: (name: string) => string,
+): T[] {
+  return hits.filter((h) => {
+    const c = coverage(words, { name: h.name, keywords: h.keywords }, expand);
+    if (c >= RELEVANCE_FLOOR) return true;
+    return coverage(words, { name: h.name, keywords: h.keywords, pinyin: pinyinOf(h.name) }, expand) >= RELEVANCE_FLOOR;
+  });
+}
+
+export interface Collapsed<T> {
+  hit: T;
+  /** Every result with the same name (the shown one first). */
+  members: T[];
+}
+
+/** Same-name results (14 villages offering "高龄津贴申请代办") become one result with its members. */
+export function collapseSameName<T extends RankableHit>(hits: T[]): Collapsed<T>[] {
+  const groups = new Map<string, Collapsed<T>>();
+  const out: Collapsed<T>[] = [];
+  for (const h of hits) {
+    const key = h.collapseKey ?? `${h.kind}:${h.name}`;
+    const g = groups.get(key);
+    if (g) g.members.push(h);
+    else {
+      const group = { hit: h, members: [h] };
+      groups.set(key, group);
+      out.push(group);
+    }
+  }
+  return out;
+}
