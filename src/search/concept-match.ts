@@ -106,11 +106,21 @@ export function findConcepts(text: string): ConceptMatch {
   return { ids: [...new Set(found.flatMap((f) => f.ids))], triggers: found.map((f) => f.trigger) };
 }
 
+/**
+ * A name as the lexicon reads it: parenthesised insertions and title marks removed, so 食品(含保健食品)经营许可核发
+ * contains 食品经营许可 and 《出生医学证明》首次签发 contains 出生医学证明.
+ */
+export function plainName(name: string): string {
+  const stripped = name.replace(/[（(][^（）()]*[）)]/g, '').replace(/[《》〈〉“”"]/g, '');
+  return stripped === name ? name : `${name}|${stripped}`;
+}
+
 /** Index time: the concepts a document carries — those with an official fragment in its name or keywords. */
 export function conceptIdsOf(name: string, keywords: string[] = []): string[] {
+  const plain = plainName(name);
   const out: string[] = [];
   for (const c of CONCEPTS) {
-    if (c.official.some((o) => name.includes(o) || keywords.some((k) => k.includes(o)))) out.push(c.id);
+    if (c.official.some((o) => plain.includes(o) || keywords.some((k) => k.includes(o)))) out.push(c.id);
   }
   return out;
 }
@@ -129,7 +139,8 @@ export function everydayWordsOf(ids: string[]): string {
 export function officialRank(conceptId: string, name: string, keywords: string[] = []): number {
   const c = CONCEPT_BY_ID.get(conceptId);
   if (!c) return Infinity;
-  const i = c.official.findIndex((o) => name.includes(o));
+  const plain = plainName(name);
+  const i = c.official.findIndex((o) => plain.includes(o));
   if (i >= 0) return i;
   const k = c.official.findIndex((o) => keywords.some((w) => w.includes(o)));
   return k >= 0 ? k + 0.5 : Infinity;
@@ -150,9 +161,16 @@ const CASES: { query: RegExp; name: RegExp }[] = [
   { query: /延续|延期|续期/, name: /延续|延期|续期/ },
 ];
 
+/** The same case words typed in pinyin (shebaoka buban), in CASES order. */
+const PINYIN_CASES: RegExp[] = [
+  /bu(ban|ling|fa|zheng)|guashi|diule|yishi/, /huan(zheng|ling|fa)|daoqi|guoqi/, /zhuxiao/, /biangeng|gengzheng|gaiming/,
+  /qianyi|zhuanyi|qianchu|qianru/, /zanting|xieye|tingye/, /nianbao|niandubaogao/, /chaxun|dayin/, /yanxu|yanqi/,
+];
+
 /** The case families a query names (indexes into CASES); empty = the citizen wants the primary application. */
 export function namedCases(text: string): number[] {
-  return CASES.map((c, i) => (c.query.test(text) ? i : -1)).filter((i) => i >= 0);
+  const latin = HAN.test(text) ? '' : text.toLowerCase().replace(/[\s'’-]+/g, '');
+  return CASES.map((c, i) => (c.query.test(text) || (latin && PINYIN_CASES[i].test(latin)) ? i : -1)).filter((i) => i >= 0);
 }
 
 /** Whether a matter name is the case the query names. */
@@ -163,6 +181,17 @@ export function matchesCase(cases: number[], name: string): boolean {
 /** Follow-up and information cases of a matter (补 换 变更 注销 迁移 年报 …), never the primary application. */
 export const FOLLOW_UP_NAME =
   /变更|延续|换发|换领|换证|补发|补领|补办|补证|遗失|挂失|注销|撤销|吊销|延期|终止|歇业|停业|迁移|转出|转入|年度报告|年报|增发|减发|停发|暂停|恢复|重核|更正|解挂|密码|校验|审验|复审|续期|咨询|查询/;
+
+/**
+ * Whether a name is a follow-up case relative to the concepts it was found by: the concept's own wording is taken
+ * out first, so 居民身份证补领 is the very thing the concept 身份证丢了 wants, while 最低生活保障金增发、减发、停发 stays a
+ * follow-up of 低保.
+ */
+export function isFollowUpFor(name: string, conceptIds: string[]): boolean {
+  let rest = plainName(name);
+  for (const id of conceptIds) for (const o of CONCEPT_BY_ID.get(id)?.official ?? []) rest = rest.split(o).join('|');
+  return FOLLOW_UP_NAME.test(rest);
+}
 
 // ── relevance floor ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -176,7 +205,7 @@ export function coverage(
 ): number {
   const judged = words.filter((w) => HAN.test(w) && !GENERIC_WORDS.has(w));
   if (!judged.length) return 1;
-  const hay = [fields.name, ...(fields.keywords ?? [])].join('|');
+  const hay = [plainName(fields.name), ...(fields.keywords ?? [])].join('|');
   let covered = 0;
   let total = 0;
   for (const w of judged) {

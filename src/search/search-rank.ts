@@ -1,4 +1,4 @@
-import { CONCEPT_BY_ID, coverage, findConcepts, FOLLOW_UP_NAME, matchesCase, officialRank } from './concept-match';
+import { CONCEPT_BY_ID, coverage, findConcepts, FOLLOW_UP_NAME, isFollowUpFor, matchesCase, officialRank } from './concept-match';
 
 /**
  * Pure ranking steps applied by SearchService after Meilisearch answered (unit-tested in search-rank.spec.ts):
@@ -16,6 +16,8 @@ export interface RankableHit {
 }
 
 const KIND_ORDER = { matter: 0, bundle: 1, guide: 2 } as const;
+/** Length of a name without its parenthesised notes (（县级行使）, （包括临时）). */
+const plainLength = (name: string) => name.replace(/[（(][^（）()]*[）)]/g, '').length;
 
 /**
  * Results of the concept request (documents carrying a concept the query names), best first:
@@ -28,9 +30,9 @@ export function rankConceptHits<T extends RankableHit>(hits: T[], conceptIds: st
   const key = (h: T) => {
     const mine = (h.conceptIds ?? []).filter((id) => wanted.has(id));
     const best = Math.min(...mine.map((id) => officialRank(id, h.name, h.keywords)));
-    const caseRank = cases.length ? (matchesCase(cases, h.name) ? 0 : 1) : FOLLOW_UP_NAME.test(h.name) ? 1 : 0;
+    const caseRank = cases.length ? (matchesCase(cases, h.name) ? 0 : 1) : isFollowUpFor(h.name, mine) ? 1 : 0;
     const overlap = words.filter((w) => h.name.includes(w)).reduce((n, w) => n + w.length, 0);
-    return [-mine.length, caseRank, Number.isFinite(best) ? best : 99, -overlap, KIND_ORDER[h.kind], h.name.length];
+    return [-mine.length, caseRank, Number.isFinite(best) ? best : 99, -overlap, KIND_ORDER[h.kind], plainLength(h.name)];
   };
   const keys = new Map(hits.map((h) => [h.id, key(h)]));
   return [...hits].sort((a, b) => {
@@ -39,6 +41,30 @@ export function rankConceptHits<T extends RankableHit>(hits: T[], conceptIds: st
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
     return 0;
   });
+}
+
+/**
+ * Concept results and main-query results in one list: the concepts' primary matters (their most wanted official
+ * wording, the case the query asks for) first; then main-query results whose own name holds every content word of
+ * the query (视同缴费年限 → 视同缴费年限认定: the citizen typed an official name); then the other concept results;
+ * then the rest of the main query.
+ */
+export function combine<T extends RankableHit & { _rankingScore?: number }>(
+  concept: T[], main: T[], conceptIds: string[], cases: number[], words: string[],
+): T[] {
+  const primary: T[] = [];
+  const other: T[] = [];
+  for (const h of concept) {
+    const first = conceptIds.some((id) => (h.conceptIds ?? []).includes(id) && officialRank(id, h.name) === 0);
+    const caseOk = cases.length ? matchesCase(cases, h.name) : !isFollowUpFor(h.name, conceptIds);
+    (first && caseOk ? primary : other).push(h);
+  }
+  const ids = new Set(concept.map((h) => h.id));
+  const rest = main.filter((h) => !ids.has(h.id));
+  const judged = words.filter((w) => /\p{Script=Han}/u.test(w));
+  const strong = judged.length ? rest.filter((h) => (h._rankingScore ?? 0) >= 0.9 && coverage(judged, { name: h.name }) === 1) : [];
+  const strongIds = new Set(strong.map((h) => h.id));
+  return [...primary, ...strong, ...other, ...rest.filter((h) => !strongIds.has(h.id))];
 }
 
 /** Points a follow-up case loses (and the named case gains) against Meilisearch's ranking score of the main query. */

@@ -7,6 +7,7 @@ import { SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
 import { SearchStatsService } from './search-stats.service';
 import { SearchSyncService } from './search-sync.service';
+import { SearchReadinessService } from './search-readiness.service';
 import { SearchService } from './search.service';
 import { SearchPublicController } from './search.public.controller';
 import { SearchAdminController } from './search.admin.controller';
@@ -30,9 +31,9 @@ export class SearchModule {
       providers: [
         { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync } },
         { provide: MeiliClient, useFactory: () => new MeiliClient(options.meiliUrl, options.meiliApiKey, options.meiliSearchKey ?? options.meiliApiKey) },
-        SearchDocumentsService, SearchIndexService, SearchSyncService, SearchService, SearchStatsService, SearchAdminService,
+        SearchDocumentsService, SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchAdminService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchService],
+      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService],
     };
   }
 }

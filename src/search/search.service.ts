@@ -1,18 +1,19 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
-import { CORPORATE_OBJECTS, matterTypeLabel, PERSONAL_OBJECTS, SERVICE_OBJECTS } from '../code-lists/code-lists';
+import { matterTypeLabel, SERVICE_OBJECTS } from '../code-lists/code-lists';
 import { safeHighlight } from './highlight';
 import { MeiliClient, MeiliError } from './meili.client';
 import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
-import { conceptRequest, filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
+import { conceptRequest, filterExpression, filterSql, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
 import { contentWords, coverage, findConcepts, GENERIC_WORDS, namedCases } from './concept-match';
-import { aboveFloor, adjustForCase, Collapsed, collapseSameName, expander, rankConceptHits } from './search-rank';
+import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
 import { syllablesOf } from './pinyin';
 import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
+import { SearchReadinessService } from './search-readiness.service';
 
 /** Weight of the homophone (pinyin) query against the main query when merging by ranking score. */
 const HOMOPHONE_WEIGHT = 0.6;
@@ -65,6 +66,7 @@ export class SearchService implements OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly stats: SearchStatsService,
     private readonly metrics: MetricsService,
+    private readonly readiness: SearchReadinessService,
   ) {}
 
   onApplicationShutdown(): void {
@@ -81,7 +83,9 @@ export class SearchService implements OnApplicationShutdown {
     await this.refreshCaches();
     let response: SearchResponse;
     try {
-      response = await this.searchIndex(q, filters, dto);
+      // A bulk load still being indexed: partial index results would mislead; Postgres has everything.
+      const ready = await this.readiness.current().then((s) => s.complete, () => true);
+      response = ready ? await this.searchIndex(q, filters, dto) : await this.searchDatabase(q, filters, dto);
     } catch (e) {
       // Unreachable, or answering with an error (missing index, rejected key …): citizens still get an answer.
       if (!(e instanceof MeiliError)) throw e;
@@ -146,8 +150,7 @@ export class SearchService implements OnApplicationShutdown {
     // The relevance floor: a result must be about the query (its own words cover the query's content words).
     const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms), (name) => syllablesOf(name).join('')) : scored;
     const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
-    const seen = new Set(ranked.map((h) => h.id));
-    let merged: (Hit & { pinned?: boolean })[] = [...ranked, ...floored.filter((h) => !seen.has(h.id))];
+    let merged: (Hit & { pinned?: boolean })[] = combine(ranked, floored, concepts.ids, cases, words);
     if (pins.length) {
       const pinned = results[results.length - 1].hits.map((h) => ({ ...h, pinned: true }));
       const ids = new Set(pinned.map((p) => p.id));
@@ -287,16 +290,7 @@ export class SearchService implements OnApplicationShutdown {
     const where: string[] = [`m.status = 'published'`, `d.status = 'published'`];
     const params: unknown[] = [[...terms]];
     const p = (v: unknown) => `$${params.push(v)}`;
-    if (filters.kind && filters.kind !== 'matter') where.push('false');
-    if (filters.department) where.push(`d.code = ${p(filters.department)}`);
-    if (filters.type) where.push(`m.matter_type = ${p(filters.type)}`);
-    if (filters.object) {
-      const objects = filters.object === 'personal' ? PERSONAL_OBJECTS : filters.object === 'corporate' ? CORPORATE_OBJECTS : [filters.object];
-      where.push(`m.service_objects && ${p(objects)}::text[]`);
-    }
-    if (filters.lifeStage) where.push(`${p(filters.lifeStage)} = ANY(m.life_stages)`);
-    if (filters.nearby !== undefined) where.push(`m.nearby = ${p(filters.nearby)}`);
-    if (filters.online !== undefined) where.push(`(m.handling_forms && ARRAY['2','3']) = ${p(filters.online)}`);
+    where.push(...filterSql(filters, p));
     const score = `(SELECT count(*) FROM unnest($1::text[]) t WHERE strpos(m.name, t) > 0) * 2
       + (SELECT count(*) FROM unnest($1::text[]) t WHERE EXISTS (SELECT 1 FROM unnest(m.keywords) k WHERE strpos(k, t) > 0))`;
     if (terms.size) where.push(`${score} > 0`);
