@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { indexComplete } from './index-readiness';
 import { SearchIndexService } from './search-index.service';
 import { SearchSyncService } from './search-sync.service';
 
-/** More change-log rows than this waiting = a bulk load (import, seed, refill) is still being indexed. */
-export const BULK_BACKLOG_ROWS = 50;
-/** A waiting row older than this = the relay is behind, not merely between two polls. */
-export const STALE_BACKLOG_SECONDS = 60;
 const CHECK_EVERY_MS = 1000;
 
 export interface IndexState {
@@ -42,15 +39,12 @@ export class SearchReadinessService {
   /** A fresh check (health probe). */
   async check(): Promise<IndexState> {
     const backlog = await this.sync.backlog();
-    let complete = backlog.rows <= BULK_BACKLOG_ROWS && backlog.oldestSeconds < STALE_BACKLOG_SECONDS;
-    if (complete && !(this.state?.complete)) {
-      // An empty index while Postgres has published matters is being refilled, whatever the log says.
-      const documents = await this.index.documentCount().catch(() => 0);
-      if (documents === 0) {
-        const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM service_matters WHERE status = 'published'`);
-        complete = n === 0;
-      }
-    }
+    // once complete, the document count is not re-read on every check (an outage shows as a Meilisearch error)
+    const complete = await indexComplete(
+      backlog,
+      () => (this.state?.complete ? Promise.resolve(1) : this.index.documentCount().catch(() => 0)),
+      async () => (await this.dataSource.query(`SELECT count(*)::int AS n FROM service_matters WHERE status = 'published'`))[0].n,
+    );
     this.state = { complete, backlog };
     this.checkedAt = Date.now();
     return this.state;
