@@ -70,7 +70,7 @@ export function filterSql(filters: SearchFilters, bind: Bind): string[] {
 
 export const ATTRIBUTES_TO_RETRIEVE = [
   'id', 'kind', 'recordId', 'code', 'name', 'department', 'departmentCode', 'typeLabel', 'timeLimit', 'onSiteVisits', 'online',
-  'nearby', 'list', 'locationCodes', 'keywords', 'conceptIds', 'collapseKey',
+  'nearby', 'list', 'locationCodes', 'keywords', 'conceptIds', 'collapseKey', 'mainItemName',
 ];
 const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: ['text'], cropLength: 30, highlightPreTag: PRE, highlightPostTag: POST };
 
@@ -82,8 +82,8 @@ export function mainRequest(indexUid: string, q: UnderstoodQuery, filters: Searc
   };
 }
 
-/** Most documents one concept request returns (the lexicon's concepts are narrow; the widest carry ~60). */
-export const CONCEPT_LIMIT = 200;
+/** Most documents one concept request returns; primary cases come first from the engine (caseTier), so a cut drops follow-ups. */
+export const CONCEPT_LIMIT = 100;
 
 /**
  * The documents carrying any concept the query names (lexicon/concepts.ts, index-time `conceptIds`): a filtered
@@ -92,7 +92,7 @@ export const CONCEPT_LIMIT = 200;
 export function conceptRequest(indexUid: string, conceptIds: string[], filters: SearchFilters) {
   return {
     indexUid, q: '', filter: [...filterExpression(filters), `conceptIds IN [${conceptIds.map(quote).join(', ')}]`],
-    limit: CONCEPT_LIMIT, attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
+    limit: CONCEPT_LIMIT, sort: ['caseTier:asc'], attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
   };
 }
 

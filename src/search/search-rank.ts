@@ -10,6 +10,8 @@ export interface RankableHit {
   kind: 'matter' | 'guide' | 'bundle';
   name: string;
   keywords?: string[];
+  mainItemName?: string;
+  department?: string;
   conceptIds?: string[];
   collapseKey?: string;
   _rankingScore?: number;
@@ -87,20 +89,27 @@ export const RELEVANCE_FLOOR = 0.5;
 
 /** Expansions of a query word a result may contain instead: staff synonyms and the official words of its concepts. */
 export function expander(synonyms: Map<string, string[]>): (w: string) => string[] {
-  return (w) => [
-    ...(synonyms.get(w) ?? []),
-    ...findConcepts(w).ids.flatMap((id) => CONCEPT_BY_ID.get(id)?.official ?? []),
-  ];
+  const memo = new Map<string, string[]>();
+  return (w) => {
+    let out = memo.get(w);
+    if (!out) {
+      out = [...(synonyms.get(w) ?? []), ...findConcepts(w).ids.flatMap((id) => CONCEPT_BY_ID.get(id)?.official ?? [])];
+      memo.set(w, out);
+    }
+    return out;
+  };
 }
 
-/** The relevance floor: keeps the results whose own words cover enough of the query's content words. */
+/** The relevance floor: keeps the results whose own words cover enough of the query's content words (text, FAQs and conditions are weaker signals: they rank, but never carry a result alone). */
 export function aboveFloor<T extends RankableHit>(
   hits: T[], words: string[], expand: (w: string) => string[], pinyinOf: (name: string) => string,
 ): T[] {
   return hits.filter((h) => {
-    const c = coverage(words, { name: h.name, keywords: h.keywords }, expand);
+    // the result's own official words: name, keywords, main item, department (公安局 finds its matters)
+    const keywords = [...(h.keywords ?? []), ...(h.mainItemName ? [h.mainItemName] : []), ...(h.department ? [h.department] : [])];
+    const c = coverage(words, { name: h.name, keywords }, expand);
     if (c >= RELEVANCE_FLOOR) return true;
-    return coverage(words, { name: h.name, keywords: h.keywords, pinyin: pinyinOf(h.name) }, expand) >= RELEVANCE_FLOOR;
+    return coverage(words, { name: h.name, keywords, pinyin: pinyinOf(h.name) }, expand) >= RELEVANCE_FLOOR;
   });
 }
 

@@ -34,6 +34,7 @@ interface Hit {
   list?: string;
   locationCodes?: string[];
   keywords?: string[];
+  mainItemName?: string;
   conceptIds?: string[];
   collapseKey?: string;
   _rankingScore?: number;
@@ -130,7 +131,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
   private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
     const want = dto.page * dto.limit;
     // Over-fetch: the relevance floor and same-name collapse both shrink the list.
-    const fetch = Math.min(Math.max(want * 3, 30), 200);
+    const fetch = Math.min(Math.max(want * 2, 20), 200);
     const concepts = findConcepts(q.text);
     const cases = namedCases(q.text);
     const words = contentWords(q.text);
@@ -156,6 +157,9 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms), (name) => syllablesOf(name).join('')) : scored;
     const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
     let merged: (Hit & { pinned?: boolean })[] = combine(ranked, floored, concepts.ids, cases, words);
+    // concept results come from a placeholder request: their highlights come from the main query when it found them
+    const formatted = new Map(main.hits.map((h) => [h.id, h._formatted]));
+    merged = merged.map((h) => (h._formatted || !formatted.get(h.id) ? h : { ...h, _formatted: formatted.get(h.id) }));
     if (pins.length) {
       const pinned = results[results.length - 1].hits.map((h) => ({ ...h, pinned: true }));
       const ids = new Set(pinned.map((p) => p.id));
@@ -198,7 +202,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const [lat, lng] = near.split(',').map(Number);
     const res = await this.meili.search<{ hits: { code: string; _geoDistance: number }[] }>(
       this.index.locationsUid,
-      { q: '', filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`], sort: [`_geoPoint(${lat}, ${lng}):asc`], limit: codes.length, attributesToRetrieve: ['code'] },
+      { q: '', filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`], sort: [`_geoPoint(${lat}, ${lng}):asc`], limit: codes.length, attributesToRetrieve: ['code', '_geo'] },
     );
     return new Map(res.hits.map((h) => [h.code, h._geoDistance]));
   }
@@ -263,9 +267,8 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     // `asdfqwer` or 狗证 get no "did you mean" at all rather than a random matter.
     const judged = words.filter((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w));
     if (!judged.length) return [];
-    const chars = [...q.text.replace(/\s+/g, '')].join(' ');
     const res = await this.searchOn({
-      q: chars, filter: ['kind = "matter"'], limit: 20, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
+      q: judged.join(' '), filter: ['kind = "matter"'], limit: 20, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
       matchingStrategy: 'last',
     });
     return res.hits.map((h) => h.name).filter((name) => coverage(judged, { name }) > 0).slice(0, 5);
