@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BundlesModule } from './bundles/bundles.module';
 import { ChangeLogModule } from './change-log/change-log.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { CodeListsModule } from './code-lists/code-lists.module';
 import { AppErrorFilter } from './common/error.filter';
 import { AppConfig } from './config/app-config';
@@ -19,6 +20,7 @@ import { SearchModule } from './search/search.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { ServiceLocationsModule } from './service-locations/service-locations.module';
 import { ServiceMattersModule } from './service-matters/service-matters.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowModule } from './workflow/workflow.module';
 
 export interface AppContext {
@@ -46,6 +48,7 @@ export class AppModule {
         ConfigModule.forRoot(ctx.config),
         // Migrations ran before the application was built (src/database/migrate.ts, under a lock).
         TypeOrmModule.forRoot(dataSourceOptions(ctx.databaseUrl)),
+        ClusterModule,
         AuditModule,
         AuthModule,
         DepartmentsModule,
@@ -61,6 +64,7 @@ export class AppModule {
         SeedingModule,
         HealthModule,
         MetricsModule,
+        WebhooksModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,

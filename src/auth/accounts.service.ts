@@ -1,3 +1,4 @@
+import { ClusterEventsService } from '../cluster/cluster-events.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Secret } from 'otpauth';
@@ -62,6 +63,7 @@ export class AccountsService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     @Inject(TOTP_SEEDS) private readonly totpSeeds: SecretBox,
+    private readonly events: ClusterEventsService,
   ) {}
 
   /** First start: one account per administrator role, each with a one-time password. Refused once any account exists. */
@@ -260,6 +262,7 @@ export class AccountsService {
       const { updatedAt: _a, version: _b, ...b } = before;
       const { updatedAt: _c, version: _d, ...a } = current;
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'policy.update', objectType: 'policy', objectId: '1', details: { changes: changedFields(b, a) } });
+      await this.events.publish(m, 'security-policy');
       return current;
     });
     this.sessions.forgetPolicy();

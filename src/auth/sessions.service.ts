@@ -1,3 +1,4 @@
+import { ClusterEventsService } from '../cluster/cluster-events.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -43,9 +44,13 @@ export class SessionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(TOTP_SEEDS) private readonly totpSeeds: SecretBox,
-  ) {}
+    events: ClusterEventsService,
+  ) {
+    // A policy changed through any instance applies everywhere within milliseconds.
+    events.on('security-policy', () => this.forgetPolicy());
+  }
 
-  /** The policy, cached for 2 s (every request needs its timeouts). */
+  /** The policy, cached for 2 s (every request needs its timeouts; changes are announced, see ClusterEventsService). */
   async policy(): Promise<SecurityPolicy> {
     if (this.policyCache && Date.now() - this.policyCache.at < 2000) return this.policyCache.policy;
     const policy = await this.dataSource.getRepository(SecurityPolicy).findOneByOrFail({ id: 1 });

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error';
 import type { ChangeEntityType, ChangeOp } from './change.entity';
-import { Cursor } from './change-cursor';
+import { Cursor, encodeCursor } from './change-cursor';
+import type { ChangeDto, ChangesPageDto } from './changes.dto';
 
 export interface ChangeRow {
   id: string;
@@ -36,17 +38,66 @@ export class ChangeLogService {
     );
   }
 
+  /**
+   * A page of the public change feed after `since` — what GET /api/v1/changes answers and what webhooks deliver.
+   * A cursor below the pruned range (CHANGE_LOG_RETENTION_DAYS) gets 410 CURSOR_EXPIRED, never a silent gap.
+   */
+  async publicPage(since: Cursor, limit: number): Promise<ChangesPageDto> {
+    const pruned = await this.prunedThrough();
+    if (pruned && compareCursors(since, pruned) < 0) {
+      throw new AppError(410, 'CURSOR_EXPIRED', '游标早于变更记录的保留期，中间的变更已清理：请重新全量导出（GET /api/v1/export），再从导出响应头 X-Change-Cursor 给出的游标继续', {
+        field: 'since', prunedThrough: encodeCursor(pruned), export: '/api/v1/export',
+      });
+    }
+    const rows = await this.after(since, limit, { publicOnly: true });
+    const last = rows[rows.length - 1];
+    return {
+      changes: rows.map(toChangeDto),
+      next: encodeCursor(last ? { txid: last.txid, id: last.id } : since),
+      hasMore: rows.length === limit,
+    };
+  }
+
+  /** Every change at or below this position has been pruned (null: nothing pruned yet). */
+  async prunedThrough(): Promise<Cursor | null> {
+    const [row] = await this.dataSource.query(`SELECT txid::text, row_id::text AS id FROM change_log_pruned WHERE id = 1`);
+    return row ?? null;
+  }
+
   /** The newest committed position (what "caught up" means for a reader). */
   async head(): Promise<Cursor> {
     const [row] = await this.dataSource.query(`SELECT txid::text, id::text FROM change_log ORDER BY change_log.txid DESC, change_log.id DESC LIMIT 1`);
     return row ?? { txid: '0', id: '0' };
   }
 
-  /** The position below which every transaction has finished (a rebuild replays from here). */
+  /**
+   * The position below which every transaction has finished (a rebuild replays from here; an export names it as the
+   * cursor to resume from). Never below the pruned range: an empty log after pruning still gives a usable position.
+   */
   async horizon(): Promise<Cursor> {
     const [row] = await this.dataSource.query(
       `SELECT COALESCE(max(txid), 0)::text AS txid FROM change_log WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
     );
-    return { txid: String(BigInt(row.txid) > 0n ? BigInt(row.txid) - 1n : 0n), id: '0' };
+    const horizon = { txid: String(BigInt(row.txid) > 0n ? BigInt(row.txid) - 1n : 0n), id: '0' };
+    const pruned = await this.prunedThrough();
+    return pruned && compareCursors(pruned, horizon) > 0 ? pruned : horizon;
   }
+}
+
+/** Orders two cursors as the change log does: by transaction id, then row id. */
+export function compareCursors(a: Cursor, b: Cursor): number {
+  const d = BigInt(a.txid) - BigInt(b.txid) || BigInt(a.id) - BigInt(b.id);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
+
+export function toChangeDto(r: ChangeRow): ChangeDto {
+  return {
+    cursor: encodeCursor(r),
+    type: r.entity_type,
+    id: r.entity_id,
+    code: r.entity_code,
+    op: r.op,
+    status: r.status,
+    changedAt: new Date(r.changed_at).toISOString(),
+  };
 }

@@ -20,6 +20,7 @@ export async function runCli(task: (app: INestApplicationContext, config: AppCon
     process.exit(2);
   }
   config.SEARCH_SYNC = 'off';
+  config.BACKGROUND_JOBS = 'off';
   const servers = await acquireServers(config);
   let code = 0;
   let app: INestApplicationContext | undefined;

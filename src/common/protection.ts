@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { DataSource } from 'typeorm';
+import { PostgresRateLimitStore } from '../cluster/postgres-rate-limit.store';
 import type { AppConfig } from '../config/app-config';
 import { apiKeyMiddleware, KeyedRequest } from '../integration/api-key.middleware';
 import { ApiKeysService } from '../integration/api-keys.service';
@@ -10,6 +12,10 @@ import { ApiKeysService } from '../integration/api-keys.service';
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 const SIGN_IN = '/api/v1/auth/sign-in';
+
+/** Counters of one limiter: in this process, or in Postgres shared by every instance (RATE_LIMIT_STORE). */
+const storeFor = (app: INestApplication, config: AppConfig, name: string) =>
+  config.RATE_LIMIT_STORE === 'postgres' ? { store: new PostgresRateLimitStore(app.get(DataSource), `${name}:`), passOnStoreError: true } : {};
 
 const tooMany = (message: string) => (_req: Request, res: Response) => {
   res.status(429).json({ statusCode: 429, code: 'RATE_LIMITED', message });
@@ -19,7 +25,8 @@ const tooMany = (message: string) => (_req: Request, res: Response) => {
  * HTTP protection (OWASP API4/API8): security headers, CORS allow-list, client IP from trusted proxies only,
  * API keys (header only) and rate limits per client IP or per key — stricter on sign-in, which is also limited per
  * login name.
- * Limits are kept in each instance's memory: with N instances behind a balancer the effective limit is N×.
+ * Counters live in each instance's memory by default (N instances ≈ N×); RATE_LIMIT_STORE=postgres shares them.
+ * A store error lets the request through (logged): rate limits protect availability, they must not take it away.
  */
 export function applyProtection(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
@@ -45,17 +52,19 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     origin: origins.length ? origins : false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'X-Request-Id', 'X-Api-Key'],
-    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'X-Change-Cursor'],
     maxAge: 600,
   });
 
   app.use(SIGN_IN, rateLimit({
+    ...storeFor(app, config, 'sign-in-ip'),
     windowMs: 15 * 60_000, limit: config.SIGN_IN_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
     handler: tooMany('登录尝试过于频繁，请稍后再试'),
   }));
   // API keys: read once here; a valid key gets its own limit instead of its client's per-IP one.
   app.use('/api/', apiKeyMiddleware(app.get(ApiKeysService)));
   app.use('/api/', rateLimit({
+    ...storeFor(app, config, 'public'),
     windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false,
     limit: (req) => (req as KeyedRequest).apiKey?.rateLimitPerMinute ?? config.PUBLIC_RATE_LIMIT,
     keyGenerator: (req) => {
@@ -70,6 +79,7 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
 /** Sign-in attempts per login name (needs the parsed body, so it runs after the JSON parser). */
 export function applySignInLimits(app: INestApplication, config: AppConfig): void {
   app.use(SIGN_IN, rateLimit({
+    ...storeFor(app, config, 'sign-in-login'),
     windowMs: 15 * 60_000, limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT, standardHeaders: false, legacyHeaders: false,
     keyGenerator: (req) => `login:${String((req.body as { login?: unknown } | undefined)?.login ?? '').trim().toLowerCase()}`,
     handler: tooMany('该账号登录尝试过于频繁，请稍后再试'),

@@ -70,6 +70,14 @@ export class AppConfig {
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
   /**
+   * off = this process runs no background jobs: scheduled publications and expiries, webhook deliveries, change-log
+   * pruning (CLI tasks; instances that must not write). Independent of SEARCH_SYNC. With several instances on, each job
+   * still runs once at a time (advisory or row locks).
+   */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  BACKGROUND_JOBS: 'on' | 'off' = 'on';
+
+  /**
    * Key of the audit trail's HMAC chain (≥ 32 characters). Unset = a key generated once and kept in
    * DATA_DIR/audit.key; set it explicitly in production and keep it apart from database backups.
    */
@@ -102,6 +110,45 @@ export class AppConfig {
   /** How often scheduled publications and expiries are applied (milliseconds). */
   @Transform(toInt) @IsInt() @Min(100)
   WORKFLOW_TICK_MS = 1000;
+
+  /**
+   * Where rate-limit counters live: memory = this process (one instance); postgres = shared by every instance, so N
+   * instances allow together what one allows.
+   */
+  @Transform(emptyToUndefined) @IsIn(['memory', 'postgres'])
+  RATE_LIMIT_STORE: 'memory' | 'postgres' = 'memory';
+
+  /** Days the change log is kept (the change feed and webhooks read it); 0 = for ever. Readers behind hold it back. */
+  @Transform(toInt) @IsInt() @Min(0)
+  CHANGE_LOG_RETENTION_DAYS = 0;
+
+  /** How often old change-log rows are pruned (milliseconds), when a retention is set. */
+  @Transform(toInt) @IsInt() @Min(100)
+  CHANGE_LOG_PRUNE_INTERVAL_MS = 600_000;
+
+  /** Hosts webhooks may be delivered to (comma-separated; `*.example.gov.cn` for sub-domains). Unset = none. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  WEBHOOK_ALLOWED_HOSTS?: string;
+
+  /** on = loopback targets (127.0.0.1, ::1) are allowed — development and tests only. */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  WEBHOOK_ALLOW_LOOPBACK: 'on' | 'off' = 'off';
+
+  /** How often due webhook deliveries are looked for (milliseconds). */
+  @Transform(toInt) @IsInt() @Min(50)
+  WEBHOOK_TICK_MS = 1000;
+
+  /** Attempts of one batch before it is parked as a dead letter (with the default back-off cap ≈ 2 days). */
+  @Transform(toInt) @IsInt() @Min(1)
+  WEBHOOK_MAX_ATTEMPTS = 200;
+
+  /** Longest wait between two attempts (milliseconds); waits double from 1 s up to this. */
+  @Transform(toInt) @IsInt() @Min(100)
+  WEBHOOK_RETRY_MAX_MS = 900_000;
+
+  /** Time a receiver has to answer one delivery (milliseconds). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
 
   get dataDir(): string {
     return resolve(this.DATA_DIR);

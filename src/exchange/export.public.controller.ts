@@ -2,6 +2,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { streamWriter } from '../common/streaming';
+import { encodeCursor } from '../change-log/change-cursor';
+import { ChangeLogService } from '../change-log/change-log.service';
 import { EXPORT_KINDS, ExchangeExportService, Kind } from './exchange-export.service';
 import { ExportQueryDto } from './export-query.dto';
 import { csvField } from './spreadsheet-cells';
@@ -15,7 +17,10 @@ import { writeWorkbook } from './spreadsheet/spreadsheet-writer';
 @Access('public')
 @Controller('api/v1/export')
 export class ExportPublicController {
-  constructor(private readonly exporter: ExchangeExportService) {}
+  constructor(
+    private readonly exporter: ExchangeExportService,
+    private readonly changes: ChangeLogService,
+  ) {}
 
   @Get()
   async export(@Query() q: ExportQueryDto, @Res() res: Response): Promise<void> {
@@ -24,6 +29,8 @@ export class ExportPublicController {
     const type = { json: 'application/json; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8', xlsx: XLSX_CONTENT_TYPE }[q.format];
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Disposition', `attachment; filename="banshi-${kinds.length === 1 ? kinds[0] : 'catalogue'}.${q.format}"`);
+    // Where to resume the change feed (or a webhook) after loading this export: every change before it is in the export.
+    res.setHeader('X-Change-Cursor', encodeCursor(await this.changes.horizon()));
     if (q.format === 'xlsx') {
       // The writer ends the response when the workbook is complete.
       await writeWorkbook(res, (kind) => (kinds.includes(kind) ? this.exporter.stream(kind, options) : []));

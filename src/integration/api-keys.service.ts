@@ -5,6 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { toAuditActor } from '../auth/sessions.service';
+import { ClusterEventsService } from '../cluster/cluster-events.service';
 import { AppError } from '../common/app-error';
 import { Department } from '../departments/department.entity';
 import { ApiKey, ApiKeyScope } from './api-key.entity';
@@ -35,7 +36,7 @@ export function toApiKeyResponse(k: ApiKey): ApiKeyResponse {
 
 const isActive = (k: ApiKey) => !k.revokedAt && (!k.expiresAt || k.expiresAt > new Date());
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
-/** How long a looked-up key is trusted by this instance (revocation reaches other instances within this time). */
+/** How long a looked-up key is trusted by this instance without a word from the others (revocations are announced at once). */
 const CACHE_MS = 5_000;
 
 /**
@@ -52,7 +53,11 @@ export class ApiKeysService implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    private readonly events: ClusterEventsService,
+  ) {
+    // A key revoked (or created) through any instance is looked up afresh everywhere within milliseconds.
+    events.on('api-keys', () => this.cache.clear());
+  }
 
   /** The active key behind a presented secret, or null (unknown, revoked or expired). Counts the use. */
   async resolve(secret: string): Promise<ApiKey | null> {
@@ -93,6 +98,7 @@ export class ApiKeysService implements OnApplicationShutdown {
       });
       const apiKey = toApiKeyResponse(key);
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'api-key.create', objectType: 'api-key', objectId: key.id, details: { after: apiKey } });
+      await this.events.publish(m, 'api-keys');
       return { key: secret, apiKey };
     });
   }
@@ -105,6 +111,7 @@ export class ApiKeysService implements OnApplicationShutdown {
         row.revokedAt = new Date();
         await m.save(ApiKey, row);
         await this.audit.record(m, { actor: toAuditActor(actor), action: 'api-key.revoke', objectType: 'api-key', objectId: id, details: { name: row.name } });
+        await this.events.publish(m, 'api-keys');
       }
       return row;
     });

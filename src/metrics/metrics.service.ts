@@ -41,6 +41,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly webhookDeliveries = new Counter({
+    name: 'banshi_webhook_deliveries_total',
+    help: 'Webhook delivery attempts of change-feed batches, by outcome (delivered, failed)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'banshi_' });
   }
@@ -69,5 +76,9 @@ export class MetricsService {
     this.imports.inc({ kind, result: 'created' }, created);
     this.imports.inc({ kind, result: 'updated' }, updated);
     this.imports.inc({ kind, result: 'unchanged' }, unchanged);
+  }
+
+  countWebhookDelivery(outcome: 'delivered' | 'failed'): void {
+    this.webhookDeliveries.inc({ outcome });
   }
 }

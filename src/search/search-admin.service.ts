@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { toAuditActor } from '../auth/sessions.service';
+import { ClusterEventsService } from '../cluster/cluster-events.service';
 import { AppError } from '../common/app-error';
 import { queryKey } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
@@ -20,6 +21,7 @@ export class SearchAdminService {
     private readonly search: SearchService,
     private readonly sync: SearchSyncService,
     private readonly audit: AuditService,
+    private readonly events: ClusterEventsService,
   ) {}
 
   /** Pushes the lexicon to Meilisearch now (synonyms are patched in place; a tokenising change would rebuild). */
@@ -39,6 +41,7 @@ export class SearchAdminService {
       if (await repo.findOne({ where: { term: dto.term } })) throw new AppError(409, 'SYNONYM_EXISTS', `同义词“${dto.term}”已存在`);
       const row = await repo.save(repo.create({ term: dto.term, expansions: dto.expansions, mutual: dto.mutual ?? false, note: dto.note ?? null }));
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'synonym.create', objectType: 'synonym', objectId: row.id, details: { after: dto } });
+      await this.events.publish(m, 'search-settings');
       return row;
     });
     await this.pushLexicon();
@@ -54,6 +57,7 @@ export class SearchAdminService {
       Object.assign(row, { term: dto.term, expansions: dto.expansions, mutual: dto.mutual ?? false, note: dto.note ?? null });
       const out = await repo.save(row);
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'synonym.update', objectType: 'synonym', objectId: id, details: { before, after: dto } });
+      await this.events.publish(m, 'search-settings');
       return out;
     });
     await this.pushLexicon();
@@ -66,6 +70,7 @@ export class SearchAdminService {
       if (!row) throw AppError.notFound('SYNONYM_NOT_FOUND', '同义词');
       await m.delete(SearchSynonym, { id });
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'synonym.delete', objectType: 'synonym', objectId: id, details: { before: { term: row.term, expansions: row.expansions } } });
+      await this.events.publish(m, 'search-settings');
     });
     await this.pushLexicon();
   }
@@ -85,6 +90,7 @@ export class SearchAdminService {
       const repo = m.getRepository(SearchBestBet);
       const row = await repo.save(repo.create({ query: queryKey(dto.query), matterId: matter.id, startsOn: dto.startsOn ?? null, endsOn: dto.endsOn ?? null }));
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'best-bet.create', objectType: 'best-bet', objectId: row.id, details: { after: dto } });
+      await this.events.publish(m, 'search-settings');
       return row;
     });
     await this.search.invalidateCaches();
@@ -96,6 +102,7 @@ export class SearchAdminService {
       const result = await m.delete(SearchBestBet, { id });
       if (!result.affected) throw AppError.notFound('BEST_BET_NOT_FOUND', '置顶规则');
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'best-bet.delete', objectType: 'best-bet', objectId: id });
+      await this.events.publish(m, 'search-settings');
     });
     await this.search.invalidateCaches();
   }

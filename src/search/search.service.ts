@@ -14,6 +14,7 @@ import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse } from './se
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
 import { SearchReadinessService } from './search-readiness.service';
+import { ClusterEventsService } from '../cluster/cluster-events.service';
 
 /** Weight of the homophone (pinyin) query against the main query when merging by ranking score. */
 const HOMOPHONE_WEIGHT = 0.6;
@@ -68,7 +69,11 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly stats: SearchStatsService,
     private readonly metrics: MetricsService,
     private readonly readiness: SearchReadinessService,
-  ) {}
+    events: ClusterEventsService,
+  ) {
+    // Best bets and synonyms changed through any instance: drop what this one cached.
+    events.on('search-settings', () => void this.invalidateCaches().catch(() => undefined));
+  }
 
   /** Loads jieba and its government dictionary now (~1–3 s), not on the first citizen's query. */
   onApplicationBootstrap(): void {

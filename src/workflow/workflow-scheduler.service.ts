@@ -22,7 +22,7 @@ export class WorkflowSchedulerService implements OnApplicationBootstrap, OnAppli
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.SEARCH_SYNC === 'off') return; // CLI tasks and read-only instances do not schedule
+    if (this.config.BACKGROUND_JOBS === 'off') return; // CLI tasks and instances that must not write do not schedule
     this.timer = setInterval(() => {
       this.running ??= this.tick().finally(() => (this.running = undefined));
     }, this.config.WORKFLOW_TICK_MS);
