@@ -1,4 +1,4 @@
-import { aboveFloor, adjustForCase, collapseSameName, combine, rankConceptHits } from './search-rank';
+import { aboveFloor, adjustForCase, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
 
 const hit = (id: string, name: string, conceptIds: string[] = [], extra: object = {}) =>
   ({ id, kind: 'matter' as const, name, conceptIds, ...extra });
@@ -42,5 +42,13 @@ describe('ranking', () => {
     const groups = collapseSameName(hits);
     expect(groups.map((g) => g.hit.id)).toEqual(['a', 'b']);
     expect(groups[0].members.map((m) => m.id)).toEqual(['a', 'c']);
+  });
+});
+
+describe('expander', () => {
+  it('lets a staff synonym term of several words cover each of its words', () => {
+    const expand = expander(new Map([['药罐子卡', ['门诊慢特病']]]), '药罐子卡');
+    expect(expand('药罐子')).toContain('门诊慢特病');
+    expect(aboveFloor([hit('a', '门诊慢特病病种待遇认定')], ['药罐子', '卡'], expand, () => '')).toHaveLength(1);
   });
 });

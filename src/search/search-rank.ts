@@ -87,13 +87,22 @@ export function adjustForCase<T extends RankableHit & { score: number }>(hits: T
 /** Below this share of the query's content covered by a result's own words, the result is not about the query. */
 export const RELEVANCE_FLOOR = 0.5;
 
-/** Expansions of a query word a result may contain instead: staff synonyms and the official words of its concepts. */
-export function expander(synonyms: Map<string, string[]>): (w: string) => string[] {
+/**
+ * Expansions of a query word a result may contain instead: staff synonyms of the word, of any synonym term of the
+ * query that contains the word (药罐子卡 → 门诊慢特病 covers 药罐子 and 卡), and the official wording of its concepts.
+ */
+export function expander(synonyms: Map<string, string[]>, text = ''): (w: string) => string[] {
+  const plain = text.replace(/\s+/g, '');
+  const terms = plain ? [...synonyms.entries()].filter(([term]) => term.length > 1 && plain.includes(term)) : [];
   const memo = new Map<string, string[]>();
   return (w) => {
     let out = memo.get(w);
     if (!out) {
-      out = [...(synonyms.get(w) ?? []), ...findConcepts(w).ids.flatMap((id) => CONCEPT_BY_ID.get(id)?.official ?? [])];
+      out = [
+        ...(synonyms.get(w) ?? []),
+        ...terms.filter(([term]) => term.includes(w)).flatMap(([, expansions]) => expansions),
+        ...findConcepts(w).ids.flatMap((id) => CONCEPT_BY_ID.get(id)?.official ?? []),
+      ];
       memo.set(w, out);
     }
     return out;

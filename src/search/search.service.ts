@@ -159,7 +159,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
       { hits: homophone?.hits ?? [], weight: HOMOPHONE_WEIGHT },
     ]), cases);
     // The relevance floor: a result must be about the query (its own words cover the query's content words).
-    const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms), (name) => syllablesOf(name).join('')) : scored;
+    const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms, q.text), (name) => syllablesOf(name).join('')) : scored;
     const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
     let merged: (Hit & { pinned?: boolean })[] = combine(ranked, floored, concepts.ids, cases, words);
     // concept results come from a placeholder request: their highlights come from the main query when it found them
@@ -272,11 +272,13 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     // `asdfqwer` or 狗证 get no "did you mean" at all rather than a random matter.
     const judged = words.filter((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w));
     if (!judged.length) return [];
-    const res = await this.searchOn({
-      q: judged.join(' '), filter: ['kind = "matter"'], limit: 20, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
-      matchingStrategy: 'last',
-    });
-    return res.hits.map((h) => h.name).filter((name) => coverage(judged, { name }) > 0).slice(0, 5);
+    // one short query per content word (a multi-word query would be cut from its end, keeping the unknown words)
+    const { results } = await this.meili.multiSearch<MeiliResult>(judged.slice(0, 4).map((w) => ({
+      indexUid: this.index.catalogueUid, q: w, filter: ['kind = "matter"'], limit: 5, attributesToRetrieve: ['name'],
+      attributesToSearchOn: ['name', 'keywords'], matchingStrategy: 'all',
+    }))).catch(() => ({ results: [] as MeiliResult[] }));
+    const names = [...new Set(results.flatMap((r) => r.hits.map((h) => h.name)))];
+    return names.filter((name) => coverage(judged, { name }) > 0).slice(0, 5);
   }
 
   /** A search restricted to some attributes; an index without documents has no such attributes yet: no hits. */
