@@ -8,6 +8,7 @@ import { AppLogger } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
 import { migrate } from './database/migrate';
 import { acquireServers } from './runtime/servers';
+import { MetricsServer } from './metrics/metrics.server';
 import { SeedingService } from './seeding/seeding.service';
 
 async function bootstrap(): Promise<void> {
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
   const servers = await acquireServers(config, (line) => logger.log(line));
   let app: NestExpressApplication | undefined;
   let stopping = false;
+  let metricsUrl: string | null = null;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -42,6 +44,7 @@ async function bootstrap(): Promise<void> {
     await app.init();
     await app.get(SeedingService).run();
     await app.listen(config.PORT, config.HOST);
+    metricsUrl = await app.get(MetricsServer).listen();
   } catch (e) {
     logger.error(`start failed: ${(e as Error).message}`, (e as Error).stack);
     await app?.close().catch(() => undefined);
@@ -53,6 +56,7 @@ async function bootstrap(): Promise<void> {
     `Banshi 办事 is serving at ${base}`,
     `  API:    ${base}/api/v1   (e.g. ${base}/api/v1/search?q=办身份证, ${base}/api/v1/stats)`,
     `  Docs:   ${base}/api/docs`,
+    `  Metrics: ${metricsUrl ?? (config.METRICS_TOKEN ? `${base}/metrics (bearer METRICS_TOKEN)` : 'off (set METRICS_TOKEN or METRICS_PORT)')}`,
     `  Data:   ${config.DATABASE_URL && config.MEILI_URL ? 'external servers' : config.dataDir}`,
     ...servers.describe.map((d) => `  ${d}`),
     '  Ctrl-C stops Banshi and the servers it started.',

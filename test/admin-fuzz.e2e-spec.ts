@@ -301,7 +301,7 @@ describe(`admin API under hostile input (fast-check seed ${SEED}, ${RUNS} runs p
     it('POST /admin/matters/batch', () => fuzzBody((b) => json(as(banshi, reviewer).post('/api/v1/admin/matters/batch'), b),
       hostileBodies(() => ({ action: 'return', reason: '请补充材料', items: [{ code: 'FZ-NOPE', version: 1 }] }),
         { action: { t: 'token', required: true }, items: { t: 'list', max: 500, of: 'object' }, reason: { t: 'text', max: 500 }, effectiveFrom: { t: 'date' }, effectiveTo: { t: 'date' } })));
-    it('POST /admin/api-keys', () => fuzzBody((b) => json(as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys'), b),
+    it('POST /admin/api-keys', () => fuzzBody((b) => json(as(banshi, staff.secadmin).post('/api/v1/admin/api-keys'), b),
       hostileBodies(() => ({ name: '接入系统', scopes: ['read:drafts'], departmentCodes: ['FZ-NOPE'] }),
         { name: { t: 'text', max: 100, required: true }, scopes: { t: 'list', max: 3, of: 'string' }, departmentCodes: { t: 'list', max: 200, of: 'string' }, rateLimitPerMinute: { t: 'int', min: 1, max: 100000 }, expiresAt: { t: 'date' } })));
   });

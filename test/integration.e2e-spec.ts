@@ -7,7 +7,7 @@ describe('API keys for client systems', () => {
   let staff: Staff;
 
   const newKey = async (body: Record<string, unknown>) =>
-    (await as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys').send(body).expect(201)).body as { key: string; apiKey: { id: string; prefix: string } };
+    (await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send(body).expect(201)).body as { key: string; apiKey: { id: string; prefix: string } };
 
   beforeAll(async () => {
     banshi = await startBanshi({ PUBLIC_RATE_LIMIT: '20' });
@@ -20,18 +20,19 @@ describe('API keys for client systems', () => {
   });
   afterAll(() => banshi?.close());
 
-  it('only the system administrator creates keys; the key is shown once and stored hashed', async () => {
+  it('only the security administrator creates keys (not the system administrator); the key is shown once and stored hashed', async () => {
     const reviewer = await staff.create('key.reviewer', 'reviewer');
     await as(banshi, reviewer).post('/api/v1/admin/api-keys').send({ name: 'x', scopes: [] }).expect(403);
+    await as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys').send({ name: 'x', scopes: ['read:drafts'], departmentCodes: ['KEY-A'] }).expect(403);
     const { key, apiKey } = await newKey({ name: '12345 热线', scopes: [] });
     expect(key).toMatch(/^bsk_/);
     expect(key.startsWith(apiKey.prefix)).toBe(true);
-    const list = await as(banshi, staff.sysadmin).get('/api/v1/admin/api-keys').expect(200);
+    const list = await as(banshi, staff.secadmin).get('/api/v1/admin/api-keys').expect(200);
     expect(JSON.stringify(list.body)).not.toContain(key);
     expect(JSON.stringify(await banshi.sql(`SELECT * FROM api_keys`))).not.toContain(key);
     expect(list.body[0]).toMatchObject({ name: '12345 热线', scopes: ['read:published'], active: true });
-    await as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys').send({ name: 'bad', scopes: ['read:drafts'] }).expect(400);
-    await as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys').send({ name: 'bad', scopes: ['admin:all'] }).expect(400);
+    await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: 'bad', scopes: ['read:drafts'] }).expect(400);
+    await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: 'bad', scopes: ['admin:all'] }).expect(400);
   });
 
   it('refuses a key in the query string, and an unknown key', async () => {
@@ -66,7 +67,7 @@ describe('API keys for client systems', () => {
   it('revoked and expired keys stop working', async () => {
     const { key, apiKey } = await newKey({ name: 'revoke', scopes: [] });
     await banshi.http().get('/api/v1/code-lists').set('x-api-key', key).expect(200);
-    await as(banshi, staff.sysadmin).post(`/api/v1/admin/api-keys/${apiKey.id}/revoke`).expect(200);
+    await as(banshi, staff.secadmin).post(`/api/v1/admin/api-keys/${apiKey.id}/revoke`).expect(200);
     await banshi.http().get('/api/v1/code-lists').set('x-api-key', key).expect(401);
 
     const soon = await newKey({ name: 'expiring', scopes: [], expiresAt: new Date(Date.now() + 1500).toISOString() });
@@ -85,7 +86,7 @@ describe('API keys for client systems', () => {
     expect(statuses.slice(0, 50).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(50).every((s) => s === 429)).toBe(true);
     await eventually(async () => {
-      const list = await as(banshi, staff.sysadmin).get('/api/v1/admin/api-keys').expect(200);
+      const list = await as(banshi, staff.secadmin).get('/api/v1/admin/api-keys').expect(200);
       const k = list.body.find((x: { id: string }) => x.id === apiKey.id);
       return k.usageCount >= 50 && k.lastUsedAt;
     }, 15_000, 'usage to be recorded');

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import { allows, CONTENT_ACTIONS, CONTENT_PERMISSIONS, ContentAction } from '../src/auth/permission-matrix';
-import { Role, ROLES } from '../src/auth/roles';
+import { ACCOUNT_ACTIONS, ACCOUNT_PERMISSIONS, AccountAction, allows, CONTENT_ACTIONS, CONTENT_PERMISSIONS, ContentAction, rolesFor } from '../src/auth/permission-matrix';
+import { PRIVILEGED_ROLES, Role, ROLES } from '../src/auth/roles';
 import {
   AUDIT_NAME, BODY, chinese, Db, guideBody, inBatches, Kind, matterBody, prepare, Prepared, PreparedRecord, TABLE,
 } from './setup/catalogue-fixtures';
@@ -240,6 +240,8 @@ describe('permission matrix: every role × ownership × content action against t
     interface AdminRoute {
       route: string;
       audience: readonly Role[];
+      /** The account-matrix action the route belongs to (its audience is then rolesFor(action)). */
+      action?: AccountAction;
       /** Makes a fresh target (before the snapshot); returns what the call needs. */
       setup?: (role: Role) => Promise<Record<string, string>>;
       call: (actor: Signed, t: Record<string, string>) => Promise<Response>;
@@ -267,6 +269,26 @@ describe('permission matrix: every role × ownership × content action against t
       if (r.status >= 300) throw new Error(`synonym: ${r.status} ${JSON.stringify(r.body)}`);
       return { id: r.body.id };
     };
+    /** A fresh privileged account (a reviewer): the target of approval requests. */
+    const newReviewer = async () => {
+      const created = await as(banshi, staff.sysadmin).post('/api/v1/admin/accounts').send({ login: `pm.r.${uniq()}`, displayName: '审核员' }).expect(201);
+      await as(banshi, staff.secadmin).put(`/api/v1/admin/accounts/${created.body.account.id}/role`).set('if-match', String(created.body.account.version)).send({ role: 'reviewer' }).expect(200);
+      return { accountId: created.body.account.id as string };
+    };
+    const newRequest = async () => {
+      const { accountId } = await newReviewer();
+      const r = await as(banshi, staff.sysadmin).post('/api/v1/admin/approvals').send({ action: 'reset-password', accountId, reason: '测试' }).expect(201);
+      return { id: r.body.id as string, accountId };
+    };
+    const newApproved = async () => {
+      const t = await newRequest();
+      await as(banshi, staff.secadmin).post(`/api/v1/admin/approvals/${t.id}/approve`).expect(200);
+      return t;
+    };
+    const newKey = async () => {
+      const r = await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: `密钥${uniq()}`, scopes: ['read:drafts'], departmentCodes: [OWN] }).expect(201);
+      return { id: r.body.apiKey.id as string };
+    };
     const newBestBet = async () => {
       const r = await as(banshi, reviewer).post('/api/v1/admin/search/best-bets').send({ query: `查询${uniq()}`, matterCode: 'PM-N-OWNMATTER' });
       if (r.status >= 300) throw new Error(`best bet: ${r.status} ${JSON.stringify(r.body)}`);
@@ -274,13 +296,22 @@ describe('permission matrix: every role × ownership × content action against t
     };
 
     const ROUTES: AdminRoute[] = [
-      { route: 'GET accounts', audience: ['sysadmin', 'secadmin'], call: (a) => as(banshi, a).get('/api/v1/admin/accounts') },
-      { route: 'GET accounts/:id', audience: ['sysadmin', 'secadmin'], call: (a) => as(banshi, a).get(`/api/v1/admin/accounts/${target.id}`) },
-      { route: 'POST accounts', audience: ['sysadmin'], call: (a) => as(banshi, a).post('/api/v1/admin/accounts').send({ login: `pm.${uniq()}`, displayName: '新账号' }) },
-      { route: 'PATCH accounts/:id', audience: ['sysadmin'], call: async (a) => as(banshi, a).patch(`/api/v1/admin/accounts/${target.id}`).set('if-match', await accountVersion()).send({ displayName: `改名${uniq()}` }) },
-      { route: 'POST accounts/:id/reset-password', audience: ['sysadmin'], call: async (a) => as(banshi, a).post(`/api/v1/admin/accounts/${target.id}/reset-password`).set('if-match', await accountVersion()) },
-      { route: 'PUT accounts/:id/role', audience: ['secadmin'], call: async (a) => as(banshi, a).put(`/api/v1/admin/accounts/${target.id}/role`).set('if-match', await accountVersion()).send({ role: 'editor', departmentCodes: [OWN] }) },
-      { route: 'POST accounts/:id/reset-totp', audience: ['secadmin'], call: async (a) => as(banshi, a).post(`/api/v1/admin/accounts/${target.id}/reset-totp`).set('if-match', await accountVersion()) },
+      { route: 'GET accounts', action: 'list-accounts', audience: rolesFor('list-accounts'), call: (a) => as(banshi, a).get('/api/v1/admin/accounts') },
+      { route: 'GET accounts/:id', action: 'list-accounts', audience: rolesFor('list-accounts'), call: (a) => as(banshi, a).get(`/api/v1/admin/accounts/${target.id}`) },
+      { route: 'POST accounts', action: 'create-account', audience: rolesFor('create-account'), call: (a) => as(banshi, a).post('/api/v1/admin/accounts').send({ login: `pm.${uniq()}`, displayName: '新账号' }) },
+      { route: 'PATCH accounts/:id', action: 'update-account', audience: rolesFor('update-account'), call: async (a) => as(banshi, a).patch(`/api/v1/admin/accounts/${target.id}`).set('if-match', await accountVersion()).send({ displayName: `改名${uniq()}` }) },
+      { route: 'POST accounts/:id/reset-password', action: 'reset-password', audience: rolesFor('reset-password'), call: async (a) => as(banshi, a).post(`/api/v1/admin/accounts/${target.id}/reset-password`).set('if-match', await accountVersion()) },
+      { route: 'PUT accounts/:id/role', action: 'assign-role', audience: rolesFor('assign-role'), call: async (a) => as(banshi, a).put(`/api/v1/admin/accounts/${target.id}/role`).set('if-match', await accountVersion()).send({ role: 'editor', departmentCodes: [OWN] }) },
+      { route: 'POST accounts/:id/reset-totp', action: 'reset-totp', audience: rolesFor('reset-totp'), call: async (a) => as(banshi, a).post(`/api/v1/admin/accounts/${target.id}/reset-totp`).set('if-match', await accountVersion()) },
+      { route: 'PATCH accounts/:id disable', action: 'disable-account', audience: rolesFor('disable-account'), setup: async () => ({ id: (await as(banshi, staff.sysadmin).post('/api/v1/admin/accounts').send({ login: `pm.d.${uniq()}`, displayName: '待停用' }).expect(201)).body.account.id }), call: async (a, t) => as(banshi, a).patch(`/api/v1/admin/accounts/${t.id}`).set('if-match', await version('staff_accounts', 'id', t.id)).send({ disabled: true }) },
+      { route: 'GET approvals', action: 'list-approvals', audience: rolesFor('list-approvals'), call: (a) => as(banshi, a).get('/api/v1/admin/approvals?status=pending') },
+      { route: 'POST approvals', action: 'request-approval', audience: rolesFor('request-approval'), setup: newReviewer, call: (a, t) => as(banshi, a).post('/api/v1/admin/approvals').send({ action: 'disable', accountId: t.accountId, reason: '测试' }) },
+      { route: 'POST approvals/:id/approve', action: 'decide-approval', audience: rolesFor('decide-approval'), setup: newRequest, call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/approve`) },
+      { route: 'POST approvals/:id/reject', action: 'decide-approval', audience: rolesFor('decide-approval'), setup: newRequest, call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/reject`) },
+      { route: 'POST approvals/:id/execute', action: 'execute-approval', audience: rolesFor('execute-approval'), setup: newApproved, call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/execute`) },
+      { route: 'GET api-keys', action: 'manage-api-keys', audience: rolesFor('manage-api-keys'), call: (a) => as(banshi, a).get('/api/v1/admin/api-keys') },
+      { route: 'POST api-keys', action: 'manage-api-keys', audience: rolesFor('manage-api-keys'), call: (a) => as(banshi, a).post('/api/v1/admin/api-keys').send({ name: `密钥${uniq()}`, scopes: ['read:drafts', 'write:import'], departmentCodes: [OTHER] }) },
+      { route: 'POST api-keys/:id/revoke', action: 'manage-api-keys', audience: rolesFor('manage-api-keys'), setup: newKey, call: (a, t) => as(banshi, a).post(`/api/v1/admin/api-keys/${t.id}/revoke`) },
       { route: 'GET security-policy', audience: ['secadmin', 'sysadmin', 'auditor'], call: (a) => as(banshi, a).get('/api/v1/admin/security-policy') },
       { route: 'PUT security-policy', audience: ['secadmin'], call: async (a) => as(banshi, a).put('/api/v1/admin/security-policy').set('if-match', await policyVersion()).send({ lockoutThreshold: 5 }) },
       { route: 'GET audit', audience: ['auditor'], call: (a) => as(banshi, a).get('/api/v1/admin/audit?limit=5') },
@@ -310,6 +341,35 @@ describe('permission matrix: every role × ownership × content action against t
       if (!(await db.rows(`SELECT 1 FROM service_matters WHERE code = 'PM-N-OWNMATTER'`)).length) {
         await prepare(banshi, editors[OWN], reviewer, 'matters', 'PM-N-OWNMATTER', OWN, 'published');
       }
+    });
+
+    it('covers every action of the account matrix, and every route of an action follows it', () => {
+      expect(new Set(ROUTES.map((r) => r.action).filter(Boolean))).toEqual(new Set(ACCOUNT_ACTIONS));
+      for (const r of ROUTES.filter((x) => x.action)) expect([...r.audience].sort()).toEqual(rolesFor(r.action!).sort());
+      // 三员分立: nobody outside the administrators administers accounts; API keys are not the system administrator's
+      expect(ACCOUNT_PERMISSIONS.reviewer).toEqual({});
+      expect(ACCOUNT_PERMISSIONS.editor).toEqual({});
+      expect(rolesFor('manage-api-keys')).toEqual(['secadmin']);
+    });
+
+    // 'plain' cells: on a privileged account the direct route is refused (403 APPROVAL_REQUIRED), changes nothing and is audited
+    const PLAIN_CELLS = ROLES.flatMap((role) => (['reset-password', 'disable-account'] as const)
+      .filter((action) => ACCOUNT_PERMISSIONS[role][action] === 'plain')
+      .flatMap((action) => PRIVILEGED_ROLES.filter((t) => t !== role).map((targetRole) => [`${action} as ${role} on a ${targetRole} → 403 APPROVAL_REQUIRED`, role, action, targetRole] as const)));
+    it('has plain-only cells to test', () => expect(PLAIN_CELLS.length).toBeGreaterThanOrEqual(2 * (PRIVILEGED_ROLES.length - 1)));
+    it.each(PLAIN_CELLS)('%s', async (_name, role, action, targetRole) => {
+      const target = targetRole === 'reviewer' ? reviewer : who[targetRole];
+      const v = await version('staff_accounts', 'id', target.id);
+      const before = await db.adminSnapshot();
+      const mark = await db.maxAuditId();
+      const res = action === 'reset-password'
+        ? await as(banshi, who[role]).post(`/api/v1/admin/accounts/${target.id}/reset-password`).set('if-match', v)
+        : await as(banshi, who[role]).patch(`/api/v1/admin/accounts/${target.id}`).set('if-match', v).send({ disabled: true });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'APPROVAL_REQUIRED' });
+      expect(chinese(res.body.message)).toBe(true);
+      expect(JSON.stringify(res.body)).not.toMatch(/initialPassword/);
+      expect(await db.adminSnapshot()).toEqual(before);
+      expect(await db.auditSince(mark)).toEqual([expect.objectContaining({ object_id: target.id, result: 'denied', actor_login: who[role].login })]);
     });
 
     const TABLE_CELLS = ROUTES.flatMap((r) => ROLES.map((role) => [`${r.route} as ${role} → ${r.audience.includes(role) ? '2xx' : 403}`, r, role] as const));

@@ -43,6 +43,13 @@ export class StaffAccount {
   @Column({ type: 'boolean', default: false })
   totpEnabled: boolean;
 
+  /**
+   * The last TOTP time step (Unix time / 30) a code of this account was accepted for. A code is accepted only for a
+   * later step, so an observed code cannot be replayed; written with a conditional UPDATE (atomic).
+   */
+  @Column({ type: 'bigint', nullable: true })
+  totpLastStep: string | null;
+
   /** Incremented on every change by the service (optimistic locking through If-Match). */
   @Column({ type: 'integer', default: 1 })
   version: number;
@@ -112,21 +119,29 @@ export class StaffSession {
   ip: string | null;
 }
 
-/** Failed sign-ins by login name (whether or not the account exists), for the lockout rule. */
-@Entity('staff_sign_in_failures')
-@Index(['login', 'at'])
-export class StaffSignInFailure {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
-  id: string;
-
-  @Column({ type: 'varchar', length: 128 })
+/**
+ * Sign-in attempts by login name (whether or not the account exists), for the lockout rule. One row per login,
+ * counted with a single INSERT … ON CONFLICT DO UPDATE … RETURNING before the password is checked, so parallel
+ * attempts are serialised on the row and cannot all slip under the threshold. A successful sign-in deletes the row.
+ */
+@Entity('staff_sign_in_attempts')
+export class StaffSignInAttempts {
+  @PrimaryColumn({ type: 'varchar', length: 128 })
   login: string;
 
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  ip: string | null;
+  /** Attempts in the current window, the current one included (successful sign-ins reset the row). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
-  at: Date;
+  windowStartedAt: Date;
+
+  /** Set when the attempts pass the policy's threshold; refused until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  lastIp: string | null;
 }
 
 /** The security policy, one row, kept by the security administrator. */
@@ -142,6 +157,10 @@ export class SecurityPolicy {
 
   @Column({ type: 'boolean', default: false })
   requireTotp: boolean;
+
+  /** Administrators (sysadmin, secadmin, auditor) and reviewers must enrol a second factor; on unless turned off. */
+  @Column({ type: 'boolean', default: true })
+  requireTotpForPrivileged: boolean;
 
   @Column({ type: 'integer', default: 5 })
   lockoutThreshold: number;
@@ -163,4 +182,62 @@ export class SecurityPolicy {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
+}
+
+export const APPROVAL_ACTIONS = ['reset-password', 'disable'] as const;
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'executed'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/**
+ * Dual control (三员分立): the system administrator asks to reset the password of, or disable, a privileged account
+ * (an administrator or a reviewer); a second administrator of another role approves or rejects; only then may the
+ * requester carry it out, once, before it expires. The one-time password of a reset is never stored: it is generated
+ * when the requester executes the approved request and shown to them alone.
+ */
+@Entity('account_approvals')
+@Check(`"action" IN ('reset-password', 'disable')`)
+@Check(`"status" IN ('pending', 'approved', 'rejected', 'executed')`)
+export class AccountApproval {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  action: ApprovalAction;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => StaffAccount, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id' })
+  account?: StaffAccount;
+
+  /** The account's version when asked: an account changed meanwhile makes the request stale. */
+  @Column({ type: 'integer' })
+  accountVersion: number;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status: ApprovalStatus;
+
+  @Column({ type: 'varchar', length: 500 })
+  reason: string;
+
+  @Column({ type: 'uuid' })
+  requestedBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  requestedAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  decidedBy: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  executedAt: Date | null;
 }

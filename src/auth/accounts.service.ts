@@ -6,15 +6,16 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { staleVersion } from '../common/if-match';
+import { Page, pageOf, PageQueryDto } from '../common/pagination';
 import { Department } from '../departments/department.entity';
 import { SecurityPolicy, StaffAccount, StaffPasswordHistory } from './account.entity';
 import type { Actor, AuditActor } from './actor';
 import type { AssignRoleDto, CreateAccountDto, UpdateAccountDto, UpdatePolicyDto } from './auth.dto';
 import { generatePassword, PASSWORD_HISTORY, passwordProblems } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
-import { ADMIN_ROLES, Role, ROLE_LABELS } from './roles';
+import { ADMIN_ROLES, PRIVILEGED_ROLES, Role, ROLE_LABELS } from './roles';
 import type { SecretBox } from './secret-box';
-import { SessionsService, toAuditActor, TOTP_SEEDS, totpFor } from './sessions.service';
+import { SessionsService, toAuditActor, TOTP_SEEDS, totpFor, totpStepOf } from './sessions.service';
 
 export interface AccountResponse {
   id: string;
@@ -50,6 +51,18 @@ export function changedFields<T extends object>(before: T, after: T): Record<str
 }
 
 const NOT_FOUND = () => AppError.notFound('ACCOUNT_NOT_FOUND', '账号');
+
+/** Is this an account no single administrator may reset or disable (an administrator or a reviewer)? */
+export const isPrivileged = (a: Pick<StaffAccount, 'role'>) => !!a.role && PRIVILEGED_ROLES.includes(a.role);
+
+/** 403 for a direct reset or disable of a privileged account: it goes through an approved request. */
+export function approvalRequired(a: Pick<StaffAccount, 'role'>, action: 'disable' | 'reset-password'): AppError {
+  return new AppError(403, 'APPROVAL_REQUIRED',
+    `${a.role ? ROLE_LABELS[a.role] : ''}账号的${action === 'disable' ? '停用' : '密码重置'}须经另一名管理员审批：请提交申请（POST /api/v1/admin/approvals）`);
+}
+
+/** A change applied to a locked account row inside the caller's transaction. */
+export type AccountMutation = (m: EntityManager, a: StaffAccount) => Promise<void>;
 
 /**
  * Accounts under 三员分立: the system administrator creates, disables and resets accounts; the security
@@ -87,8 +100,11 @@ export class AccountsService {
     });
   }
 
-  async list(): Promise<AccountResponse[]> {
-    return (await this.dataSource.getRepository(StaffAccount).find({ order: { login: 'ASC' } })).map(toAccountResponse);
+  async list(q: PageQueryDto): Promise<Page<AccountResponse>> {
+    const qb = this.dataSource.getRepository(StaffAccount).createQueryBuilder('a').orderBy('a.login', 'ASC');
+    if (q.modifiedAfter) qb.andWhere('a.updated_at > :modifiedAfter', { modifiedAfter: new Date(q.modifiedAfter) });
+    const [rows, total] = await qb.skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    return pageOf(rows.map(toAccountResponse), total, q);
   }
 
   async get(id: string): Promise<AccountResponse> {
@@ -118,26 +134,56 @@ export class AccountsService {
 
   async update(id: string, dto: UpdateAccountDto, version: number, actor: Actor): Promise<AccountResponse> {
     if (id === actor.accountId && dto.disabled) throw new AppError(400, 'CANNOT_DISABLE_SELF', '不能停用自己的账号', [{ field: 'disabled', message: '不能停用自己' }]);
-    return this.change(id, version, actor, 'account.update', async (m, a) => {
+    return this.auditRefusal(actor, id, 'disable', this.change(id, version, actor, 'account.update', async (m, a) => {
       if (dto.displayName !== undefined) a.displayName = dto.displayName;
       if (dto.disabled !== undefined && dto.disabled !== a.disabled) {
-        a.disabled = dto.disabled;
-        if (dto.disabled) await this.sessions.revokeAll(m, a.id);
+        if (dto.disabled) {
+          if (isPrivileged(a)) throw approvalRequired(a, 'disable');
+          await this.disableMutation(m, a);
+        } else a.disabled = false;
       }
-    });
+    }));
   }
 
   async resetPassword(id: string, version: number, actor: Actor): Promise<{ account: AccountResponse; initialPassword: string }> {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
-    const account = await this.change(id, version, actor, 'account.reset-password', async (m, a) => {
+    const account = await this.auditRefusal(actor, id, 'reset-password', this.change(id, version, actor, 'account.reset-password', async (m, a) => {
+      if (isPrivileged(a)) throw approvalRequired(a, 'reset-password');
+      await this.resetMutation(passwordHash)(m, a);
+    }));
+    return { account, initialPassword: password };
+  }
+
+  /** A password reset: the new (one-time) hash, a change forced at next sign-in, every session ended. The second factor stays. */
+  resetMutation(passwordHash: string): AccountMutation {
+    return async (m, a) => {
       a.passwordHash = passwordHash;
       a.mustChangePassword = true;
       a.passwordChangedAt = new Date();
       await m.insert(StaffPasswordHistory, { accountId: a.id, passwordHash });
       await this.sessions.revokeAll(m, a.id);
-    });
-    return { account, initialPassword: password };
+    };
+  }
+
+  readonly disableMutation: AccountMutation = async (m, a) => {
+    a.disabled = true;
+    await this.sessions.revokeAll(m, a.id);
+  };
+
+  /** Audits an APPROVAL_REQUIRED refusal (after the refused transaction has rolled back) and passes every outcome on. */
+  private async auditRefusal<T>(actor: Actor, id: string, action: 'disable' | 'reset-password', work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'APPROVAL_REQUIRED') {
+        await this.audit.recordAlone({
+          actor: toAuditActor(actor), action: `account.${action}`, objectType: 'account', objectId: id, result: 'denied',
+          details: { reason: 'privileged account: needs an approved request' },
+        });
+      }
+      throw e;
+    }
   }
 
   async assignRole(id: string, dto: AssignRoleDto, version: number, actor: Actor): Promise<AccountResponse> {
@@ -167,27 +213,28 @@ export class AccountsService {
     return this.change(id, version, actor, 'account.reset-totp', async (m, a) => {
       a.totpEnabled = false;
       a.totpSecret = null;
+      a.totpLastStep = null;
       await this.sessions.revokeAll(m, a.id);
     });
   }
 
   /** Locked read → version check → mutate → save (version + 1) → audit, in one transaction. */
-  private async change(
-    id: string, version: number, actor: Actor, action: string,
-    mutate: (m: EntityManager, a: StaffAccount) => Promise<void>,
-  ): Promise<AccountResponse> {
-    return this.dataSource.transaction(async (m) => {
-      const account = await this.find(m, id, true);
-      if (account.version !== version) throw staleVersion(account.version);
-      const before = toAccountResponse(account);
-      await mutate(m, account);
-      account.version += 1;
-      account.updatedAt = new Date();
-      await m.save(StaffAccount, account);
-      const after = toAccountResponse(account);
-      await this.audit.record(m, { actor: toAuditActor(actor), action, objectType: 'account', objectId: id, details: { changes: changedFields(before, after) } });
-      return after;
-    });
+  private async change(id: string, version: number, actor: Actor, action: string, mutate: AccountMutation): Promise<AccountResponse> {
+    return this.dataSource.transaction((m) => this.changeIn(m, id, version, actor, action, mutate));
+  }
+
+  /** `change` inside the caller's transaction (approvals carry out a request and close it atomically). */
+  async changeIn(m: EntityManager, id: string, version: number, actor: Actor, action: string, mutate: AccountMutation, extra: Record<string, unknown> = {}): Promise<AccountResponse> {
+    const account = await this.find(m, id, true);
+    if (account.version !== version) throw staleVersion(account.version);
+    const before = toAccountResponse(account);
+    await mutate(m, account);
+    account.version += 1;
+    account.updatedAt = new Date();
+    await m.save(StaffAccount, account);
+    const after = toAccountResponse(account);
+    await this.audit.record(m, { actor: toAuditActor(actor), action, objectType: 'account', objectId: id, details: { changes: changedFields(before, after), ...extra } });
+    return after;
   }
 
   async me(actor: Actor): Promise<AccountResponse & { mustChangePassword: boolean; totpEnrolmentRequired: boolean }> {
@@ -235,11 +282,11 @@ export class AccountsService {
     const account = await this.find(this.dataSource.manager, actor.accountId);
     if (account.totpEnabled) throw new AppError(409, 'TOTP_ALREADY_ENABLED', '已启用双因素认证');
     if (!account.totpSecret) throw new AppError(409, 'TOTP_NOT_STARTED', '请先获取双因素认证密钥');
-    if (totpFor(this.totpSeeds.open(account.totpSecret), account.login).validate({ token: code, window: 1 }) === null) {
-      throw new AppError(400, 'TOTP_INVALID', '动态口令不正确', [{ field: 'code', message: '不正确' }]);
-    }
+    const step = totpStepOf(totpFor(this.totpSeeds.open(account.totpSecret), account.login), code);
+    if (step === null) throw new AppError(400, 'TOTP_INVALID', '动态口令不正确', [{ field: 'code', message: '不正确' }]);
     await this.dataSource.transaction(async (m) => {
-      await m.update(StaffAccount, { id: actor.accountId }, { totpEnabled: true, updatedAt: new Date(), version: () => 'version + 1' });
+      // the code that enrolled cannot sign in afterwards (same rule as sign-in: each time step once)
+      await m.update(StaffAccount, { id: actor.accountId }, { totpEnabled: true, totpLastStep: String(step), updatedAt: new Date(), version: () => 'version + 1' });
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'auth.enable-totp', objectType: 'account', objectId: actor.accountId });
     });
   }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../common/pagination';
 import { Bool, CodeList, Int, OneOf, Text } from '../common/validation';
+import { APPROVAL_ACTIONS, APPROVAL_STATUSES, ApprovalAction, ApprovalStatus } from './account.entity';
 import { ROLES } from './roles';
 
 const must = (message: string) => ({ message });
@@ -14,7 +16,7 @@ export class SignInDto {
   @IsString(must('必须是字符串')) @MaxLength(256, must('长度不能超过 256 个字符'))
   password: string;
 
-  @ApiPropertyOptional({ description: '已启用双因素时的 6 位动态口令' })
+  @ApiPropertyOptional({ description: '已绑定双因素的账号必须与密码一起提交 6 位动态口令（缺少时与密码错误的回答相同）' })
   @IsOptional() @IsString(must('必须是字符串')) @Matches(/^\d{6}$/, must('必须是 6 位数字'))
   totp?: string;
 }
@@ -63,9 +65,31 @@ export class AssignRoleDto {
 export class UpdatePolicyDto {
   @Int(0, 365) passwordMaxAgeDays?: number;
   @Bool() requireTotp?: boolean;
+  /** 管理员与审核员必须绑定双因素（默认开启）/ administrators and reviewers must enrol a second factor (on by default) */
+  @Bool() requireTotpForPrivileged?: boolean;
   @Int(3, 10) lockoutThreshold?: number;
   @Int(1, 1440) lockoutWindowMinutes?: number;
   @Int(1, 1440) lockoutMinutes?: number;
   @Int(5, 120) idleTimeoutMinutes?: number;
   @Int(15, 1440) sessionMaxMinutes?: number;
+}
+
+export class CreateApprovalDto {
+  @ApiProperty({ enum: APPROVAL_ACTIONS, description: 'reset-password = 重置密码；disable = 停用账号' })
+  @OneOf(APPROVAL_ACTIONS, false)
+  action: ApprovalAction;
+
+  @ApiProperty({ description: '被操作的账号 ID（管理员或审核员）' })
+  @IsUUID('all', must('必须是账号 ID（UUID）'))
+  accountId: string;
+
+  /** 申请理由（审批人据此决定，写入审计） */
+  @Text(500, false)
+  reason: string;
+}
+
+export class ListApprovalsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: APPROVAL_STATUSES })
+  @OneOf(APPROVAL_STATUSES)
+  status?: ApprovalStatus;
 }

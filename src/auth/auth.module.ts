@@ -3,6 +3,8 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
 import { AccountsAdminController } from './accounts.admin.controller';
 import { AccountsService } from './accounts.service';
+import { ApprovalsAdminController } from './approvals.admin.controller';
+import { ApprovalsService } from './approvals.service';
 import { AuthController } from './auth.controller';
 import { RouteAccessCheck } from './route-access.check';
 import { SecretBox } from './secret-box';
@@ -13,9 +15,9 @@ import { AUDIT_KEY } from '../audit/audit-key';
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  controllers: [AuthController, AccountsAdminController],
+  controllers: [AuthController, AccountsAdminController, ApprovalsAdminController],
   providers: [
-    SessionsService, AccountsService, RouteAccessCheck,
+    SessionsService, AccountsService, ApprovalsService, RouteAccessCheck,
     { provide: TOTP_SEEDS, inject: [AUDIT_KEY], useFactory: (key: string) => new SecretBox(key, 'totp') },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

@@ -1,4 +1,4 @@
-import { allows, CONTENT_ACTIONS, CONTENT_PERMISSIONS } from './permission-matrix';
+import { accountScopeOf, ACCOUNT_ACTIONS, ACCOUNT_PERMISSIONS, allows, CONTENT_ACTIONS, CONTENT_PERMISSIONS, rolesFor } from './permission-matrix';
 import { ROLES } from './roles';
 
 describe('permission matrix', () => {
@@ -25,5 +25,19 @@ describe('permission matrix', () => {
       const p = CONTENT_PERMISSIONS[role];
       expect(!!p.update && !!p.publish).toBe(false);
     }
+  });
+
+  it('accounts: no administrator resets or disables a privileged account alone, nor decides their own requests', () => {
+    for (const role of ROLES) {
+      // direct resets and disables reach only plain accounts; whoever asks for an approval cannot decide one
+      for (const action of ['reset-password', 'disable-account'] as const) expect([undefined, 'plain']).toContain(accountScopeOf(role, action));
+      expect(!!ACCOUNT_PERMISSIONS[role]['request-approval'] && !!ACCOUNT_PERMISSIONS[role]['decide-approval']).toBe(false);
+      expect(!!ACCOUNT_PERMISSIONS[role]['decide-approval'] && !!ACCOUNT_PERMISSIONS[role]['execute-approval']).toBe(false);
+    }
+    // client systems' keys (drafts, imports) are not issued by the account keeper
+    expect(rolesFor('manage-api-keys')).not.toContain('sysadmin');
+    expect(rolesFor('decide-approval').length).toBeGreaterThanOrEqual(2); // a second approver when one is the account concerned
+    expect(accountScopeOf(null, 'list-accounts')).toBeUndefined();
+    for (const action of ACCOUNT_ACTIONS) expect(rolesFor(action).length).toBeGreaterThan(0);
   });
 });

@@ -33,3 +33,44 @@ export function allows(role: Role | null, departments: readonly string[], action
   const scope = scopeOf(role, action);
   return scope === 'any' || (scope === 'own' && departments.includes(owner));
 }
+
+/**
+ * Who may administer accounts, approvals and API keys, as data (the account routes declare their audience with
+ * `rolesFor()`, so the guard enforces this very table). Scopes: 'any' = every account or request; 'plain' = only
+ * accounts without a privileged role (PRIVILEGED_ROLES: the administrators and reviewers) — a privileged account
+ * needs an approved request instead (`request-approval` → `decide-approval` → `execute-approval`); 'own' = only
+ * requests the caller made. No single administrator can take over another role's account: 三员分立 holds even
+ * against the system administrator who keeps the accounts.
+ */
+export const ACCOUNT_ACTIONS = [
+  'list-accounts', 'create-account', 'update-account', 'disable-account', 'reset-password', 'assign-role', 'reset-totp',
+  'list-approvals', 'request-approval', 'decide-approval', 'execute-approval', 'manage-api-keys',
+] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+export type AccountScope = 'any' | 'plain' | 'own';
+
+export const ACCOUNT_PERMISSIONS: Record<Role, Partial<Record<AccountAction, AccountScope>>> = {
+  // keeps accounts: creates, renames, re-enables; resets and disables only plain accounts directly
+  sysadmin: {
+    'list-accounts': 'any', 'create-account': 'any', 'update-account': 'any', 'disable-account': 'plain', 'reset-password': 'plain',
+    'list-approvals': 'any', 'request-approval': 'any', 'execute-approval': 'own',
+  },
+  // keeps roles, second factors, the policy and client systems' keys; approves the system administrator's requests
+  secadmin: {
+    'list-accounts': 'any', 'assign-role': 'any', 'reset-totp': 'any', 'list-approvals': 'any', 'decide-approval': 'any', 'manage-api-keys': 'any',
+  },
+  // the second approver when the security administrator is the account concerned (or absent); changes nothing else
+  auditor: { 'list-approvals': 'any', 'decide-approval': 'any' },
+  reviewer: {},
+  editor: {},
+};
+
+/** The roles that may take `action` at all (the audience of its routes). */
+export function rolesFor(action: AccountAction): Role[] {
+  return (Object.keys(ACCOUNT_PERMISSIONS) as Role[]).filter((role) => ACCOUNT_PERMISSIONS[role][action] !== undefined);
+}
+
+/** The accounts or requests `role` may take `action` on, if any. */
+export function accountScopeOf(role: Role | null, action: AccountAction): AccountScope | undefined {
+  return role ? ACCOUNT_PERMISSIONS[role][action] : undefined;
+}

@@ -16,3 +16,10 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** The three administrator roles of 三员分立; the bootstrap creates one account of each. */
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+
+/**
+ * Roles whose accounts no single administrator may take over: the three administrators and the reviewers (who
+ * publish). A second factor is required of them by default, and resetting or disabling one needs the approval of a
+ * second administrator (src/auth/approvals.service.ts).
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor', 'reviewer'];

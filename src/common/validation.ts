@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsObject, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches,
-  Max, MaxLength, Min, ValidateNested, ValidationError, ValidationOptions, ArrayUnique,
+  Max, MaxLength, Min, ValidateBy, ValidateNested, ValidationError, ValidationOptions, ArrayUnique,
 } from 'class-validator';
 
 /**
@@ -18,12 +18,29 @@ const opt = (message: string, each = false): ValidationOptions => ({ message, ea
 /** Codes: 1–64 characters of [0-9A-Za-z-] (spec/domain.md §2). */
 export const CODE_PATTERN = /^[0-9A-Za-z-]{1,64}$/;
 
+/**
+ * Bidirectional control characters: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the
+ * left-to-right / right-to-left marks (U+200E, U+200F) and the Arabic letter mark (U+061C). Invisible, they make text
+ * display differently from what it is ("Trojan Source"): a name that reads as one department while it is another.
+ * Chinese and Latin text never needs them, so every name, code and text field refuses them — here, in the
+ * decorators every DTO uses (API bodies, exchange files and spreadsheet rows alike).
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+export const BIDI_MESSAGE = '不能包含双向控制字符（U+202A–U+202E、U+2066–U+2069、U+200E、U+200F、U+061C），它们会让显示的文字与实际内容不一致';
+
+function NoBidiControls(each = false) {
+  return ValidateBy(
+    { name: 'noBidiControls', validator: { validate: (value: unknown) => typeof value !== 'string' || !BIDI_CONTROLS.test(value) } },
+    opt(BIDI_MESSAGE, each),
+  );
+}
+
 function presence(optional: boolean) {
   return optional ? IsOptional() : IsNotEmpty(opt('不能为空'));
 }
 
 export function Text(max = 200, optional = true) {
-  const decorators = [presence(optional), IsString(opt('必须是字符串')), MaxLength(max, opt(`长度不能超过 ${max} 个字符`))];
+  const decorators = [presence(optional), IsString(opt('必须是字符串')), NoBidiControls(), MaxLength(max, opt(`长度不能超过 ${max} 个字符`))];
   if (!optional) decorators.push(Matches(/\S/, opt('不能为空白')));
   return applyDecorators(...decorators);
 }
@@ -32,6 +49,7 @@ export function Code(optional = false) {
   return applyDecorators(
     presence(optional),
     IsString(opt('必须是字符串')),
+    NoBidiControls(),
     Matches(CODE_PATTERN, opt('编码只能由 1–64 位数字、字母和连字符组成')),
   );
 }
@@ -56,6 +74,7 @@ export function TextList(maxItems = 50, maxLen = 200) {
     IsArray(opt('必须是数组')),
     ArrayMaxSize(maxItems, opt(`最多 ${maxItems} 项`)),
     IsString(opt('每一项必须是字符串', true)),
+    NoBidiControls(true),
     MaxLength(maxLen, opt(`每一项不能超过 ${maxLen} 个字符`, true)),
   );
 }
@@ -66,6 +85,7 @@ export function CodeList(maxItems = 500) {
     IsArray(opt('必须是数组')),
     ArrayMaxSize(maxItems, opt(`最多 ${maxItems} 项`)),
     ArrayUnique(opt('不能有重复项')),
+    NoBidiControls(true),
     Matches(CODE_PATTERN, opt('每一项都必须是 1–64 位数字、字母和连字符组成的编码', true)),
   );
 }

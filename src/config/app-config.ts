@@ -112,6 +112,17 @@ export class AppConfig {
   WORKFLOW_TICK_MS = 1000;
 
   /**
+   * Bearer token that GET /metrics on the main port requires (≥ 32 characters). Unset (and METRICS_PORT unset) =
+   * /metrics is not served at all: process details and admin route counts are not public by default.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  METRICS_TOKEN?: string;
+
+  /** Serve GET /metrics (without a token) on 127.0.0.1:METRICS_PORT, a listener apart from the API. Unset = no such listener. */
+  @Transform(toInt) @IsOptional() @IsInt() @Min(1) @Max(65535)
+  METRICS_PORT?: number;
+
+  /**
    * Where rate-limit counters live: memory = this process (one instance); postgres = shared by every instance, so N
    * instances allow together what one allows.
    */

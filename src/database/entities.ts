@@ -1,5 +1,5 @@
 import { AuditRecord } from '../audit/audit-record.entity';
-import { SecurityPolicy, StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInFailure } from '../auth/account.entity';
+import { AccountApproval, SecurityPolicy, StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInAttempts } from '../auth/account.entity';
 import { Bundle, BundleMatter } from '../bundles/bundle.entity';
 import { Change } from '../change-log/change.entity';
 import { RateLimitCounter } from '../cluster/rate-limit-counter.entity';
@@ -17,6 +17,6 @@ import { WebhookDeadLetter, WebhookSubscription } from '../webhooks/webhook.enti
 export const ENTITIES = [
   Department, ServiceLocation, ServiceMatter, MatterMaterial, MatterFee, MatterStep, MatterFaq, MatterLocation,
   GuideEntry, Bundle, BundleMatter, Change, SearchSyncState, SearchDeadLetter, SearchSynonym, SearchBestBet, SearchQueryStat,
-  StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInFailure, SecurityPolicy, AuditRecord, Revision, ApiKey,
-  ChangeLogPruned, WebhookSubscription, WebhookDeadLetter, RateLimitCounter,
+  StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInAttempts, SecurityPolicy, AuditRecord, Revision, ApiKey,
+  AccountApproval, ChangeLogPruned, WebhookSubscription, WebhookDeadLetter, RateLimitCounter,
 ];

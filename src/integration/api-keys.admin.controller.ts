@@ -1,13 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../auth/access.decorator';
+import { rolesFor } from '../auth/permission-matrix';
 import type { Actor } from '../auth/actor';
 import { UuidParam } from '../common/uuid-param';
 import { CreateApiKeyDto } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 
 @ApiTags('admin: api keys 接口密钥')
-@Access('sysadmin')
+/** Issued and revoked by the security administrator: a key with read:drafts or write:import acts for departments. */
+@Access(...rolesFor('manage-api-keys'))
 @Controller('api/v1/admin/api-keys')
 export class ApiKeysAdminController {
   constructor(private readonly keys: ApiKeysService) {}

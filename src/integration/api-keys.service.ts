@@ -40,7 +40,8 @@ const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
 const CACHE_MS = 5_000;
 
 /**
- * API keys of client systems: created and revoked by the system administrator, shown once, stored hashed.
+ * API keys of client systems: created and revoked by the security administrator (a key with read:drafts or
+ * write:import acts for departments, so the account keeper may not issue one), shown once, stored hashed.
  * Lookups are cached briefly per instance; usage is counted in memory and written every few seconds.
  */
 @Injectable()

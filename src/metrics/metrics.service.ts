@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Where Prometheus scrapes; the HTTP histogram leaves it out (see http-metrics.middleware.ts). */
@@ -54,6 +55,15 @@ export class MetricsService {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+
+  /** Writes a scrape as the answer (never cached; written directly: res.send would add an ETag and reorder the type). */
+  async writeTo(res: ServerResponse): Promise<void> {
+    const body = await this.scrape();
+    res.statusCode = 200;
+    res.setHeader('Content-Type', this.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(body);
   }
 
   /** The exposition text; collectors (the search lag gauges) run now, so values are as of this scrape. */

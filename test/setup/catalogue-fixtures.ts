@@ -172,6 +172,8 @@ export class Db {
       locations: await this.rows(`SELECT code, name, version, status, archive_reason, updated_at FROM service_locations ORDER BY code`),
       synonyms: await this.rows(`SELECT * FROM search_synonyms ORDER BY id`),
       bestBets: await this.rows(`SELECT * FROM search_best_bets ORDER BY id`),
+      apiKeys: await this.rows(`SELECT id, scopes, department_codes, revoked_at FROM api_keys ORDER BY id`),
+      approvals: await this.rows(`SELECT id, status, decided_by, executed_at FROM account_approvals ORDER BY id`),
       ...(await this.counters()),
     };
   }

@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
 import type { Banshi } from './test-app';
 
@@ -50,11 +51,18 @@ export class Staff {
     return new Staff(banshi, await get('sysadmin'), await get('secadmin'), await get('auditor'));
   }
 
-  /** Signs in with a one-time password and replaces it with TEST_PASSWORD. */
+  /**
+   * Signs in with a one-time password and replaces it with TEST_PASSWORD; enrols a second factor when the policy
+   * asks (administrators and reviewers by default), as a new staff member does with an authenticator app.
+   */
   static async firstSignIn(banshi: Banshi, login: string, oneTime: string): Promise<Signed> {
     const first = await signIn(banshi, login, oneTime);
     await as(banshi, first).post('/api/v1/auth/password').send({ currentPassword: oneTime, newPassword: TEST_PASSWORD }).expect(204);
-    const me = await as(banshi, first).get('/api/v1/auth/me').expect(200);
+    let me = await as(banshi, first).get('/api/v1/auth/me').expect(200);
+    if (me.body.totpEnrolmentRequired) {
+      await enrolTotp(banshi, first);
+      me = await as(banshi, first).get('/api/v1/auth/me').expect(200);
+    }
     return { id: me.body.id, login, token: first.token };
   }
 
@@ -70,8 +78,41 @@ export class Staff {
   }
 }
 
+/** TOTP seeds of the accounts the helpers enrolled, per database (instances may share one), with the last time step a code was sent for. */
+const seeds = new Map<string, Map<string, { totp: TOTP; lastStep: number }>>();
+
+/** Enrols a second factor for a signed-in account (setup + enable) and remembers its seed for later sign-ins. */
+export async function enrolTotp(banshi: Banshi, who: Signed): Promise<TOTP> {
+  const setup = await as(banshi, who).post('/api/v1/auth/totp/setup').expect(201);
+  const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 });
+  const step = totp.counter();
+  await as(banshi, who).post('/api/v1/auth/totp/enable').send({ code: totp.generate({ timestamp: step * 30_000 }) }).expect(204);
+  if (!seeds.has(banshi.databaseUrl)) seeds.set(banshi.databaseUrl, new Map());
+  seeds.get(banshi.databaseUrl)!.set(who.login, { totp, lastStep: step });
+  return totp;
+}
+
+/**
+ * A code for an enrolled account's next unused time step. The service accepts each step once and ±1 step of drift,
+ * so the helper uses the current or the next step and waits for the clock when both are spent.
+ */
+export async function nextTotpCode(banshi: Banshi, login: string): Promise<string | undefined> {
+  const seed = seeds.get(banshi.databaseUrl)?.get(login);
+  if (!seed) return undefined;
+  for (;;) {
+    const now = seed.totp.counter();
+    const step = Math.max(now, seed.lastStep + 1);
+    if (step <= now + 1) {
+      seed.lastStep = step;
+      return seed.totp.generate({ timestamp: step * 30_000 });
+    }
+    await new Promise((r) => setTimeout(r, seed.totp.remaining() + 50));
+  }
+}
+
 export async function signIn(banshi: Banshi, login: string, password = TEST_PASSWORD, totp?: string): Promise<Signed> {
-  const res: request.Response = await banshi.http().post('/api/v1/auth/sign-in').send({ login, password, ...(totp ? { totp } : {}) });
+  const code = totp ?? (await nextTotpCode(banshi, login));
+  const res: request.Response = await banshi.http().post('/api/v1/auth/sign-in').send({ login, password, ...(code ? { totp: code } : {}) });
   if (res.status !== 200) throw new Error(`sign-in of ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: '', login, token: res.body.token };
 }
