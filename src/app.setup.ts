@@ -10,7 +10,7 @@ import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
 import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
-/** HTTP-level setup shared by main.ts and the e2e tests, so tests exercise exactly what runs in production. */
+/** HTTP-level setup, called by main.ts; the e2e tests start the built main.js, so they exercise exactly this. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');

@@ -1,15 +1,26 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
 import { AppLogger } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
-import { migrate } from './database/migrate';
 import { acquireServers } from './runtime/servers';
-import { MetricsServer } from './metrics/metrics.server';
-import { SeedingService } from './seeding/seeding.service';
+
+/**
+ * The application's modules, loaded while the embedded servers boot (see acquireServers' `whileStarting`):
+ * loading them takes seconds, and so does starting PostgreSQL and Meilisearch.
+ */
+function loadApplication() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
+  const { AppModule } = require('./app.module') as typeof import('./app.module');
+  const { configureApp } = require('./app.setup') as typeof import('./app.setup');
+  const { migrate } = require('./database/migrate') as typeof import('./database/migrate');
+  const { MetricsService } = require('./metrics/metrics.service') as typeof import('./metrics/metrics.service');
+  const { MetricsServer } = require('./metrics/metrics.server') as typeof import('./metrics/metrics.server');
+  const { SeedingService } = require('./seeding/seeding.service') as typeof import('./seeding/seeding.service');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { NestFactory, AppModule, configureApp, migrate, MetricsService, MetricsServer, SeedingService };
+}
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -17,7 +28,12 @@ async function bootstrap(): Promise<void> {
   const appLogger = new AppLogger(config.LOG_FORMAT, config.LOG_LEVEL);
   Logger.overrideLogger(appLogger);
   const logger = new Logger('Banshi');
-  const servers = await acquireServers(config, (line) => logger.log(line));
+  let application: ReturnType<typeof loadApplication> | undefined;
+  const servers = await acquireServers(config, (line) => logger.log(line), {
+    supervise: true,
+    whileStarting: () => (application = loadApplication()),
+  });
+  const { NestFactory, AppModule, configureApp, migrate, MetricsService, MetricsServer, SeedingService } = application!;
   let app: NestExpressApplication | undefined;
   let stopping = false;
   let metricsUrl: string | null = null;
@@ -41,6 +57,9 @@ async function bootstrap(): Promise<void> {
       { logger: appLogger },
     );
     configureApp(app, config);
+    const metrics = app.get(MetricsService);
+    for (const name of servers.owned) metrics.countServerRestarts(name, 0);
+    servers.onRestart((name) => metrics.countServerRestarts(name, 1));
     await app.init();
     await app.get(SeedingService).run();
     await app.listen(config.PORT, config.HOST);
@@ -66,7 +85,6 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((e) => {
-  // eslint-disable-next-line no-console
   console.error(e instanceof ConfigError ? e.message : e);
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -247,17 +248,27 @@ describe('search', () => {
   it('reindex rebuilds and swaps while search keeps answering; verify repairs drift', async () => {
     let answering = true;
     let failures = 0;
+    let probes = 0;
     const probe = (async () => {
       while (answering) {
         const r = await search({ q: '护照', kind: 'matter' });
-        if (r.status !== 200 || r.body.hits.length === 0) failures++;
+        probes++;
+        if (r.status !== 200 || r.body.hits.length === 0 || r.body.degraded) failures++;
         await new Promise((x) => setTimeout(x, 20));
       }
     })();
-    const r = banshi.cli('reindex');
+    // The CLI runs asynchronously (banshi.cli's spawnSync would block this process, and the probe with it).
+    const r = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, [join(__dirname, '..', 'dist/src/cli/reindex.js')], { env: { PATH: process.env.PATH ?? '', ...banshi.env } });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.on('close', (status) => resolve({ status, stdout }));
+    });
     answering = false;
     await probe;
+    expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/reindexed \d+ documents/);
+    expect(probes).toBeGreaterThan(3); // the probe really searched while the index was rebuilt and swapped
     expect(failures).toBe(0);
 
     // drift: a phantom document and a missing one

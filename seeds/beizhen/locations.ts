@@ -28,6 +28,45 @@ export interface BuiltLocations {
   phone: Record<LocKey, string>;
 }
 
+const FLOORS = ['一楼', '二楼', '三楼'];
+
+/** `三楼 工程建设项目审批窗口（37—40号）` covers `三楼 工程建设项目审批窗口（40号）`. */
+function covers(window: string, other: string): boolean {
+  const parse = (w: string) => {
+    const [, stem, from, to] = w.match(/^(.*?)(?:（(\d+)(?:—(\d+))?号）)?$/)!;
+    return { stem, from: Number(from ?? 0), to: Number(to ?? from ?? 0) };
+  };
+  const a = parse(window);
+  const b = parse(other);
+  return a.stem === b.stem && a.from <= b.from && b.to <= a.to;
+}
+
+/**
+ * The centre's windows: its own, plus every window an in-centre department declares at the centre (DeptSpec.windows,
+ * e.g. `市政务服务中心一楼企业开办专区（5—12号）、食品药品许可窗口（13—14号）`), so that the two never disagree.
+ * A segment naming a sub-centre (…分中心…) is not at the centre; a segment without a place continues the previous one.
+ */
+function centreWindows(depts: Map<string, DeptInfo>): string[] {
+  const windows = ['一楼 综合受理窗口（无差别受理）', '一楼 帮办代办窗口', '一楼 “办不成事”反映窗口'];
+  for (const { spec } of depts.values()) {
+    let atCentre = false;
+    let floor = '';
+    for (const part of (spec.windows ?? '').split(/[；，、]/)) {
+      if (part.startsWith('市政务服务中心')) {
+        atCentre = true;
+        floor = part.match(/^市政务服务中心([一二三]楼)/)?.[1] ?? floor;
+      } else if (part.includes('分中心')) {
+        atCentre = false;
+      }
+      const name = part.replace(/^市政务服务中心([一二三]楼)?/, '');
+      // A department sharing another's window (人防办 at 工程建设项目审批窗口 40号) adds nothing.
+      if (atCentre && name && !windows.some((w) => covers(w, `${floor} ${name}`))) windows.push(`${floor} ${name}`);
+    }
+  }
+  const first = (w: string) => Number(w.match(/（(\d+)/)?.[1] ?? 0);
+  return windows.sort((a, b) => FLOORS.indexOf(a.slice(0, 2)) - FLOORS.indexOf(b.slice(0, 2)) || first(a) - first(b));
+}
+
 export function buildLocations(depts: Map<string, DeptInfo>): BuiltLocations {
   const rng = new Prng('beizhen-locations');
   const dept = (key: string): DeptInfo => {
@@ -54,12 +93,7 @@ export function buildLocations(depts: Map<string, DeptInfo>): BuiltLocations {
     {
       code: centreCode, name: '北镇市政务服务中心', level: '市政务服务中心', regionCode: '210782', departmentCode: dept('zwzx').code,
       address: address.zx, hours: HOURS_CENTRE, phone: phone.zx, lat: 41.5958, lng: 121.7936,
-      windows: [
-        '一楼 综合受理窗口（无差别受理）', '一楼 公安户政窗口（1—4号）', '一楼 企业开办专区（5—12号）', '一楼 食品药品许可窗口（13—14号）',
-        '一楼 办税服务区（15—18号）', '二楼 民政、婚姻登记窗口（21—23号）', '二楼 人社窗口（25—28号）', '二楼 卫生健康窗口（29—30号）',
-        '二楼 住房公积金窗口（16—18号）', '三楼 工程建设项目审批窗口（37—40号）', '三楼 投资项目审批窗口（34—35号）',
-        '一楼 帮办代办窗口', '一楼 “办不成事”反映窗口',
-      ],
+      windows: centreWindows(depts),
       status: 'published',
     },
     {

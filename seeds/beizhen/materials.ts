@@ -67,7 +67,8 @@ export function material(spec: string, order: number, formUrlBase: string): Mate
     });
   } else if (/照片/.test(name)) {
     Object.assign(m, {
-      originality: '原件', medium: '纸质或电子', sourceChannel: '申请人自备', copies: 2, paperSpec: '其他',
+      // 结婚登记 asks for 3 photos of the couple (its FAQ says so); single-person photos come in pairs.
+      originality: '原件', medium: '纸质或电子', sourceChannel: '申请人自备', copies: /合影/.test(name) ? 3 : 2, paperSpec: '其他',
       acceptStandard: '近6个月内白色背景免冠正面彩色照片，规格为2寸；可在窗口免费现场采集。',
     });
   } else if (INTERMEDIARY.test(name) && !FORM.test(name.replace(/报告书$/, ''))) {

@@ -202,7 +202,7 @@ export const YC: DeptMatters = {
   groups: [
     {
       office: '专卖管理股', t: '01', obj: '15', pt: ['040'], ct: ['010'], st: ['准入准营'], law: ['yczm', 'yczmtl', 'yczmxk'], flow: 'permit', lim: [20, 10],
-      m: ['$id', '$yyzz'], res: ['许可证', '烟草专卖零售许可证'], scope: '全市', online: 'full', win: '烟草专卖许可窗口（19号）', sp: ['现场勘验'],
+      m: ['$id', '$yyzz'], res: ['许可证', '烟草专卖零售许可证'], scope: '全市', online: 'full', win: '烟草专卖许可窗口（59号）', sp: ['现场勘验'],
       ql: '按照《北镇市烟草制品零售点合理布局规划》确定',
       cond: '有与经营烟草制品零售业务相适应的资金和固定经营场所，符合北镇市烟草制品零售点合理布局要求，申请人未被列入严重失信名单。',
       items: [

@@ -15,7 +15,7 @@ export const ALLOW_PENDING_KEY = 'banshi:allow-pending';
 
 /**
  * Declares who may use a route (or every route of a controller). The global AccessGuard denies any route
- * without a declaration, so forgetting it fails closed — and test/access.e2e-spec.ts lists such routes.
+ * without a declaration, so forgetting it fails closed — and RouteAccessCheck refuses to start the app and lists such routes.
  */
 export function Access(...who: Audience[]) {
   const staff = who.some((w) => w !== 'public' && !w.startsWith('key:'));

@@ -1,3 +1,4 @@
+import { BundlePage, BundleResponse } from './bundle.dto';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto } from '../common/pagination';
@@ -11,13 +12,13 @@ export class BundlesPublicController {
   constructor(private readonly service: BundlesService) {}
 
   @Get()
-  list(@Query() q: PageQueryDto) {
+  list(@Query() q: PageQueryDto): Promise<BundlePage> {
     return this.service.list(q);
   }
 
   @Get(':idOrCode')
   @ApiGoneResponse({ description: 'BUNDLE_ARCHIVED：该一件事已停止公开，details.archiveReason 为公开原因' })
-  get(@Param('idOrCode') idOrCode: string) {
+  get(@Param('idOrCode') idOrCode: string): Promise<BundleResponse> {
     return this.service.get(idOrCode);
   }
 }

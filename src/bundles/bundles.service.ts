@@ -1,3 +1,4 @@
+import { BundlePage, BundleResponse } from './bundle.dto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
@@ -7,16 +8,6 @@ import { Page, PageQueryDto, pageOf, paginate } from '../common/pagination';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import { Bundle, BundleMatter } from './bundle.entity';
 
-export interface BundleResponse {
-  id: string;
-  code: string;
-  name: string;
-  description: string | null;
-  department: { code: string; name: string } | null;
-  sharedMaterials: string[];
-  lifeStages: string[];
-  matters: { id: string; code: string; name: string }[];
-}
 
 @Injectable()
 export class BundlesService {
@@ -26,7 +17,7 @@ export class BundlesService {
     @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
   ) {}
 
-  async list(q: PageQueryDto): Promise<Page<BundleResponse>> {
+  async list(q: PageQueryDto): Promise<BundlePage> {
     const qb = this.bundles.createQueryBuilder('b').leftJoinAndSelect('b.department', 'department')
       .where(`b.status = 'published'`).orderBy('b.code');
     const [rows, total] = await paginate(qb, 'b', q).getManyAndCount();

@@ -13,6 +13,7 @@ export interface ChangeRow {
   entity_code: string;
   op: ChangeOp;
   status: string | null;
+  version: number | null;
   changed_at: Date;
 }
 
@@ -30,7 +31,7 @@ export class ChangeLogService {
     // (ORDER BY names the table's bigint columns: the text aliases in the SELECT list would sort as strings.)
     const visible = options.publicOnly ? `AND (status = 'published' OR op IN ('unpublish', 'delete'))` : '';
     return this.dataSource.query(
-      `SELECT id::text, txid::text, entity_type, entity_id, entity_code, op, status, changed_at FROM change_log
+      `SELECT id::text, txid::text, entity_type, entity_id, entity_code, op, status, version, changed_at FROM change_log
        WHERE (txid, id) > ($1::bigint, $2::bigint)
          AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ${visible}
        ORDER BY change_log.txid, change_log.id LIMIT $3`,
@@ -98,6 +99,7 @@ export function toChangeDto(r: ChangeRow): ChangeDto {
     code: r.entity_code,
     op: r.op,
     status: r.status,
+    version: r.version,
     changedAt: new Date(r.changed_at).toISOString(),
   };
 }

@@ -41,6 +41,10 @@ export class Change {
   @Column({ type: 'varchar', length: 16, nullable: true })
   status: string | null;
 
+  /** The record's version after the change (what the public API and the staff history show); null after a delete. */
+  @Column({ type: 'integer', nullable: true })
+  version: number | null;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   changedAt: Date;
 }

@@ -20,6 +20,8 @@ export class ChangeDto {
   code!: string;
   op!: 'create' | 'update' | 'publish' | 'unpublish' | 'delete';
   status!: string | null;
+  /** The record's version after this change — the `version` of the public record and the staff history's number; null after a delete. */
+  version!: number | null;
   changedAt!: string;
 }
 

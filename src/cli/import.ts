@@ -24,6 +24,7 @@ void runCli(async (app) => {
       console.log(`  ${kind.padEnd(12)} 新增 created ${c.created}, 更新 updated ${c.updated}, 未变 unchanged ${c.unchanged}`);
     }
     if (report.notes) console.log(`  质量提示 quality notes: ${report.notes}`);
+    if (report.incomplete) console.log(`  不完整（已直接发布；工作人员提交时会被拦下）incomplete records, published anyway: ${report.incomplete}`);
     return 0;
   } catch (e) {
     if (e instanceof ImportRejectedError) {

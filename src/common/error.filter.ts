@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
+import { malformedJsonBody } from './json-error';
 
 interface ErrorBody {
   statusCode: number;
@@ -53,11 +54,14 @@ export class AppErrorFilter implements ExceptionFilter {
     if (exception instanceof AppError) {
       return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details };
     }
+    // Nest's Express adapter wraps body-parser's SyntaxError in a BadRequestException (as its cause).
+    const malformed = malformedJsonBody(exception instanceof HttpException ? exception.cause : exception);
+    if (malformed) return malformed;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [code, message] = HTTP_CODES[status] ?? ['HTTP_ERROR', '请求失败'];
       if (status === 404) return { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.path}` };
-      // body-parser errors (malformed JSON, oversize body) arrive as HttpExceptions too
+      // body-parser errors (oversize body …) arrive as HttpExceptions too; malformed JSON is answered above
       return { statusCode: status, code, message };
     }
     const err = exception as { type?: string; status?: number; statusCode?: number };

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -46,6 +46,17 @@ export class AppConfig {
 
   @Transform(toInt) @IsOptional() @IsInt() @Min(0) @Max(65535)
   EMBEDDED_MEILI_PORT?: number;
+
+  /**
+   * Embedded Meilisearch only: the most RAM it may use for indexing (MEILI_MAX_INDEXING_MEMORY of Meilisearch, e.g.
+   * `256MiB`, `1GiB`). Its own default, two thirds of the machine's RAM, kept it at ~2 GB resident for the demo city.
+   */
+  @Transform(emptyToUndefined) @IsString() @Matches(/^[0-9]+ ?(B|KB|MB|GB|KiB|MiB|GiB)$/)
+  MEILI_MAX_INDEXING_MEMORY = '256MiB';
+
+  /** Embedded Meilisearch only: threads it may use for indexing (searches keep the other cores). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  MEILI_MAX_INDEXING_THREADS = 1;
 
   /** Prefix of every Meilisearch index name (lets several instances or test files share one server). */
   @Transform(emptyToUndefined) @IsString()

@@ -16,23 +16,37 @@ export class ListDepartmentsQueryDto extends PageQueryDto {
   q?: string;
 }
 
-export interface DepartmentResponse {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string | null;
-  aliases: string[];
-  uscc: string | null;
-  regionCode: string | null;
-  kind: string | null;
-  parent: { code: string; name: string } | null;
-  inCentre: boolean;
-  centreWindows: string | null;
-  phone: string | null;
-  complaintPhone: string | null;
-  address: string | null;
+export class DepartmentResponse {
+  id!: string;
+  code!: string;
+  name!: string;
+  shortName!: string | null;
+  aliases!: string[];
+  uscc!: string | null;
+  regionCode!: string | null;
+  kind!: string | null;
+  parent!: { code: string; name: string } | null;
+  inCentre!: boolean;
+  centreWindows!: string | null;
+  phone!: string | null;
+  complaintPhone!: string | null;
+  address!: string | null;
   matterCount?: number;
-  updatedAt: string;
+  updatedAt!: string;
+}
+
+
+/** One page of DepartmentResponses. */
+export class DepartmentPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: DepartmentResponse[];
+}
+
+/** A department with its published matters. */
+export class DepartmentDetail extends DepartmentResponse {
+  matters!: { id: string; code: string; name: string }[];
 }
 
 export function toDepartmentResponse(d: Department, matterCount?: number): DepartmentResponse {

@@ -1,3 +1,4 @@
+import { DepartmentPage, DepartmentDetail } from './department.dto';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ListDepartmentsQueryDto } from './department.dto';
@@ -11,12 +12,12 @@ export class DepartmentsPublicController {
   constructor(private readonly service: DepartmentsService) {}
 
   @Get()
-  list(@Query() q: ListDepartmentsQueryDto) {
+  list(@Query() q: ListDepartmentsQueryDto): Promise<DepartmentPage> {
     return this.service.list(q);
   }
 
   @Get(':idOrCode')
-  get(@Param('idOrCode') idOrCode: string) {
+  get(@Param('idOrCode') idOrCode: string): Promise<DepartmentDetail> {
     return this.service.get(idOrCode);
   }
 }

@@ -5,7 +5,7 @@ import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
-import { DepartmentResponse, ListDepartmentsQueryDto, toDepartmentResponse } from './department.dto';
+import { DepartmentDetail, DepartmentPage, ListDepartmentsQueryDto, toDepartmentResponse } from './department.dto';
 import { Department } from './department.entity';
 
 @Injectable()
@@ -15,7 +15,7 @@ export class DepartmentsService {
     @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
   ) {}
 
-  async list(q: ListDepartmentsQueryDto): Promise<Page<DepartmentResponse>> {
+  async list(q: ListDepartmentsQueryDto): Promise<DepartmentPage> {
     const qb = this.departments
       .createQueryBuilder('d')
       .leftJoinAndSelect('d.parent', 'parent')
@@ -30,7 +30,7 @@ export class DepartmentsService {
     return pageOf(rows.map((d) => toDepartmentResponse(d, counts.get(d.id) ?? 0)), total, q);
   }
 
-  async get(idOrCode: string): Promise<DepartmentResponse & { matters: { id: string; code: string; name: string }[] }> {
+  async get(idOrCode: string): Promise<DepartmentDetail> {
     const d = await this.departments.findOne({ where: { ...idOrCodeWhere(idOrCode), status: 'published' }, relations: { parent: true } });
     if (!d) throw AppError.notFound('DEPARTMENT_NOT_FOUND', '部门');
     const matters = await this.matters.find({

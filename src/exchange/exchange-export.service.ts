@@ -1,4 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { streamWriter } from '../common/streaming';
+import type { ExportQueryDto } from './export-query.dto';
+import { csvField } from './spreadsheet-cells';
+import { CSV_COLUMNS } from './spreadsheet/csv-columns';
+import { XLSX_CONTENT_TYPE } from './spreadsheet/spreadsheet-template';
+import { writeWorkbook } from './spreadsheet/spreadsheet-writer';
 import { DataSource, EntityManager, FindOptionsWhere, In, ObjectLiteral } from 'typeorm';
 import { Bundle, BundleMatter } from '../bundles/bundle.entity';
 import { Department } from '../departments/department.entity';
@@ -6,6 +13,7 @@ import { GuideEntry } from '../guide-entries/guide-entry.entity';
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { MatterFaq, MatterFee, MatterLocation, MatterMaterial, MatterStep } from '../service-matters/matter-parts.entity';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
+import { CATALOGUE_KINDS, CatalogueKind, KINDS } from './catalogue-kinds';
 import {
   ExchangeBundleDto, ExchangeDepartmentDto, ExchangeDocument, ExchangeGuideDto, ExchangeLocationDto, ExchangeMatterDto,
 } from './exchange.dto';
@@ -13,8 +21,8 @@ import {
   bundleToExchange, CodeMaps, departmentToExchange, guideToExchange, locationToExchange, MatterParts, matterToExchange,
 } from './exchange-records';
 
-export type Kind = 'departments' | 'locations' | 'matters' | 'guides' | 'bundles';
-export const EXPORT_KINDS: Kind[] = ['departments', 'locations', 'matters', 'guides', 'bundles'];
+export type Kind = CatalogueKind;
+export const EXPORT_KINDS: Kind[] = [...CATALOGUE_KINDS];
 const STREAM_BATCH = 500;
 export type CodeSelection = Partial<Record<Kind, string[]>>;
 
@@ -28,6 +36,9 @@ export interface LoadedRecords {
 }
 
 const BATCH = 2000;
+
+const CONTENT_TYPES = { json: 'application/json; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8', xlsx: XLSX_CONTENT_TYPE };
+const exportedKinds = (q: ExportQueryDto): Kind[] => (q.kind ? [q.kind] : q.format === 'csv' ? ['matters'] : EXPORT_KINDS);
 
 /** Reads catalogue records back into the exchange format (export, and the importer's change detection). */
 @Injectable()
@@ -45,12 +56,60 @@ export class ExchangeExportService {
     return doc;
   }
 
+  /** Content type and file name of GET /api/v1/export. */
+  publishedExportFile(q: ExportQueryDto): { contentType: string; filename: string } {
+    const kinds = exportedKinds(q);
+    return { contentType: CONTENT_TYPES[q.format], filename: `banshi-${kinds.length === 1 ? kinds[0] : 'catalogue'}.${q.format}` };
+  }
+
+  /**
+   * Streams the published catalogue to `res` in the asked format and ends it: json is the exchange format
+   * (re-importable), ndjson one `{ kind, record }` a line, csv one kind as a table (cells neutralised against
+   * formula injection), xlsx the import workbook.
+   */
+  async writePublished(res: Response, q: ExportQueryDto): Promise<void> {
+    const kinds = exportedKinds(q);
+    const options = { status: 'published' as const, departmentCode: q.departmentCode };
+    if (q.format === 'xlsx') {
+      // The writer ends the response when the workbook is complete.
+      await writeWorkbook(res, (kind) => (kinds.includes(kind) ? this.stream(kind, options) : []));
+      return;
+    }
+    const write = streamWriter(res);
+    if (q.format === 'json') {
+      await write(`{"format":"banshi-exchange","version":1,"generatedAt":${JSON.stringify(new Date().toISOString())}`);
+      for (const kind of EXPORT_KINDS) {
+        await write(`,${JSON.stringify(kind)}:[`);
+        let first = true;
+        if (kinds.includes(kind)) {
+          for await (const record of this.stream(kind, options)) {
+            await write(`${first ? '' : ','}\n${JSON.stringify(record)}`);
+            first = false;
+          }
+        }
+        await write(']');
+      }
+      await write('}\n');
+    } else if (q.format === 'ndjson') {
+      for (const kind of kinds) {
+        for await (const record of this.stream(kind, options)) await write(`${JSON.stringify({ kind, record })}\n`);
+      }
+    } else {
+      const columns = CSV_COLUMNS[kinds[0]];
+      await write(`\ufeff${columns.join(',')}\r\n`); // BOM: Excel opens UTF-8 CSV correctly
+      for await (const record of this.stream(kinds[0], options)) {
+        await write(`${columns.map((c) => csvField((record as Record<string, unknown>)[c])).join(',')}\r\n`);
+      }
+    }
+    res.end();
+  }
+
   /**
    * The records of one kind in code order, read a batch at a time (keyset pagination), so an export of the
    * whole catalogue keeps memory flat. `departmentCode` narrows matters, guides, locations and bundles.
    */
   async *stream(kind: Kind, options: { status?: 'published'; departmentCode?: string } = {}): AsyncGenerator<object> {
-    const table = { departments: 'departments', locations: 'service_locations', matters: 'service_matters', guides: 'guide_entries', bundles: 'bundles' }[kind];
+    const table = KINDS[kind].table;
     const byDepartment = options.departmentCode
       ? kind === 'departments'
         ? `AND t.code = $3`

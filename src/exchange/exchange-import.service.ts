@@ -13,6 +13,7 @@ import { GuideEntry } from '../guide-entries/guide-entry.entity';
 import { insertRows, upsertByCode } from '../database/bulk-write';
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { MatterFaq, MatterFee, MatterLocation, MatterMaterial, MatterStep } from '../service-matters/matter-parts.entity';
+import { completenessProblems } from '../service-matters/completeness';
 import { matterQualityNotes, matterRuleProblems } from '../service-matters/matter-rules';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import {
@@ -21,18 +22,19 @@ import {
 } from './exchange.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { ExchangeExportService } from './exchange-export.service';
+import { CATALOGUE_KINDS, CatalogueKind, KINDS as KINDS_INFO, WORKFLOW_KINDS } from './catalogue-kinds';
 import {
   bundleRow, canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, departmentRow,
   fingerprint, guideRow, IdMaps, locationRow, matterChildRows, matterRow,
 } from './exchange-records';
 
-export type RecordKind = 'departments' | 'locations' | 'matters' | 'guides' | 'bundles';
-const KINDS: RecordKind[] = ['departments', 'locations', 'matters', 'guides', 'bundles'];
+/** A catalogue kind (the registry in catalogue-kinds.ts); the name the importer's callers know it by. */
+export type RecordKind = CatalogueKind;
+const KINDS = CATALOGUE_KINDS;
 const DTO: Record<RecordKind, new () => object> = {
   departments: ExchangeDepartmentDto, locations: ExchangeLocationDto, matters: ExchangeMatterDto,
   guides: ExchangeGuideDto, bundles: ExchangeBundleDto,
 };
-const KIND_ZH: Record<RecordKind, string> = { departments: '部门', locations: '服务场所', matters: '事项', guides: '指南条目', bundles: '一件事' };
 
 /** One problem in an import file: which record, which field, why (in Chinese). */
 export interface ImportProblem extends FieldProblem {
@@ -44,6 +46,8 @@ export interface ImportReport {
   counts: Record<RecordKind, { total: number; created: number; updated: number; unchanged: number }>;
   /** Quality notes that do not block the import (e.g. a 行政许可 without FAQ). */
   notes: number;
+  /** Content records a citizen could not act on yet (src/service-matters/completeness.ts): warnings here, refused on staff submit. */
+  incomplete: number;
 }
 
 /** An exchange document holding just the given records (what staff writes of one or a few records go through). */
@@ -109,7 +113,7 @@ export class ExchangeImportService {
   /** Shape and cross-field rule problems of one record of `kind` (plain JSON), and the validated DTO. */
   validateRecord(kind: RecordKind, plain: unknown): { dto: object; problems: FieldProblem[] } {
     if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
-      return { dto: {}, problems: [{ field: '', message: `每条${KIND_ZH[kind]}记录必须是一个对象` }] };
+      return { dto: {}, problems: [{ field: '', message: `每条${KINDS_INFO[kind].label}记录必须是一个对象` }] };
     }
     const dto = plainToInstance(DTO[kind], plain);
     const problems = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
@@ -143,7 +147,7 @@ export class ExchangeImportService {
         const code = plain && typeof plain === 'object' ? String((plain as { code?: unknown }).code ?? '') : '';
         const record = `${kind}[${index}]${code ? `（${code}）` : ''}`;
         if (!plain || typeof plain !== 'object' || Array.isArray(plain)) {
-          problems.push({ record, field: '', message: `每条${KIND_ZH[kind]}记录必须是一个对象` });
+          problems.push({ record, field: '', message: `每条${KINDS_INFO[kind].label}记录必须是一个对象` });
           return;
         }
         const { dto, problems: recordProblems } = this.validateRecord(kind, plain);
@@ -251,7 +255,9 @@ export class ExchangeImportService {
     const guides = changed('guides', doc.guides.map(canonicalGuide), null);
     const bundles = changed('bundles', doc.bundles.map(canonicalBundle), null);
     const notes = doc.matters.reduce((n, m) => n + matterQualityNotes(m).length, 0);
-    if (dryRun) return { dryRun, counts, notes };
+    // The operations import publishes directly: incomplete records are reported, not refused (staff submit refuses them).
+    const incomplete = WORKFLOW_KINDS.reduce((n, k) => n + (doc[k] as object[]).filter((r) => completenessProblems(k, r).length).length, 0);
+    if (dryRun) return { dryRun, counts, notes, incomplete };
 
     progress('departments', 0, departments.length);
     await upsertByCode(manager, Department, departments.map(({ record, id }) => departmentRow(record, id, ids)));
@@ -287,7 +293,7 @@ export class ExchangeImportService {
     }
     this.logger.log(`import: ${KINDS.map((k) => `${k} +${counts[k].created} ~${counts[k].updated} =${counts[k].unchanged}`).join(', ')}`);
     KINDS.forEach((k) => this.metrics.countImport(k, counts[k].created, counts[k].updated, counts[k].unchanged));
-    return { dryRun, counts, notes };
+    return { dryRun, counts, notes, incomplete };
   }
 }
 

@@ -62,6 +62,21 @@ export function canonicalBundle(b: ExchangeBundleDto): ExchangeBundleDto {
   return clean({ ...b, status: b.status ?? 'published' })!;
 }
 
+const CANONICAL = {
+  departments: canonicalDepartment, locations: canonicalLocation, matters: canonicalMatter, guides: canonicalGuide, bundles: canonicalBundle,
+} as const;
+
+/**
+ * A record of any kind in its canonical form without `status` (what the export returns for it): absent, empty and
+ * default-false values dropped. Two payloads that import to the same row have the same canonical form, so
+ * revisions compare and diff by it.
+ */
+export function canonicalRecord(kind: keyof typeof CANONICAL, record: object): Record<string, unknown> {
+  const canonical = CANONICAL[kind](record as never) as unknown as Record<string, unknown>;
+  const { status: _s, ...rest } = canonical;
+  return rest;
+}
+
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 /** Lookups from codes to ids (existing rows plus ids pre-assigned to new rows of the same import). */

@@ -1,3 +1,4 @@
+import { GuidePage, GuideResponse } from './guide-entry.dto';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import { ListGuidesQueryDto } from './guide-entry.dto';
@@ -11,13 +12,13 @@ export class GuideEntriesPublicController {
   constructor(private readonly service: GuideEntriesService) {}
 
   @Get()
-  list(@Query() q: ListGuidesQueryDto) {
+  list(@Query() q: ListGuidesQueryDto): Promise<GuidePage> {
     return this.service.list(q);
   }
 
   @Get(':idOrCode')
   @ApiGoneResponse({ description: 'GUIDE_ARCHIVED：该指南条目已停止公开，details.archiveReason 为公开原因' })
-  get(@Param('idOrCode') idOrCode: string) {
+  get(@Param('idOrCode') idOrCode: string): Promise<GuideResponse> {
     return this.service.get(idOrCode);
   }
 }

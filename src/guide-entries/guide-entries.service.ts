@@ -4,14 +4,14 @@ import { Repository, In } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
-import { GuideResponse, ListGuidesQueryDto, toGuideResponse } from './guide-entry.dto';
+import { GuidePage, GuideResponse, ListGuidesQueryDto, toGuideResponse } from './guide-entry.dto';
 import { GuideEntry } from './guide-entry.entity';
 
 @Injectable()
 export class GuideEntriesService {
   constructor(@InjectRepository(GuideEntry) private readonly guides: Repository<GuideEntry>) {}
 
-  async list(q: ListGuidesQueryDto): Promise<Page<GuideResponse>> {
+  async list(q: ListGuidesQueryDto): Promise<GuidePage> {
     const qb = this.guides
       .createQueryBuilder('g')
       .innerJoinAndSelect('g.department', 'department')

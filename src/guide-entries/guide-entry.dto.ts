@@ -16,28 +16,37 @@ export class ListGuidesQueryDto extends PageQueryDto {
   matterCode?: string;
 }
 
-export interface GuideResponse {
-  id: string;
-  code: string;
-  title: string;
-  list: Coded;
-  department: { code: string; name: string } | null;
-  matter: { id: string; code: string; name: string } | null;
-  contact: GuideEntry['contact'];
-  conditions: string | null;
-  materials: string[];
-  steps: string[];
-  timeLimit: string | null;
-  fees: string | null;
-  place: string | null;
-  hours: string | null;
-  prohibitedConduct: string[];
-  deferrableMaterials: string[];
-  commitment: string | null;
-  complaintChannels: GuideEntry['complaintChannels'];
-  qrUrl: string | null;
-  handbookPage: number | null;
-  updatedAt: string;
+export class GuideResponse {
+  id!: string;
+  code!: string;
+  title!: string;
+  list!: Coded;
+  department!: { code: string; name: string } | null;
+  matter!: { id: string; code: string; name: string } | null;
+  contact!: GuideEntry['contact'];
+  conditions!: string | null;
+  materials!: string[];
+  steps!: string[];
+  timeLimit!: string | null;
+  fees!: string | null;
+  place!: string | null;
+  hours!: string | null;
+  prohibitedConduct!: string[];
+  deferrableMaterials!: string[];
+  commitment!: string | null;
+  complaintChannels!: GuideEntry['complaintChannels'];
+  qrUrl!: string | null;
+  handbookPage!: number | null;
+  updatedAt!: string;
+}
+
+
+/** One page of GuideResponses. */
+export class GuidePage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: GuideResponse[];
 }
 
 export function toGuideResponse(g: GuideEntry): GuideResponse {

@@ -8,7 +8,7 @@ import { KindParamDto } from './integration.dto';
 import { importUpload } from '../workflow/import.admin.controller';
 import { ImportQueryDto } from '../workflow/import.dto';
 import { RevisionListQueryDto } from '../workflow/workflow.dto';
-import { WorkflowService } from '../workflow/workflow.service';
+import { WorkflowViewsService } from '../workflow/workflow-views.service';
 
 /**
  * For client systems with an API key (X-Api-Key): drafts of the key's departments (read:drafts) and the bulk
@@ -19,7 +19,7 @@ import { WorkflowService } from '../workflow/workflow.service';
 @Controller('api/v1/integration')
 export class IntegrationController {
   constructor(
-    private readonly workflow: WorkflowService,
+    private readonly views: WorkflowViewsService,
     private readonly imports: CatalogueImportService,
   ) {}
 
@@ -27,7 +27,7 @@ export class IntegrationController {
   @Access('key:read:drafts')
   @ApiOperation({ summary: '本密钥所属部门的未发布版本（草稿、待审、退回、待生效），含完整内容' })
   drafts(@Param() p: KindParamDto, @Query() q: RevisionListQueryDto, @CurrentActor() actor: Actor) {
-    return this.workflow.list(p.kind, q, actor, true);
+    return this.views.list(p.kind, q, actor, true);
   }
 
   @Post('import')

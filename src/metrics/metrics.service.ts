@@ -42,6 +42,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly serverRestarts = new Counter({
+    name: 'banshi_embedded_server_restarts_total',
+    help: 'Restarts of an embedded server (postgres, meilisearch) that had exited on its own, by this process',
+    labelNames: ['server'] as const,
+    registers: [this.registry],
+  });
+
   private readonly webhookDeliveries = new Counter({
     name: 'banshi_webhook_deliveries_total',
     help: 'Webhook delivery attempts of change-feed batches, by outcome (delivered, failed)',
@@ -78,6 +85,11 @@ export class MetricsService {
   /** One search answered in `seconds`; `degraded` when it came from the Postgres fallback. */
   observeSearch(seconds: number, degraded: boolean): void {
     this.searchDuration.observe({ degraded: String(degraded) }, seconds);
+  }
+
+  /** `n` restarts of a crashed embedded server (src/runtime/servers.ts); n = 0 creates the series at start. */
+  countServerRestarts(server: string, n: number): void {
+    this.serverRestarts.inc({ server }, n);
   }
 
   /** One committed import's counts for one record kind (departments, locations, matters, guides, bundles). */

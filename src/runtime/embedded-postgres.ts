@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, chownSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, chownSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ChildServer } from './child-server';
+import { ChildServer, serverEnv } from './child-server';
 import { waitFor } from './free-port';
 
 /**
@@ -53,26 +52,41 @@ export async function initialisePostgres(dataDir: string, user: string, password
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (ids.uid !== undefined) chownSync(dataDir, ids.uid, ids.gid!);
-  const pwFile = join(tmpdir(), `banshi-pg-${randomBytes(8).toString('hex')}`);
-  writeFileSync(pwFile, `${password}\n`, { mode: 0o644 });
+  // The password reaches initdb in a file (--pwfile), never in argv, which every local user can read. The file sits
+  // in a directory only we (or, as root, the postgres user) can enter, and is gone before initdb's result is checked.
+  const pwDir = mkdtempSync(join(tmpdir(), 'banshi-pg-'));
+  const pwFile = join(pwDir, 'pwfile');
+  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
+  if (ids.uid !== undefined) {
+    chownSync(pwDir, ids.uid, ids.gid!);
+    chownSync(pwFile, ids.uid, ids.gid!);
+  }
   try {
     const server = ChildServer.start(
       'initdb',
       join(binDir(), 'initdb'),
       [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${user}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
       logFile,
-      { ...ids, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' } },
+      { ...ids, env: serverEnv({ LC_ALL: 'C', LC_MESSAGES: 'C' }) },
     );
     await server.whenExited();
     if (!existsSync(join(dataDir, 'PG_VERSION'))) throw new Error(`initdb failed; see ${logFile}`);
   } finally {
-    rmSync(pwFile, { force: true });
+    rmSync(pwDir, { recursive: true, force: true });
   }
 }
 
+/** Spawns PostgreSQL and waits until it accepts a login. */
 export async function startPostgres(dataDir: string, run: PostgresRun, logFile: string): Promise<ChildServer> {
+  const server = spawnPostgres(dataDir, run, logFile);
+  await postgresReady(server, run, logFile);
+  return server;
+}
+
+export function spawnPostgres(dataDir: string, run: PostgresRun, logFile: string): ChildServer {
   const ids = runAsIds();
-  const server = ChildServer.start(
+  // No secret in argv: the server reads the password hash from its data directory.
+  return ChildServer.start(
     'postgres',
     join(binDir(), 'postgres'),
     [
@@ -83,19 +97,19 @@ export async function startPostgres(dataDir: string, run: PostgresRun, logFile: 
       '-c', 'max_connections=200',
     ],
     logFile,
-    { ...ids, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' } },
+    { ...ids, env: serverEnv({ LC_ALL: 'C', LC_MESSAGES: 'C' }) },
   );
-  let exited = false;
-  void server.whenExited().then(() => (exited = true));
+}
+
+export async function postgresReady(server: ChildServer, run: PostgresRun, logFile: string): Promise<void> {
   await waitFor(
     async () => {
-      if (exited) throw new Error(`postgres exited during start; see ${logFile}`);
+      if (!server.running) throw new Error(`postgres exited during start; see ${logFile}`);
       return canConnect({ ...run, database: 'postgres' });
     },
     60_000,
     'embedded postgres',
   );
-  return server;
 }
 
 export async function canConnect(run: PostgresRun): Promise<boolean> {

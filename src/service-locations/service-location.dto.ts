@@ -12,19 +12,28 @@ export class ListLocationsQueryDto extends PageQueryDto {
   departmentCode?: string;
 }
 
-export interface LocationResponse {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-  regionCode: string | null;
-  department: { code: string; name: string } | null;
-  parent: { code: string; name: string } | null;
-  address: string | null;
-  hours: string | null;
-  phone: string | null;
-  location: { lat: number; lng: number } | null;
-  windows: string[];
+export class LocationResponse {
+  id!: string;
+  code!: string;
+  name!: string;
+  level!: string;
+  regionCode!: string | null;
+  department!: { code: string; name: string } | null;
+  parent!: { code: string; name: string } | null;
+  address!: string | null;
+  hours!: string | null;
+  phone!: string | null;
+  location!: { lat: number; lng: number } | null;
+  windows!: string[];
+}
+
+
+/** One page of LocationResponses. */
+export class LocationPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: LocationResponse[];
 }
 
 export function toLocationResponse(l: ServiceLocation): LocationResponse {

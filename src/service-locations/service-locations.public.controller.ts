@@ -1,3 +1,4 @@
+import { LocationPage, LocationResponse } from './service-location.dto';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ListLocationsQueryDto } from './service-location.dto';
@@ -11,12 +12,12 @@ export class ServiceLocationsPublicController {
   constructor(private readonly service: ServiceLocationsService) {}
 
   @Get()
-  list(@Query() q: ListLocationsQueryDto) {
+  list(@Query() q: ListLocationsQueryDto): Promise<LocationPage> {
     return this.service.list(q);
   }
 
   @Get(':idOrCode')
-  get(@Param('idOrCode') idOrCode: string) {
+  get(@Param('idOrCode') idOrCode: string): Promise<LocationResponse> {
     return this.service.get(idOrCode);
   }
 }

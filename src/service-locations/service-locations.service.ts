@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
-import { ListLocationsQueryDto, LocationResponse, toLocationResponse } from './service-location.dto';
+import { ListLocationsQueryDto, LocationPage, LocationResponse, toLocationResponse } from './service-location.dto';
 import { ServiceLocation } from './service-location.entity';
 
 /** Centre first, then sub-centres, township and village points (LOCATION_LEVELS order). */
@@ -14,7 +14,7 @@ const LEVEL_ORDER = `array_position(ARRAY['市政务服务中心', '分中心', 
 export class ServiceLocationsService {
   constructor(@InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>) {}
 
-  async list(q: ListLocationsQueryDto): Promise<Page<LocationResponse>> {
+  async list(q: ListLocationsQueryDto): Promise<LocationPage> {
     const qb = this.locations
       .createQueryBuilder('l')
       .leftJoinAndSelect('l.department', 'department')

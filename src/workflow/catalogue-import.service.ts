@@ -9,13 +9,14 @@ import { allows } from '../auth/permission-matrix';
 import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
+import { KINDS as KIND_INFO } from '../exchange/catalogue-kinds';
 import { exchangeDocument, ExchangeImportService, ImportProblem, ImportRejectedError, RecordKind } from '../exchange/exchange-import.service';
-import { fingerprint } from '../exchange/exchange-records';
+import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
 import { CellLocation, readSpreadsheet } from '../exchange/spreadsheet';
 import { MetricsService } from '../metrics/metrics.service';
+import { completenessProblems } from '../service-matters/completeness';
 import { OPEN_STATES, Revision, WORKFLOW_KINDS, WorkflowKind } from './revision.entity';
-import { KIND_INFO } from './workflow.service';
 
 export interface BulkImportOptions {
   dryRun: boolean;
@@ -93,6 +94,12 @@ export class CatalogueImportService {
         throw e;
       }
       const problems: ImportProblem[] = [];
+      // Submitting for review needs complete records (the rules WorkflowService.submit applies); drafts need not be.
+      if (options.submit) {
+        for (const kind of WORKFLOW_KINDS) {
+          (doc[kind] as { code: string }[]).forEach((r, i) => completenessProblems(kind, r).forEach((p) => problems.push({ record: `${kind}[${i}]（${r.code}）`, ...p })));
+        }
+      }
       for (const kind of WORKFLOW_KINDS) {
         if (!doc[kind].length) continue;
         const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems, progress);
@@ -160,19 +167,18 @@ export class CatalogueImportService {
     const drafts: string[] = [];
     for (let i = 0; i < records.length; i += CHUNK) {
       progress(kind, i, records.length);
-      const chunk = records.slice(i, i + CHUNK).map((r) => {
-        const { status: _s, ...payload } = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
-        return payload;
-      });
+      // Canonical form (as the export returns it), so an unchanged record is recognised and diffs show real changes.
+      const chunk = records.slice(i, i + CHUNK).map((r) => canonicalRecord(kind, JSON.parse(JSON.stringify(r)) as object));
       const codes = chunk.map((r) => r.code as string);
       const [open, published, numbers, latest] = await Promise.all([
         m.find(Revision, { where: { kind, code: In(codes), state: In(OPEN_STATES) } }),
-        m.query(`SELECT t.code, d.code AS owner FROM ${KIND_INFO[kind].table} t LEFT JOIN departments d ON d.id = t.department_id WHERE t.code = ANY($1)`, [codes]),
+        m.query(`SELECT t.code, t.version, t.updated_at AS "updatedAt", d.code AS owner FROM ${KIND_INFO[kind].table} t LEFT JOIN departments d ON d.id = t.department_id WHERE t.code = ANY($1)`, [codes]),
         m.query(`SELECT code, max(number)::int AS max FROM revisions WHERE kind = $1 AND code = ANY($2) GROUP BY code`, [kind, codes]),
         m.query(`SELECT DISTINCT ON (code) code, payload FROM revisions WHERE kind = $1 AND code = ANY($2) AND state = 'published' ORDER BY code, number DESC`, [kind, codes]),
       ]);
       const openBy = new Map(open.map((r) => [r.code, r]));
       const ownerBy = new Map<string, string | null>(published.map((r: { code: string; owner: string | null }) => [r.code, r.owner]));
+      const liveBy = new Map<string, { version: number; updatedAt: Date }>(published.map((r: { code: string; version: number; updatedAt: Date }) => [r.code, r]));
       const maxBy = new Map<string, number>(numbers.map((r: { code: string; max: number }) => [r.code, r.max]));
       const latestBy = new Map<string, Record<string, unknown>>(latest.map((r: { code: string; payload: Record<string, unknown> }) => [r.code, r.payload]));
       const current = (await this.exporter.loadByCodes(m, { [kind]: codes.filter((c) => ownerBy.has(c)) }))[kind];
@@ -202,18 +208,23 @@ export class CatalogueImportService {
           drafts.push(code);
           return;
         }
-        let next = (maxBy.get(code) ?? 0) + 1;
+        // Revision numbers are public versions (see WorkflowService.apply): a draft gets the version publishing it makes.
+        const max = maxBy.get(code) ?? 0;
+        const row = liveBy.get(code);
+        let next = Math.max(max, row?.version ?? 0) + 1;
         const live = current.get(code) as Record<string, unknown> | undefined;
-        if (live) {
-          const { status: _s, ...livePayload } = live;
+        if (live && row) {
+          const livePayload = canonicalRecord(kind, live);
           if (fingerprint(livePayload) === fingerprint(payload)) {
             counts.unchanged++;
             return;
           }
           const last = latestBy.get(code);
-          if (!last || fingerprint(last) !== fingerprint(livePayload)) {
-            inserts.push({ kind, code, departmentCode: owner!, number: next, state: 'published', payload: livePayload, publishedAt: new Date() });
-            next++;
+          if (!last || fingerprint(canonicalRecord(kind, last)) !== fingerprint(livePayload)) {
+            // The public version was written outside the workflow (an operations import): history keeps it as it was.
+            const number = row.version > max ? row.version : max + 1;
+            inserts.push({ kind, code, departmentCode: owner!, number, state: 'published', payload: livePayload, publishedAt: row.updatedAt });
+            next = number + 1;
           }
           counts.updated++;
         } else {

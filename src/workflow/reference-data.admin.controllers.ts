@@ -1,15 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Type } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { versionFromIfMatch } from '../common/if-match';
 import { createValidationPipe } from '../common/validation.pipe';
-import { ExchangeDepartmentDto, ExchangeLocationDto } from '../exchange/exchange.dto';
-import { CodeParamDto, ReasonDto } from './workflow.dto';
+import { CodeParamDto, DepartmentBodyDto, LocationBodyDto, ReasonDto, ReferenceRecordView } from './workflow.dto';
 import { ReferenceDataService, ReferenceKind } from './reference-data.service';
 
-export class DepartmentBodyDto extends OmitType(ExchangeDepartmentDto, ['status'] as const) {}
-export class LocationBodyDto extends OmitType(ExchangeLocationDto, ['status'] as const) {}
 
 /** Departments and service locations: the system administrator's (organisation structure, no review step). */
 function referenceController(kind: ReferenceKind, path: string, tag: string, dto: Type<unknown>) {
@@ -17,31 +14,31 @@ function referenceController(kind: ReferenceKind, path: string, tag: string, dto
 
   @ApiTags(tag)
   @Access('sysadmin')
-  @ApiConflictResponse({ description: 'STALE_VERSION / CODE_TAKEN' })
+  @ApiConflictResponse({ description: 'STALE_VERSION / CODE_TAKEN / NAME_TAKEN（与已发布的记录重名）' })
   @Controller(`api/v1/admin/${path}`)
   class ReferenceController {
     constructor(readonly service: ReferenceDataService) {}
 
     @Post()
     @ApiBody({ type: dto })
-    create(@Body(body) record: object, @CurrentActor() actor: Actor) {
+    create(@Body(body) record: object, @CurrentActor() actor: Actor): Promise<ReferenceRecordView> {
       return this.service.save(kind, null, record, null, actor);
     }
 
     @Get(':code')
-    get(@Param() p: CodeParamDto) {
+    get(@Param() p: CodeParamDto): Promise<ReferenceRecordView> {
       return this.service.get(kind, p.code);
     }
 
     @Put(':code')
     @ApiBody({ type: dto })
-    update(@Param() p: CodeParamDto, @Body(body) record: object, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    update(@Param() p: CodeParamDto, @Body(body) record: object, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<ReferenceRecordView> {
       return this.service.save(kind, p.code, record, versionFromIfMatch(ifMatch), actor);
     }
 
     @Post(':code/archive')
     @HttpCode(204)
-    archive(@Param() p: CodeParamDto, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+    archive(@Param() p: CodeParamDto, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<void> {
       return this.service.archive(kind, p.code, versionFromIfMatch(ifMatch), dto.reason, actor);
     }
   }

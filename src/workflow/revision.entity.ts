@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-export const WORKFLOW_KINDS = ['matters', 'guides', 'bundles'] as const;
-export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
+export { WORKFLOW_KINDS, type WorkflowKind } from '../exchange/catalogue-kinds';
+import type { WorkflowKind } from '../exchange/catalogue-kinds';
 
 /**
  * draft → submitted → (scheduled →) published; submitted → returned (with a reason) → submitted …; a submitted or

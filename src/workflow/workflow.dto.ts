@@ -1,19 +1,57 @@
-import { OmitType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { Allow, ArrayMinSize, IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { Code, Nested, OneOf, Text } from '../common/validation';
-import { ExchangeBundleDto, ExchangeGuideDto, ExchangeMatterDto } from '../exchange/exchange.dto';
-import { REVISION_STATES } from './revision.entity';
+import { ExchangeBundleDto, ExchangeDepartmentDto, ExchangeGuideDto, ExchangeLocationDto, ExchangeMatterDto } from '../exchange/exchange.dto';
+import { REVISION_STATES, Revision, RevisionState, WorkflowKind } from './revision.entity';
 
 /**
- * Bodies of the maintenance API: the exchange-format records without `status` (the workflow sets it). Version
- * travels in If-Match, and audit fields do not exist in the format, so a client that sends either is refused
- * by forbidNonWhitelisted.
+ * Fields a record carries when it is read (GET, the export) that a client cannot set: the workflow decides the
+ * status, the database keeps ids, versions (If-Match carries the one to check) and timestamps. Accepted and
+ * ignored on input, so a record read can be sent back as it is; marked readOnly in OpenAPI.
  */
-export class MatterDraftDto extends OmitType(ExchangeMatterDto, ['status'] as const) {}
-export class GuideDraftDto extends OmitType(ExchangeGuideDto, ['status'] as const) {}
-export class BundleDraftDto extends OmitType(ExchangeBundleDto, ['status'] as const) {}
+export const READ_ONLY_FIELDS = ['id', 'status', 'version', 'archiveReason', 'createdAt', 'updatedAt'] as const;
+
+export class ReadOnlyFieldsDto {
+  /** 只读，输入时忽略 / read-only, ignored on input */
+  @ApiProperty({ readOnly: true, required: false, type: String }) @Allow()
+  id?: unknown;
+
+  /** 只读：由审核流程决定 / read-only: the workflow decides it */
+  @ApiProperty({ readOnly: true, required: false, type: String }) @Allow()
+  status?: unknown;
+
+  /** 只读：乐观锁版本放在 If-Match 请求头 / read-only: the version to check travels in If-Match */
+  @ApiProperty({ readOnly: true, required: false, type: Number }) @Allow()
+  version?: unknown;
+
+  /** 只读 / read-only */
+  @ApiProperty({ readOnly: true, required: false, type: String, nullable: true }) @Allow()
+  archiveReason?: unknown;
+
+  /** 只读 / read-only */
+  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' }) @Allow()
+  createdAt?: unknown;
+
+  /** 只读 / read-only */
+  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' }) @Allow()
+  updatedAt?: unknown;
+}
+
+/** The record without its read-only fields (what the workflow and reference-data services validate and keep). */
+export function withoutReadOnly(body: object): Record<string, unknown> {
+  const plain = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  for (const f of READ_ONLY_FIELDS) delete plain[f];
+  return plain;
+}
+
+/** Bodies of the maintenance API: the exchange-format records, plus the read-only fields a read returns (ignored). */
+export class MatterDraftDto extends IntersectionType(OmitType(ExchangeMatterDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class GuideDraftDto extends IntersectionType(OmitType(ExchangeGuideDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class BundleDraftDto extends IntersectionType(OmitType(ExchangeBundleDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class DepartmentBodyDto extends IntersectionType(OmitType(ExchangeDepartmentDto, ['status'] as const), ReadOnlyFieldsDto) {}
+export class LocationBodyDto extends IntersectionType(OmitType(ExchangeLocationDto, ['status'] as const), ReadOnlyFieldsDto) {}
 
 const iso = { message: '必须是 ISO 8601 时间，例如 2026-12-01T00:00:00+08:00' };
 
@@ -85,4 +123,99 @@ export class BatchDto {
 
   @IsOptional() @IsISO8601({ strict: true }, iso)
   effectiveTo?: string;
+}
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** One revision of a record: a draft being worked on, or a version that was published (history). */
+export class RevisionView {
+  /** 1, 2, 3 … per record; what history and diff call a version. */
+  number!: number;
+  state!: RevisionState;
+  /** Optimistic-locking version of this revision (If-Match for the next step). */
+  version!: number;
+  departmentCode!: string;
+  returnReason!: string | null;
+  effectiveFrom!: string | null;
+  effectiveTo!: string | null;
+  createdAt!: string;
+  updatedAt!: string;
+  submittedAt!: string | null;
+  publishedAt!: string | null;
+  /** The record in the exchange format (drafts and single records; not in history lists). */
+  payload?: Record<string, unknown>;
+}
+
+export function toRevisionView(r: Revision, withPayload = true): RevisionView {
+  return {
+    number: r.number, state: r.state, version: r.version, departmentCode: r.departmentCode, returnReason: r.returnReason,
+    effectiveFrom: r.effectiveFrom?.toISOString() ?? null, effectiveTo: r.effectiveTo?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+    submittedAt: r.submittedAt?.toISOString() ?? null, publishedAt: r.publishedAt?.toISOString() ?? null,
+    ...(withPayload ? { payload: r.payload } : {}),
+  };
+}
+
+/** What the public sees of a record now. */
+export class PublishedView {
+  status!: 'draft' | 'published' | 'archived';
+  /** The public version (the catalogue's `version`, as the public API and the change feed show it); If-Match to start a draft. */
+  version!: number;
+  archiveReason!: string | null;
+  updatedAt!: Date;
+  /** The record in the exchange format (without status). */
+  record!: Record<string, unknown> | null;
+}
+
+/** A record as staff see it: what the public sees now, and the open revision being worked on. */
+export class RecordView {
+  kind!: WorkflowKind;
+  code!: string;
+  departmentCode!: string;
+  published!: PublishedView | null;
+  draft!: RevisionView | null;
+}
+
+/** An open revision in a list (the reviewer's queue, an editor's drafts). */
+export class RevisionListItem extends RevisionView {
+  code!: string;
+  /** The record's name (matters, bundles) or title (guide entries). */
+  title!: string;
+}
+
+export class RevisionPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: RevisionListItem[];
+}
+
+/** One field that differs between two versions (materials, fees … are matched by name: `materials[居民身份证].copies`). */
+export class FieldChangeDto {
+  field!: string;
+  change!: 'added' | 'removed' | 'changed';
+  /** The value before (absent when added). */
+  before?: unknown;
+  /** The value after (absent when removed). */
+  after?: unknown;
+}
+
+export class RevisionDiff {
+  from!: number;
+  to!: number;
+  changes!: FieldChangeDto[];
+}
+
+export class BatchResult {
+  action!: 'submit' | 'withdraw' | 'publish' | 'return';
+  /** The revisions after the step, in the order of the request. */
+  items!: RevisionView[];
+}
+
+/** A department or service location as the system administrator reads and writes it. */
+export class ReferenceRecordView {
+  /** The record's version (If-Match for the next save). */
+  version!: number;
+  /** The record in the exchange format (status included, read-only). */
+  record!: Record<string, unknown>;
 }

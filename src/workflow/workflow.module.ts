@@ -6,13 +6,16 @@ import { ImportAdminController } from './import.admin.controller';
 import { ReferenceDataService } from './reference-data.service';
 import { WorkflowSchedulerService } from './workflow-scheduler.service';
 import { BundlesAdminController, GuidesAdminController, MattersAdminController } from './workflow.admin.controllers';
+import { WorkflowAccessService } from './workflow-access.service';
+import { WorkflowBatchService } from './workflow-batch.service';
+import { WorkflowViewsService } from './workflow-views.service';
 import { WorkflowService } from './workflow.service';
 
 /** Staff maintenance of the catalogue: drafts, review, publication, history (content) and reference data. */
 @Module({
   imports: [ExchangeModule],
   controllers: [MattersAdminController, GuidesAdminController, BundlesAdminController, DepartmentsAdminController, LocationsAdminController, ImportAdminController],
-  providers: [WorkflowService, ReferenceDataService, WorkflowSchedulerService, CatalogueImportService],
-  exports: [WorkflowService, CatalogueImportService],
+  providers: [WorkflowService, WorkflowViewsService, WorkflowBatchService, WorkflowAccessService, ReferenceDataService, WorkflowSchedulerService, CatalogueImportService],
+  exports: [WorkflowService, WorkflowViewsService, CatalogueImportService],
 })
 export class WorkflowModule {}

@@ -10,17 +10,19 @@ import type { Banshi } from './test-app';
 
 export type Kind = 'matters' | 'guides' | 'bundles';
 export const TABLE: Record<Kind, string> = { matters: 'service_matters', guides: 'guide_entries', bundles: 'bundles' };
-/** The audit action prefix and 404 code of each kind (workflow.service.ts KIND_INFO). */
+/** The audit action prefix and 404 code of each kind (src/exchange/catalogue-kinds.ts). */
 export const AUDIT_NAME: Record<Kind, string> = { matters: 'matter', guides: 'guide', bundles: 'bundle' };
 
 /** A valid matter (passes the DTO and the cross-field rules of matter-rules.ts). */
 export const matterBody = (code: string, departmentCode: string, extra: Record<string, unknown> = {}) => ({
   code, name: `测试事项${code}`, departmentCode, matterType: '01',
   legalLimit: { value: 20, unit: '工作日' }, promisedLimit: { value: 10, unit: '工作日' },
-  materials: [{ name: '居民身份证', copies: 1 }], ...extra,
+  materials: [{ name: '居民身份证', copies: 1 }],
+  // complete enough to submit (src/service-matters/completeness.ts): where (online), how many visits, whom to call
+  handlingForms: ['1', '2'], onlineUrl: 'https://zwfw.example.com/banshi', onSiteVisits: 1, onSiteReason: '现场核验身份', consult: { phone: '0416-1234567' }, complaint: { phone: '12345' }, ...extra,
 });
 export const guideBody = (code: string, departmentCode: string, extra: Record<string, unknown> = {}) => ({
-  code, title: `测试指南${code}`, departmentCode, list: 'compliance', materials: ['居民身份证'], ...extra,
+  code, title: `测试指南${code}`, departmentCode, list: 'compliance', materials: ['居民身份证'], contact: { phone: '0416-1234567' }, ...extra,
 });
 export const bundleBody = (code: string, departmentCode: string, extra: Record<string, unknown> = {}) => ({
   code, name: `测试一件事${code}`, departmentCode, description: '测试', ...extra,

@@ -29,12 +29,9 @@ function duplicates(values: readonly string[]): string[] {
 
 describe('北镇市 demo seed', () => {
   let doc: ExchangeDocument;
-  let buildMs: number;
 
   beforeAll(() => {
-    const started = process.hrtime.bigint();
     doc = buildBeizhenDemo();
-    buildMs = Number(process.hrtime.bigint() - started) / 1e6;
   });
 
   describe('published figures', () => {
@@ -161,10 +158,6 @@ describe('北镇市 demo seed', () => {
 
   it('is deterministic', () => {
     expect(buildBeizhenDemo()).toEqual(doc);
-  });
-
-  it('builds in well under two seconds', () => {
-    expect(buildMs).toBeLessThan(2000);
   });
 
   describe('class-validator', () => {

@@ -12,7 +12,8 @@ import {
  * names (`x-label-zh` of docs/exchange.schema.json).
  */
 
-export type RecordKind = 'departments' | 'locations' | 'matters' | 'guides' | 'bundles';
+export type { CatalogueKind as RecordKind } from '../catalogue-kinds';
+import type { CatalogueKind as RecordKind } from '../catalogue-kinds';
 
 export type CellType =
   | { kind: 'text' }

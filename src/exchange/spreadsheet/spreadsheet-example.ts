@@ -7,21 +7,21 @@ import type { RecordKind } from './sheet-layout';
 export const EXAMPLE_RECORDS: Record<RecordKind, Record<string, unknown>[]> = {
   departments: [
     {
-      code: '210782-GAJ', name: '北镇市公安局', shortName: '公安局', aliases: ['派出所', '户籍科'], regionCode: '210782',
+      code: 'BZ-11210782006622863R', name: '北镇市公安局', shortName: '公安局', aliases: ['派出所', '户籍科'], regionCode: '210782',
       kind: '政府工作部门', inCentre: true, centreWindows: '市政务服务中心一楼公安户政窗口（12、13 号）',
       phone: '0416-6612345', complaintPhone: '0416-6612110', address: '北镇市政务服务中心一楼',
     },
   ],
   locations: [
     {
-      code: '210782-ZWFW', name: '北镇市政务服务中心', level: '市政务服务中心', regionCode: '210782', address: '北镇市政务服务中心（示例地址）',
+      code: 'BZ-ZWZX', name: '北镇市政务服务中心', level: '市政务服务中心', regionCode: '210782', address: '北镇市政务服务中心（示例地址）',
       hours: '周一至周五 8:30–11:30，13:30–17:00（法定节假日除外）', phone: '0416-6612000', lat: 41.5986, lng: 121.7955,
       windows: ['1 号综合受理窗口', '12 号公安户政窗口'],
     },
   ],
   matters: [
     {
-      code: '210782-GAJ-0001', name: '居民身份证申领', departmentCode: '210782-GAJ', matterType: '20', mainItemName: '居民身份证申领',
+      code: 'BZ-11210782006622863R-0001', name: '居民身份证申领', departmentCode: 'BZ-11210782006622863R', matterType: '20', mainItemName: '居民身份证申领',
       caseName: '首次申领、换领、补领', exerciseLevels: ['4'], implementerNature: '法定机关', handlingOffice: '户政管理大队',
       legalBasis: [{ name: '中华人民共和国居民身份证法', docNo: '中华人民共和国主席令第五十一号', article: '第八条', content: '居民身份证由居民常住户口所在地的县级人民政府公安机关签发。' }],
       conditions: '具有本市常住户口的中国公民；年满十六周岁的应当申领，未满十六周岁的可以申领（由监护人陪同）。',
@@ -41,7 +41,7 @@ export const EXAMPLE_RECORDS: Record<RecordKind, Record<string, unknown>[]> = {
       promisedLimit: { value: 20, unit: '工作日' },
       caseType: '2', serviceObjects: ['1'], handlingForms: ['1', '3', '4'], onlineDepth: ['1', '3', '6'],
       mobileUrl: 'https://zwfw.example.com/banshi/sfz', onSiteVisits: 1, onSiteReason: '需本人到场采集人像和指纹信息',
-      locations: [{ locationCode: '210782-ZWFW', window: '12、13 号公安户政窗口', phone: '0416-6612345' }],
+      locations: [{ locationCode: 'BZ-ZWZX', window: '12、13 号公安户政窗口', phone: '0416-6612345' }],
       consult: { phone: '0416-6612345', address: '北镇市政务服务中心一楼公安户政窗口' },
       complaint: { phone: '0416-6612110', note: '也可拨打 12345 政务服务便民热线' },
       result: { type: '证明文件', name: '中华人民共和国居民身份证' },
@@ -54,7 +54,7 @@ export const EXAMPLE_RECORDS: Record<RecordKind, Record<string, unknown>[]> = {
   ],
   guides: [
     {
-      code: '210782-GAJ-HG-0001', title: '居民身份证申领', departmentCode: '210782-GAJ', list: 'compliance', matterCode: '210782-GAJ-0001',
+      code: 'BZ-11210782006622863R-HG-0001', title: '居民身份证申领', departmentCode: 'BZ-11210782006622863R', list: 'compliance', matterCode: 'BZ-11210782006622863R-0001',
       contact: { window: '12 号公安户政窗口', post: '户政受理岗', phone: '0416-6612345' },
       materials: ['居民户口簿', '原居民身份证（换领时）'], steps: ['窗口受理并采集人像、指纹', '审核签发', '领取或邮寄送达'],
       timeLimit: '20 个工作日', fees: '申领、换领 20 元/证，丢失补领、损坏换领 40 元/证', place: '北镇市政务服务中心一楼',
@@ -65,8 +65,8 @@ export const EXAMPLE_RECORDS: Record<RecordKind, Record<string, unknown>[]> = {
   ],
   bundles: [
     {
-      code: '210782-YJS-01', name: '新生儿出生一件事', description: '出生医学证明、户口登记、医保参保、社会保障卡一次申请、并联办理',
-      departmentCode: '210782-GAJ', matterCodes: ['210782-GAJ-0001'], sharedMaterials: ['出生医学证明', '父母居民身份证'], lifeStages: ['出生'],
+      code: 'BZ-YJS-01', name: '新生儿出生一件事', description: '出生医学证明、户口登记、医保参保、社会保障卡一次申请、并联办理',
+      departmentCode: 'BZ-11210782006622863R', matterCodes: ['BZ-11210782006622863R-0001'], sharedMaterials: ['出生医学证明', '父母居民身份证'], lifeStages: ['出生'],
     },
   ],
 };

@@ -33,7 +33,7 @@
  * - The last query token is always searched as a prefix, even a stop word, so a trailing 了 / 办 is merely the
  *   first word the default matching strategy drops.
  * - Meilisearch normalises a synonym key with the same tokenizer, so a stop word inside a key vanishes from it
- *   ("办身份证" → 身份|证). Colloquial keys stay whole through the `dictionary` setting (search-index.service.ts).
+ *   ("办身份证" → 身份|证). No custom `dictionary` keeps such keys whole (index-settings.ts says why).
  */
 export const STOP_WORDS: string[] = [
   // particles and function words

@@ -9,10 +9,11 @@
  * own expansions; 1–4 expansions, each ≤ 20 characters, each a word or short phrase a matter name contains.
  * One-way (colloquial → official) unless `mutual` — only for true equivalents (户口 ↔ 户籍, 社保卡 ↔ 社会保障卡).
  *
- * How they are used (search-index.service.ts): rows are loaded into `search_synonyms`; Meilisearch gets them as
- * synonyms, and every term that occurs in no matter name also becomes a `dictionary` word, so a multi-token
- * colloquial key (开饭店, 身份证丢了) is one token and its synonym ranks as an exact match. Leading verbs such
- * as 办 / 开 / 领 are stop words; a key therefore never reduces to a lone generic character once they are removed.
+ * How they are used (index-settings.ts): rows are loaded into `search_synonyms` and Meilisearch gets them as
+ * synonyms. No custom `dictionary` is set any more (measured on 1.21 it cost ~4 ms per query and did not improve
+ * quality, docs/search.md §3), so a multi-token colloquial key (开饭店, 身份证丢了) is segmented by jieba like any
+ * query. Leading verbs such as 办 / 开 / 领 are stop words; a key therefore never reduces to a lone generic
+ * character once they are removed.
  * Pinyin, initials and traditional characters are handled elsewhere (py fields, OpenCC), not here.
  *
  * Measured on Meilisearch 1.21 (see also stop-words.ts):
@@ -22,10 +23,11 @@
  *   (换领居民身份证 and 代开增值税发票 can never match: jieba cuts 换|领 and 代|开).
  * - Every expansion ties with the others for ranking, so a broad one (婚姻登记 for 离婚) can push the intended
  *   matter down; broad expansions are used only where the citizen's wording is itself broad.
- * - A dictionary word is cut out of any text, leftmost-longest, before jieba runs. Terms that would cut common
- *   official words apart were left out (车过户 cut 汽车过户 into 汽|车过户; 街道办 cut 街道办事处; 领养老金 cut
- *   申领养老金 into 申|领养老金). "领 / 办 / 开 + noun" phrasings whose noun has its own entry (领养老金, 领失业金,
- *   办营业执照 …) are covered by the stop word plus the noun's entry and are not listed separately.
+ * - When the terms were also `dictionary` words (no longer, see above), a dictionary word was cut out of any text,
+ *   leftmost-longest, before jieba ran, so terms that would cut common official words apart were left out (车过户
+ *   cut 汽车过户 into 汽|车过户; 街道办 cut 街道办事处; 领养老金 cut 申领养老金 into 申|领养老金); the list still
+ *   omits them. "领 / 办 / 开 + noun" phrasings whose noun has its own entry (领养老金, 领失业金, 办营业执照 …) are
+ *   covered by the stop word plus the noun's entry and are not listed separately.
  * - Generic pieces compose: 丢了 / 掉了 / 补办 → 补领 / 补发 / 挂失, 坏了 / 到期 → 换领 / 换发, 汽车 → 机动车,
  *   孩子 → 儿童 / 子女 …, so "行车证丢了" or "汽车过户" work without an entry of their own.
  */

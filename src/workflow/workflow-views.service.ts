@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor';
+import { scopeOf } from '../auth/permission-matrix';
+import { AppError } from '../common/app-error';
+import { pageOf } from '../common/pagination';
+import { ExchangeExportService } from '../exchange/exchange-export.service';
+import { diffRecords } from './revision-diff';
+import { OPEN_STATES, Revision, RevisionState, WorkflowKind } from './revision.entity';
+import { WorkflowAccessService } from './workflow-access.service';
+import { currentPayload, loadRecord } from './workflow-records';
+import { RecordView, RevisionDiff, RevisionPage, RevisionView, toRevisionView } from './workflow.dto';
+
+/** What staff read of content records: one record, the open revisions in their scope, history and differences. */
+@Injectable()
+export class WorkflowViewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly exporter: ExchangeExportService,
+    private readonly access: WorkflowAccessService,
+  ) {}
+
+  async get(kind: WorkflowKind, code: string, actor: Actor): Promise<RecordView> {
+    const m = this.dataSource.manager;
+    const { published, open, owner } = await loadRecord(m, kind, code, false);
+    await this.access.authorize(actor, 'read', kind, code, owner);
+    const record = published ? await currentPayload(this.exporter, m, kind, code) : null;
+    return {
+      kind, code, departmentCode: owner,
+      published: published ? { status: published.status, version: published.version, archiveReason: published.archiveReason, updatedAt: published.updatedAt, record } : null,
+      draft: open ? toRevisionView(open) : null,
+    };
+  }
+
+  /** Open revisions in the actor's scope (an editor's departments; everything for the reviewer). */
+  async list(
+    kind: WorkflowKind, q: { state?: RevisionState; departmentCode?: string; page: number; limit: number }, actor: Actor, withPayload = false,
+  ): Promise<RevisionPage> {
+    const qb = this.dataSource.getRepository(Revision).createQueryBuilder('r')
+      .where('r.kind = :kind', { kind })
+      .andWhere('r.state IN (:...states)', { states: q.state ? [q.state] : OPEN_STATES });
+    if (q.departmentCode) qb.andWhere('r.department_code = :dc', { dc: q.departmentCode });
+    const scope = scopeOf(actor.role, 'read');
+    if (!scope) throw new AppError(403, 'FORBIDDEN', '当前角色无权查看待办版本');
+    if (scope === 'own') qb.andWhere('r.department_code = ANY(:mine)', { mine: actor.departmentCodes });
+    const [rows, total] = await qb.orderBy('r.updated_at', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    return pageOf(rows.map((r) => ({ code: r.code, title: String(r.payload.name ?? r.payload.title ?? r.code), ...toRevisionView(r, withPayload) })), total, q);
+  }
+
+  async history(kind: WorkflowKind, code: string, actor: Actor): Promise<RevisionView[]> {
+    const { owner } = await loadRecord(this.dataSource.manager, kind, code, false);
+    await this.access.authorize(actor, 'history', kind, code, owner);
+    const rows = await this.dataSource.getRepository(Revision).find({ where: { kind, code, state: 'published' }, order: { number: 'DESC' } });
+    return rows.map((r) => toRevisionView(r, false));
+  }
+
+  /** Field-by-field difference between two versions (any revision number, published or open). */
+  async diff(kind: WorkflowKind, code: string, from: number, to: number, actor: Actor): Promise<RevisionDiff> {
+    const { owner } = await loadRecord(this.dataSource.manager, kind, code, false);
+    await this.access.authorize(actor, 'history', kind, code, owner);
+    const repo = this.dataSource.getRepository(Revision);
+    const [a, b] = await Promise.all([repo.findOneBy({ kind, code, number: from }), repo.findOneBy({ kind, code, number: to })]);
+    if (!a) throw AppError.badRequest('from', `版本 ${from} 不存在`, 'REVISION_NOT_FOUND');
+    if (!b) throw AppError.badRequest('to', `版本 ${to} 不存在`, 'REVISION_NOT_FOUND');
+    return { from, to, changes: diffRecords(a.payload, b.payload) };
+  }
+}
