@@ -7,8 +7,9 @@ import { SealedTotp1764300000005 } from './1764300000005-sealed-totp';
 import { StaffSecurity1764900000001 } from './1764900000001-staff-security';
 import { WebhooksRetention1764300000020 } from './1764300000020-webhooks-retention';
 import { SharedRateLimits1764300000021 } from './1764300000021-shared-rate-limits';
+import { Feedback1764900000030 } from './1764900000030-feedback';
 import { ChangeLogVersion1765000000001 } from './1765000000001-change-log-version';
 
 /** Every migration, in order. Migrations are classes so the same list works compiled and under ts-jest. */
 export const MIGRATIONS: Function[] = [InitialSchema1764300000000, RecordVersions1764300000001, Staff1764300000002, ChangeLogLookup1764300000003, ApiKeys1764300000004, SealedTotp1764300000005, WebhooksRetention1764300000020, SharedRateLimits1764300000021,
-  StaffSecurity1764900000001, ChangeLogVersion1765000000001];
+  StaffSecurity1764900000001, Feedback1764900000030, ChangeLogVersion1765000000001];

@@ -22,6 +22,9 @@ import { ServiceLocationsModule } from './service-locations/service-locations.mo
 import { ServiceMattersModule } from './service-matters/service-matters.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowModule } from './workflow/workflow.module';
+import { WebModule } from './web/web.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { PortalModule } from './web/portal/portal.module';
 
 export interface AppContext {
   config: AppConfig;
@@ -65,12 +68,16 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         WebhooksModule,
+        WebModule,
+        FeedbackModule,
+        PortalModule,
         SearchModule.forRoot({
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,
           meiliSearchKey: ctx.config.MEILI_SEARCH_KEY,
           indexPrefix: ctx.config.MEILI_INDEX_PREFIX,
           sync: ctx.config.SEARCH_SYNC === 'on',
+          cache: ctx.config.SEARCH_CACHE === 'on',
         }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AppErrorFilter }],

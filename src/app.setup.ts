@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { raw, type NextFunction, type Request, type Response } from 'express';
+import { raw, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import { httpHeaders } from './common/http-headers';
 import { rejectBadInput } from './common/input-guard.middleware';
-import { applyProtection, applySignInLimits } from './common/protection';
+import { applyPageLimits, applyProtection, applySignInLimits } from './common/protection';
+import { isPagePath } from './web/web-paths';
 import type { KeyedRequest } from './integration/api-key.middleware';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
@@ -28,8 +29,12 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     res.status(401).json({ statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录（Authorization: Bearer <令牌>）或提供 API 密钥（X-Api-Key）' });
   });
   express.use(uploads, raw({ type: () => true, limit: config.IMPORT_MAX_MB * 1024 * 1024 }));
-  // Every other request carries a small JSON body.
+  // Every other request carries a small JSON body; page forms post small url-encoded ones (pages only: the API
+  // keeps accepting JSON alone).
   express.useBodyParser('json', { limit: '1mb' });
+  const form = urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 });
+  express.use((req: Request, res: Response, next: NextFunction) => (isPagePath(req.path) ? form(req, res, next) : next()));
+  applyPageLimits(app, config);
   app.use(rejectBadInput);
   applySignInLimits(app, config);
   app.useGlobalPipes(createValidationPipe());

@@ -74,3 +74,20 @@ export function rolesFor(action: AccountAction): Role[] {
 export function accountScopeOf(role: Role | null, action: AccountAction): AccountScope | undefined {
   return role ? ACCOUNT_PERMISSIONS[role][action] : undefined;
 }
+
+/**
+ * Citizens' feedback (好差评 / 反映问题) about matters: department editors read and answer their own departments';
+ * the centre's reviewers read everything (and the counts per matter) but leave the answer to the department.
+ */
+export const FEEDBACK_PERMISSIONS: Record<Role, Partial<Record<'read' | 'answer', Scope>>> = {
+  editor: { read: 'own', answer: 'own' },
+  reviewer: { read: 'any' },
+  sysadmin: {},
+  secadmin: {},
+  auditor: {},
+};
+
+export function allowsFeedback(role: Role | null, departments: readonly string[], action: 'read' | 'answer', owner: string): boolean {
+  const scope = role ? FEEDBACK_PERMISSIONS[role][action] : undefined;
+  return scope === 'any' || (scope === 'own' && departments.includes(owner));
+}

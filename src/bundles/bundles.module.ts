@@ -9,5 +9,6 @@ import { BundlesService } from './bundles.service';
   imports: [TypeOrmModule.forFeature([Bundle, BundleMatter, ServiceMatter])],
   controllers: [BundlesPublicController],
   providers: [BundlesService],
+  exports: [BundlesService],
 })
 export class BundlesModule {}

@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { malformedJsonBody } from './json-error';
+import { PageErrors } from '../web/page-errors';
+import { isPagePath } from '../web/web-paths';
 
 interface ErrorBody {
   statusCode: number;
@@ -36,6 +38,9 @@ export function errorBody(exception: unknown, req: Request): ErrorBody {
 export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  /** Pages (every path outside /api, /health, /metrics) get an HTML error page instead of the JSON body. */
+  constructor(@Optional() private readonly pages?: PageErrors) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
@@ -47,7 +52,13 @@ export class AppErrorFilter implements ExceptionFilter {
     }
     const retryAfter = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (retryAfter && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    if (this.pages && isPagePath(req.path)) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(body.statusCode).type('html').send(this.pages.render(req, body.statusCode, body.message));
+      return;
+    }
+    res.status(body.statusCode).json(body);
   }
 
   static toBody(exception: unknown, req: Request): ErrorBody {

@@ -8,6 +8,8 @@ import { PostgresRateLimitStore } from '../cluster/postgres-rate-limit.store';
 import type { AppConfig } from '../config/app-config';
 import { apiKeyMiddleware, KeyedRequest } from '../integration/api-key.middleware';
 import { ApiKeysService } from '../integration/api-keys.service';
+import { AppError } from './app-error';
+import { isPagePath } from '../web/web-paths';
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -45,7 +47,24 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     contentSecurityPolicy: { directives: { frameAncestors: ["'none'"] } },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
   });
-  app.use((req: Request, res: Response, next: () => void) => (req.path.startsWith('/api/docs') ? docs : api)(req, res, next));
+  // Pages (portal, console, their assets): scripts, styles and images from Banshi itself only — no inline script,
+  // no inline style attribute, no CDN; forms post only to Banshi; never framed.
+  const pages = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
+        fontSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+        manifestSrc: ["'self'"],
+      },
+    },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  app.use((req: Request, res: Response, next: () => void) =>
+    (req.path.startsWith('/api/docs') ? docs : isPagePath(req.path) ? pages : api)(req, res, next));
 
   const origins = list(config.CORS_ORIGINS);
   app.enableCors({
@@ -74,6 +93,35 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     skip: (req) => req.path.startsWith('/v1/admin/') || req.path.startsWith('/v1/auth/'),
     handler: tooMany('请求过于频繁，请稍后再试'),
   }));
+}
+
+/**
+ * Pages share the public per-IP limit (answered with an HTML 429 page); form posts (feedback) have their own,
+ * much lower hourly limit on top.
+ */
+export function applyPageLimits(app: INestApplication, config: AppConfig): void {
+  const tooManyPages = (message: string) => (_req: Request, _res: Response, next: (e: unknown) => void) =>
+    next(new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: 60 }));
+  const perMinute = rateLimit({
+    ...storeFor(app, config, 'pages'),
+    windowMs: 60_000, limit: config.PUBLIC_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    keyGenerator: (req) => `page:${ipKeyGenerator(req.ip ?? '')}`,
+    handler: tooManyPages('请求过于频繁，请稍后再试'),
+  });
+  const posts = rateLimit({
+    ...storeFor(app, config, 'feedback'),
+    windowMs: 60 * 60_000, limit: config.FEEDBACK_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    keyGenerator: (req) => `feedback:${ipKeyGenerator(req.ip ?? '')}`,
+    handler: tooManyPages('提交过于频繁，请一小时后再试'),
+  });
+  app.use((req: Request, res: Response, next: (e?: unknown) => void) => {
+    const page = isPagePath(req.path) && !req.path.startsWith('/assets/');
+    // Feedback, from the matter page's forms or the JSON API (which the /api/ limit also covers per minute).
+    if (req.method === 'POST' && (req.path === '/api/v1/feedback' || (page && /\/feedback$/.test(req.path)))) {
+      return posts(req, res, (e?: unknown) => (e ? next(e) : page ? perMinute(req, res, next) : next()));
+    }
+    return page ? perMinute(req, res, next) : next();
+  });
 }
 
 /** Sign-in attempts per login name (needs the parsed body, so it runs after the JSON parser). */

@@ -81,6 +81,13 @@ export class AppConfig {
   SEARCH_SYNC: 'on' | 'off' = 'on';
 
   /**
+   * on = answer repeated searches from a per-instance in-memory cache that the index version invalidates
+   * (src/search/search-cache.service.ts; needs SEARCH_SYNC=on for the version feed); off = always ask Meilisearch.
+   */
+  @Transform(emptyToUndefined) @IsIn(['on', 'off'])
+  SEARCH_CACHE: 'on' | 'off' = 'on';
+
+  /**
    * off = this process runs no background jobs: scheduled publications and expiries, webhook deliveries, change-log
    * pruning (CLI tasks; instances that must not write). Independent of SEARCH_SYNC. With several instances on, each job
    * still runs once at a time (advisory or row locks).
@@ -102,6 +109,21 @@ export class AppConfig {
   /** Browser origins allowed by CORS (comma-separated, e.g. https://zwfw.beizhen.gov.cn). Unset = no cross-origin access. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   CORS_ORIGINS?: string;
+
+  /**
+   * The public address of the portal (e.g. https://zwfw.beizhen.gov.cn), used for canonical links, sitemap.xml and
+   * the QR codes of printed checklists. Unset = http://HOST:PORT. Never taken from the request's Host header.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http(s) URL without query' })
+  PUBLIC_URL?: string;
+
+  /** Portal feedback (好差评, 反映问题): submissions per hour per client IP. */
+  @Transform(toInt) @IsInt() @Min(1)
+  FEEDBACK_RATE_LIMIT = 20;
+
+  /** Days a citizen's phone number is kept with their feedback before it is erased (the feedback itself stays, anonymous). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  FEEDBACK_PHONE_RETENTION_DAYS = 180;
 
   /** Requests per minute per client IP on the public API (a valid API key has its own limit). */
   @Transform(toInt) @IsInt() @Min(1)
@@ -171,6 +193,11 @@ export class AppConfig {
   /** Time a receiver has to answer one delivery (milliseconds). */
   @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** PUBLIC_URL without a trailing slash, or the listen address. */
+  get publicUrl(): string {
+    return (this.PUBLIC_URL ?? `http://${this.HOST === '0.0.0.0' ? '127.0.0.1' : this.HOST}:${this.PORT}`).replace(/\/+$/, '');
+  }
 
   get dataDir(): string {
     return resolve(this.DATA_DIR);

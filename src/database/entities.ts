@@ -5,6 +5,7 @@ import { Change } from '../change-log/change.entity';
 import { RateLimitCounter } from '../cluster/rate-limit-counter.entity';
 import { ChangeLogPruned } from '../change-log/change-log-state.entity';
 import { Department } from '../departments/department.entity';
+import { Feedback } from '../feedback/feedback.entity';
 import { ApiKey } from '../integration/api-key.entity';
 import { GuideEntry } from '../guide-entries/guide-entry.entity';
 import { SearchBestBet, SearchDeadLetter, SearchQueryStat, SearchSynonym, SearchSyncState } from '../search/search-state.entity';
@@ -18,5 +19,5 @@ export const ENTITIES = [
   Department, ServiceLocation, ServiceMatter, MatterMaterial, MatterFee, MatterStep, MatterFaq, MatterLocation,
   GuideEntry, Bundle, BundleMatter, Change, SearchSyncState, SearchDeadLetter, SearchSynonym, SearchBestBet, SearchQueryStat,
   StaffAccount, StaffPasswordHistory, StaffSession, StaffSignInAttempts, SecurityPolicy, AuditRecord, Revision, ApiKey,
-  AccountApproval, ChangeLogPruned, WebhookSubscription, WebhookDeadLetter, RateLimitCounter,
+  AccountApproval, ChangeLogPruned, WebhookSubscription, WebhookDeadLetter, RateLimitCounter, Feedback,
 ];

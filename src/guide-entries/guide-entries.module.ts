@@ -8,5 +8,6 @@ import { GuideEntriesService } from './guide-entries.service';
   imports: [TypeOrmModule.forFeature([GuideEntry])],
   controllers: [GuideEntriesPublicController],
   providers: [GuideEntriesService],
+  exports: [GuideEntriesService],
 })
 export class GuideEntriesModule {}

@@ -35,6 +35,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly searchCache = new Counter({
+    name: 'search_cache_requests_total',
+    help: 'Searches by response cache outcome: hit, miss, or bypass (cache off or no index version feed)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   private readonly imports = new Counter({
     name: 'banshi_imports_total',
     help: 'Records written or skipped by the exchange importer, by kind and result (created, updated, unchanged)',
@@ -85,6 +92,11 @@ export class MetricsService {
   /** One search answered in `seconds`; `degraded` when it came from the Postgres fallback. */
   observeSearch(seconds: number, degraded: boolean): void {
     this.searchDuration.observe({ degraded: String(degraded) }, seconds);
+  }
+
+  /** One search through the response cache (search-cache.service.ts). */
+  countSearchCache(result: 'hit' | 'miss' | 'bypass'): void {
+    this.searchCache.inc({ result });
   }
 
   /** `n` restarts of a crashed embedded server (src/runtime/servers.ts); n = 0 creates the series at start. */

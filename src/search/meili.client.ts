@@ -83,8 +83,12 @@ export class MeiliClient {
 
   /** Waits for an enqueued task and throws if it failed. */
   async waitForTask(taskUid: number, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    // Every 5 ms for the first 100 ms, then slowly longer: a one-document task (a staff edit) takes tens of
+    // milliseconds, and doubling from 5 ms overshot it by up to its own duration (5, 15, 35, 75, 155 …); bulk
+    // tasks that run for seconds are polled at most every 200 ms.
+    for (let delay = 5; ; delay = Date.now() - started < 100 ? 5 : Math.min(Math.ceil(delay * 1.5), 200)) {
       const task = await this.send<{ status: string; error?: { message: string; code: string } }>(
         'GET', `tasks/${taskUid}`, undefined, this.auth(this.apiKey),
       );

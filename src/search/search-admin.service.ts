@@ -10,6 +10,7 @@ import { SearchIndexService } from './search-index.service';
 import { SearchSyncService } from './search-sync.service';
 import { SearchService } from './search.service';
 import { SearchBestBet, SearchSynonym } from './search-state.entity';
+import { SearchIndexVersion } from './search-version';
 import type { BestBetDto, SynonymDto } from './synonym.dto';
 
 /** Staff-maintained search knowledge: synonyms (pushed to Meilisearch at once) and best bets. */
@@ -21,6 +22,7 @@ export class SearchAdminService {
     private readonly search: SearchService,
     private readonly sync: SearchSyncService,
     private readonly audit: AuditService,
+    private readonly version: SearchIndexVersion,
     private readonly events: ClusterEventsService,
   ) {}
 
@@ -94,6 +96,7 @@ export class SearchAdminService {
       return row;
     });
     await this.search.invalidateCaches();
+    await this.version.publish(); // cached answers carry the old best bets
     return { id: saved.id, query: saved.query, matterCode: dto.matterCode, startsOn: saved.startsOn, endsOn: saved.endsOn };
   }
 
@@ -105,5 +108,6 @@ export class SearchAdminService {
       await this.events.publish(m, 'search-settings');
     });
     await this.search.invalidateCaches();
+    await this.version.publish(); // cached answers carry the old best bets
   }
 }

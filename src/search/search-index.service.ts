@@ -6,6 +6,7 @@ import { MeiliClient } from './meili.client';
 import { documentId, SearchDocument } from './search-document';
 import { EntityRef, IndexWork, SearchDocumentsService } from './search-documents.service';
 import { SEARCH_OPTIONS, SearchOptions } from './search.options';
+import { SearchIndexVersion } from './search-version';
 
 const DOC_BATCH = 1000;
 
@@ -18,6 +19,7 @@ export class SearchIndexService {
     private readonly meili: MeiliClient,
     private readonly dataSource: DataSource,
     private readonly documents: SearchDocumentsService,
+    private readonly version: SearchIndexVersion,
     @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
   ) {}
 
@@ -81,6 +83,7 @@ export class SearchIndexService {
       return true;
     }
     await this.meili.settle(index.updateSettings(settings), 600_000);
+    await this.version.publish();
     this.logger.log(`${uid}: applied declared ${changed.join(', ')}`);
     return false;
   }
@@ -102,6 +105,8 @@ export class SearchIndexService {
     if (work.locationUpserts.length) await enqueue(locations.addDocuments(work.locationUpserts, { primaryKey: 'id' }));
     if (work.locationDeletes.length) await enqueue(locations.deleteDocuments(work.locationDeletes));
     for (const taskUid of enqueued) await this.meili.waitForTask(taskUid, 300_000);
+    // Searchable now: response caches (this instance at once, the others by NOTIFY) drop older answers.
+    if (enqueued.length) await this.version.publish();
   }
 
   /**
@@ -131,6 +136,7 @@ export class SearchIndexService {
       ]),
       60_000,
     );
+    await this.version.publish();
     for (const uid of [next.catalogue, next.locations]) await this.dropIndex(uid);
     return written;
   }

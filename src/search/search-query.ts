@@ -74,11 +74,15 @@ export const ATTRIBUTES_TO_RETRIEVE = [
 ];
 const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: ['text'], cropLength: 30, highlightPreTag: PRE, highlightPostTag: POST };
 
-/** The main query: every searchable attribute, facets, highlights; drops the most frequent words first. */
-export function mainRequest(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, facets: boolean) {
+/**
+ * The main query: every searchable attribute, drops the most frequent words first; facets and highlights only when
+ * the client asked for them (each costs the engine about as much as the query itself, docs/benchmarks.md).
+ */
+export function mainRequest(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, facets: boolean, highlight = true) {
   return {
     indexUid, q: q.text, filter: filterExpression(filters), limit: want, offset: 0, showRankingScore: true,
-    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, ...HIGHLIGHT, matchingStrategy: 'frequency', ...(facets ? { facets: FACETS } : {}),
+    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, ...(highlight ? HIGHLIGHT : {}), matchingStrategy: 'frequency',
+    ...(facets ? { facets: FACETS } : {}),
   };
 }
 

@@ -73,6 +73,15 @@ export class SearchStatsService implements OnModuleInit, BeforeApplicationShutdo
     );
   }
 
+  /** The most searched queries that found something (the portal's 热门搜索), most frequent first. */
+  async popular(limit: number): Promise<{ query: string; searches: number }[]> {
+    const rows: { query: string; searches: number }[] = await this.dataSource.query(
+      `SELECT query, searches FROM search_query_stats WHERE searches > zero_results ORDER BY searches DESC, query LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  }
+
   private slot(query: string): Counts {
     let c = this.pending.get(query);
     if (!c) this.pending.set(query, (c = { searches: 0, zero: 0, clicks: 0 }));

@@ -6,6 +6,7 @@ import { Cursor } from '../change-log/change-cursor';
 import { MeiliError } from './meili.client';
 import { EntityRef, SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
+import { INDEX_VERSION_CHANNEL, SearchIndexVersion } from './search-version';
 import { SEARCH_OPTIONS, SearchOptions } from './search.options';
 
 const BATCH = 1000;
@@ -31,6 +32,8 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
   private listener?: Client;
   private running = false;
   private wake?: () => void;
+  /** A NOTIFY arrived while the relay was busy (no sleep to cut short): the next sleep returns at once. */
+  private woken = false;
   private loop?: Promise<void>;
   private leader = false;
   private failures = 0;
@@ -43,6 +46,7 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     private readonly index: SearchIndexService,
     private readonly documents: SearchDocumentsService,
     private readonly changeLog: ChangeLogService,
+    private readonly version: SearchIndexVersion,
     @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
   ) {}
 
@@ -126,6 +130,8 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
 
   /** Applies one batch of the change log; returns how many rows it consumed. */
   async drainOnce(): Promise<number> {
+    // Whatever notified before this read is read now; only later notifications need another round.
+    this.woken = false;
     const cursor = await this.readCursor();
     const rows = await this.changeLog.after(cursor, BATCH);
     if (!rows.length) return 0;
@@ -221,20 +227,34 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     const options = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: options.url, application_name: 'banshi-search-relay' });
     client.on('error', () => void this.dropListener());
-    client.on('notification', () => this.wake?.());
+    client.on('notification', (n) => {
+      if (n.channel === INDEX_VERSION_CHANNEL) return this.version.changed();
+      this.woken = true;
+      this.wake?.();
+    });
     await client.connect();
     await client.query('LISTEN banshi_changes');
+    // Index versions published by any instance (search-version.ts): this process's response cache follows them.
+    await client.query(`LISTEN ${INDEX_VERSION_CHANNEL}`);
     this.listener = client;
+    this.version.following(true);
   }
 
   private async dropListener(): Promise<void> {
     const client = this.listener;
     this.listener = undefined;
     this.leader = false; // the session lock goes with the connection
+    if (client) this.version.following(false);
     await client?.end().catch(() => undefined);
   }
 
   private sleep(ms: number): Promise<void> {
+    // A change committed while the last batch was being applied has already notified: without this, its NOTIFY
+    // was lost and the change waited for the next poll (up to POLL_MS) — the tail of the freshness benchmark.
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryBool } from '../common/query-params';
 import { CODE_PATTERN } from '../common/validation';
 import { MatterFilterFields } from '../service-matters/service-matter.dto';
 
@@ -24,6 +25,20 @@ export class SearchQueryDto extends MatterFilterFields {
 
   @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(50, { message: '不能大于 50' })
   limit: number = 10;
+
+  /**
+   * Count the results per filter value (`facets`). Default true, as before this parameter existed; a client that
+   * shows no filter counts sends false and gets `facets: {}` — faster, the engine skips the counting.
+   */
+  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  facets: boolean = true;
+
+  /**
+   * Matches marked with <em> in `highlight.name` and a cropped `highlight.snippet`. Default true, as before; false
+   * = `highlight.name` is the plain (escaped) name and there is no snippet — faster.
+   */
+  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  highlight: boolean = true;
 }
 
 export class SuggestQueryDto {

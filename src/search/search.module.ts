@@ -8,6 +8,8 @@ import { SearchIndexService } from './search-index.service';
 import { SearchStatsService } from './search-stats.service';
 import { SearchSyncService } from './search-sync.service';
 import { SearchReadinessService } from './search-readiness.service';
+import { SearchCacheService } from './search-cache.service';
+import { SearchIndexVersion } from './search-version';
 import { SearchService } from './search.service';
 import { SearchPublicController } from './search.public.controller';
 import { SearchAdminController } from './search.admin.controller';
@@ -29,11 +31,12 @@ export class SearchModule {
       imports: [ExchangeModule, ChangeLogModule],
       controllers: [SearchPublicController, SearchAdminController],
       providers: [
-        { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync } },
+        { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync, cache: options.cache ?? false } },
         { provide: MeiliClient, useFactory: () => new MeiliClient(options.meiliUrl, options.meiliApiKey, options.meiliSearchKey ?? options.meiliApiKey) },
         SearchDocumentsService, SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchAdminService,
+        SearchIndexVersion, SearchCacheService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService],
+      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService],
     };
   }
 }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { queryKey } from './query-understanding';
 import { SearchClickDto, SearchQueryDto, SearchResponse, SuggestQueryDto } from './search.dto';
 import { SearchService } from './search.service';
+import { SearchCacheService } from './search-cache.service';
 import { SearchStatsService } from './search-stats.service';
 import { Access } from '../auth/access.decorator';
 
@@ -12,13 +13,18 @@ import { Access } from '../auth/access.decorator';
 export class SearchPublicController {
   constructor(
     private readonly search: SearchService,
+    private readonly cache: SearchCacheService,
     private readonly stats: SearchStatsService,
   ) {}
 
-  /** Matters, guide entries and bundles (published only), with facets; empty q with filters browses. */
+  /**
+   * Matters, guide entries and bundles (published only), with facets and highlights unless `facets=false` /
+   * `highlight=false`; empty q with filters browses. Repeated searches are answered from a cache that every index
+   * change invalidates.
+   */
   @Get()
   find(@Query() q: SearchQueryDto): Promise<SearchResponse> {
-    return this.search.search(q);
+    return this.cache.search(q);
   }
 
   /** Type-ahead: at most 10 matter names. */

@@ -140,7 +140,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const concepts = findConcepts(q.text);
     const cases = namedCases(q.text);
     const words = contentWords(q.text);
-    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, fetch, true)];
+    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, fetch, dto.facets !== false, dto.highlight !== false)];
     if (concepts.ids.length) requests.push(conceptRequest(this.index.catalogueUid, concepts.ids, filters));
     const pins = q.text ? this.bestBets.get(keyOf(q)) ?? [] : [];
     if (pins.length) {
@@ -182,7 +182,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     if (dto.near && hits.length) await this.attachNearestPlaces(hits, page.map((g) => g.hit), dto.near);
     return {
       query: q.raw, total, page: dto.page, limit: dto.limit, tookMs: 0, degraded: false, hits,
-      facets: this.facets(main.facetDistribution ?? {}),
+      facets: dto.facets === false ? {} : this.facets(main.facetDistribution ?? {}),
       suggestions: total === 0 && q.text ? await this.suggestions(q, words) : [],
     };
   }

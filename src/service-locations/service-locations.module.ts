@@ -8,5 +8,6 @@ import { ServiceLocationsService } from './service-locations.service';
   imports: [TypeOrmModule.forFeature([ServiceLocation])],
   controllers: [ServiceLocationsPublicController],
   providers: [ServiceLocationsService],
+  exports: [ServiceLocationsService],
 })
 export class ServiceLocationsModule {}

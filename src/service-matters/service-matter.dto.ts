@@ -93,6 +93,9 @@ function toPlace(l: ServiceLocation, extra: { window?: string | null; hours?: st
   };
 }
 
+/** The full public guide of one matter, as GET /api/v1/matters/{code} returns it (and the portal renders it). */
+export type MatterDetail = ReturnType<typeof toMatterDetail>;
+
 /** The full public guide of one matter (办事指南), codes with their labels. */
 export function toMatterDetail(m: ServiceMatter, parts: MatterParts, places: Map<string, ServiceLocation>) {
   const strip = <T extends { id: string; matterId: string; position: number }>(rows: T[]) =>

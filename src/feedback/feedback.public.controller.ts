@@ -1,0 +1,21 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
+import { CreateFeedbackDto } from './feedback.dto';
+import { FeedbackService } from './feedback.service';
+
+@ApiTags('feedback 好差评与反映问题')
+@Access('public')
+@Controller('api/v1/feedback')
+export class FeedbackPublicController {
+  constructor(private readonly service: FeedbackService) {}
+
+  /**
+   * A 好差评 rating or a 反映问题 report about a published matter. Anonymous; a phone number is optional and erased
+   * after the retention period. Limited per client IP (FEEDBACK_RATE_LIMIT per hour).
+   */
+  @Post()
+  create(@Body() dto: CreateFeedbackDto) {
+    return this.service.create(dto);
+  }
+}

@@ -1,0 +1,167 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { FEEDBACK_PERMISSIONS, allowsFeedback } from '../auth/permission-matrix';
+import { toAuditActor } from '../auth/sessions.service';
+import { AppError } from '../common/app-error';
+import { Page, pageOf, paginate } from '../common/pagination';
+import { AppConfig } from '../config/app-config';
+import { ServiceMatter } from '../service-matters/service-matter.entity';
+import {
+  CreateFeedbackDto, FeedbackCountsQueryDto, FeedbackCreated, FeedbackResponse, ListFeedbackQueryDto, toFeedbackResponse, UpdateFeedbackDto,
+} from './feedback.dto';
+import { Feedback, FeedbackStatus } from './feedback.entity';
+
+/** Allowed status changes: new → in hand → answered / closed; answered → closed; closed is final. */
+const NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
+  new: ['in_hand', 'answered', 'closed'],
+  in_hand: ['answered', 'closed'],
+  answered: ['closed'],
+  closed: [],
+};
+
+export interface MatterFeedbackCount {
+  matter: { code: string; name: string };
+  department: { code: string; name: string };
+  ratings: number;
+  averageRating: number | null;
+  /** Ratings 1–2 (不满意, 非常不满意). */
+  unsatisfied: number;
+  reports: number;
+  open: number;
+}
+
+/**
+ * Citizens' 好差评 and 反映问题 about matters. Public create (page form and JSON), the departments' list and answers
+ * (audited, department-scoped by FEEDBACK_PERMISSIONS), counts per matter for reviewers, and the PIPL retention rule:
+ * a phone number is erased FEEDBACK_PHONE_RETENTION_DAYS after it was given (hourly job).
+ */
+@Injectable()
+export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(FeedbackService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectRepository(Feedback) private readonly feedback: Repository<Feedback>,
+    @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** What the forms and the API tell a citizen about their data (PIPL: purpose, minimum, retention). */
+  privacyNotice(): string {
+    return `评价和问题不记录您的姓名、IP 地址或账号，只用于改进办事指南和督促部门整改。电话号码可以不填；填写后只用于工作人员回访，${this.config.FEEDBACK_PHONE_RETENTION_DAYS} 天后自动删除。`;
+  }
+
+  async create(dto: CreateFeedbackDto): Promise<FeedbackCreated> {
+    const matter = await this.matters.findOne({ select: { id: true, departmentId: true }, where: { code: dto.matterCode, status: 'published' } });
+    if (!matter) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
+    const phone = dto.phone?.trim() || null;
+    const comment = dto.comment?.trim() || null;
+    const row = await this.feedback.save(this.feedback.create({
+      kind: dto.kind, matterId: matter.id, departmentId: matter.departmentId,
+      rating: dto.kind === 'rating' ? dto.rating! : null, problem: dto.kind === 'report' ? dto.problem! : null,
+      comment, phone,
+      phoneEraseAfter: phone ? new Date(Date.now() + this.config.FEEDBACK_PHONE_RETENTION_DAYS * 86_400_000) : null,
+    }));
+    return { id: row.id, kind: row.kind, privacy: this.privacyNotice() };
+  }
+
+  async list(q: ListFeedbackQueryDto, actor: Actor): Promise<Page<FeedbackResponse>> {
+    const qb = this.feedback.createQueryBuilder('f')
+      .innerJoinAndSelect('f.matter', 'matter')
+      .innerJoinAndSelect('f.department', 'department')
+      .orderBy('f.created_at', 'DESC').addOrderBy('f.id');
+    this.scope(qb, actor, 'read');
+    if (q.status) qb.andWhere('f.status = :status', { status: q.status });
+    if (q.kind) qb.andWhere('f.kind = :kind', { kind: q.kind });
+    if (q.problem) qb.andWhere('f.problem = :problem', { problem: q.problem });
+    if (q.departmentCode) qb.andWhere('department.code = :dc', { dc: q.departmentCode });
+    if (q.matterCode) qb.andWhere('matter.code = :mc', { mc: q.matterCode });
+    const [rows, total] = await paginate(qb, 'f', q).getManyAndCount();
+    return pageOf(rows.map(toFeedbackResponse), total, q);
+  }
+
+  async update(id: string, dto: UpdateFeedbackDto, actor: Actor): Promise<FeedbackResponse> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await m.getRepository(Feedback).createQueryBuilder('f')
+        .innerJoinAndSelect('f.matter', 'matter').innerJoinAndSelect('f.department', 'department')
+        .where('f.id = :id', { id }).setLock('pessimistic_write', undefined, ['f']).getOne();
+      // Another department's feedback is "not found" to an editor (no existence oracle), like catalogue records.
+      if (!row || !allowsFeedback(actor.role, actor.departmentCodes, 'read', row.department!.code)) throw AppError.notFound('FEEDBACK_NOT_FOUND', '反馈');
+      if (!allowsFeedback(actor.role, actor.departmentCodes, 'answer', row.department!.code)) {
+        throw new AppError(403, 'FORBIDDEN', '只有事项所属部门的工作人员可以处理和答复');
+      }
+      if (!NEXT[row.status].includes(dto.status)) {
+        throw new AppError(409, 'FEEDBACK_STATUS', `不能从“${row.status}”改为“${dto.status}”（新 → 处理中 → 已答复 / 已关闭）`);
+      }
+      const before = row.status;
+      row.status = dto.status;
+      if (dto.answer !== undefined) row.answer = dto.answer.trim();
+      row.handledBy = actor.accountId;
+      row.updatedAt = new Date();
+      await m.getRepository(Feedback).save(row);
+      await this.audit.record(m, {
+        actor: toAuditActor(actor), action: 'feedback.update', objectType: 'feedback', objectId: row.id,
+        details: { matterCode: row.matter!.code, from: before, to: row.status, answered: dto.answer !== undefined },
+      });
+      return toFeedbackResponse(row);
+    });
+  }
+
+  /** Per matter: ratings, average, unsatisfied, reports, still open — most reports first. */
+  async counts(q: FeedbackCountsQueryDto, actor: Actor): Promise<MatterFeedbackCount[]> {
+    const qb = this.feedback.createQueryBuilder('f')
+      .innerJoin('f.matter', 'matter').innerJoin('f.department', 'department')
+      .select('matter.code', 'matterCode').addSelect('matter.name', 'matterName')
+      .addSelect('department.code', 'departmentCode').addSelect('department.name', 'departmentName')
+      .addSelect(`count(*) FILTER (WHERE f.kind = 'rating')`, 'ratings')
+      .addSelect(`round(avg(f.rating), 2)`, 'average')
+      .addSelect(`count(*) FILTER (WHERE f.rating <= 2)`, 'unsatisfied')
+      .addSelect(`count(*) FILTER (WHERE f.kind = 'report')`, 'reports')
+      .addSelect(`count(*) FILTER (WHERE f.status IN ('new', 'in_hand'))`, 'open')
+      .groupBy('matter.code').addGroupBy('matter.name').addGroupBy('department.code').addGroupBy('department.name')
+      .orderBy('reports', 'DESC').addOrderBy('unsatisfied', 'DESC').addOrderBy('matter.code')
+      .limit(q.limit);
+    this.scope(qb, actor, 'read');
+    if (q.departmentCode) qb.andWhere('department.code = :dc', { dc: q.departmentCode });
+    const rows: Record<string, string | null>[] = await qb.getRawMany();
+    return rows.map((r) => ({
+      matter: { code: r.matterCode!, name: r.matterName! }, department: { code: r.departmentCode!, name: r.departmentName! },
+      ratings: Number(r.ratings), averageRating: r.average === null ? null : Number(r.average), unsatisfied: Number(r.unsatisfied),
+      reports: Number(r.reports), open: Number(r.open),
+    }));
+  }
+
+  /** Erases phone numbers past their retention date; the feedback itself stays, anonymous. */
+  async eraseExpiredPhones(): Promise<number> {
+    const r = await this.feedback.createQueryBuilder().update(Feedback)
+      .set({ phone: null, phoneEraseAfter: null })
+      .where('phone_erase_after <= now()').execute();
+    return r.affected ?? 0;
+  }
+
+  onModuleInit(): void {
+    const run = () => this.eraseExpiredPhones().then(
+      (n) => n && this.logger.log(`feedback retention: erased ${n} phone number(s)`),
+      (e: Error) => this.logger.warn(`feedback retention failed: ${e.message}`),
+    );
+    void run();
+    this.timer = setInterval(() => void run(), 3_600_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private scope(qb: { andWhere: (w: string, p?: object) => unknown }, actor: Actor, action: 'read' | 'answer'): void {
+    const scope = actor.role ? FEEDBACK_PERMISSIONS[actor.role][action] : undefined;
+    if (scope === 'any') return;
+    if (scope === 'own') qb.andWhere('department.code = ANY(:own)', { own: actor.departmentCodes });
+    else qb.andWhere('FALSE');
+  }
+}

@@ -1,0 +1,227 @@
+import type { SearchHit, SearchQueryDto, SearchResponse } from '../../../search/search.dto';
+import type { LocationResponse } from '../../../service-locations/service-location.dto';
+import { Breadcrumb, Pagination } from '../../ui/components';
+import type { PageContext } from '../../ui/page-context';
+import { Highlighted, PortalLayout } from '../portal-layout';
+
+/** The one search box (GET /search); portal.js adds type-ahead from /api/v1/search/suggest. */
+export function SearchBox({ value, autofocus }: { value: string; autofocus?: boolean }) {
+  return (
+    <form class="search-form" method="get" action="/search" role="search">
+      <div class="field">
+        <label for="q">搜索办事事项</label>
+        <p class="hint" id="q-hint">
+          用平常的话说就行，例如：办身份证、开饭店、社保卡丢了
+        </p>
+        <input class="input" id="q" name="q" type="search" value={value} maxLength={100} autoComplete="off" aria-describedby="q-hint" data-suggest="on" autoFocus={autofocus} />
+      </div>
+      <button class="button button-primary" type="submit">
+        搜索
+      </button>
+    </form>
+  );
+}
+
+const FILTERS: { key: keyof SearchQueryDto & string; facet: string; label: string }[] = [
+  { key: 'kind', facet: 'kind', label: '类别' },
+  { key: 'object', facet: 'object', label: '办事对象' },
+  { key: 'department', facet: 'department', label: '部门' },
+  { key: 'theme', facet: 'theme', label: '主题' },
+  { key: 'lifeStage', facet: 'lifeStage', label: '人生阶段 / 企业周期' },
+  { key: 'type', facet: 'type', label: '事项类型' },
+];
+const KIND_LABELS: Record<string, string> = { matter: '事项', guide: '办事不找关系指南', bundle: '一件事' };
+
+export interface SearchPageData {
+  query: SearchQueryDto;
+  result: SearchResponse;
+  /** The service centre (for "没有找到": whom to call, where to go). */
+  centre: LocationResponse | null;
+  /** Title and path when this is a theme page (/themes/{code}) rather than /search. */
+  theme?: { name: string; path: string };
+}
+
+/** Where a filter link or page link goes: the current query with one value changed (empty = removed). */
+export function searchHref(query: SearchQueryDto, change: Partial<Record<string, string | number | undefined>>, base = '/search'): string {
+  const params = new URLSearchParams();
+  const merged: Record<string, unknown> = { q: query.q, department: query.department, type: query.type, object: query.object, theme: query.theme, lifeStage: query.lifeStage, nearby: query.nearby, online: query.online, kind: query.kind, page: query.page, ...change };
+  for (const [k, v] of Object.entries(merged)) {
+    if (v === undefined || v === null || v === '' || (k === 'page' && v === 1)) continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${base}?${s}` : base;
+}
+
+function hitHref(h: SearchHit): string {
+  return h.kind === 'matter' ? `/matters/${h.code}` : h.kind === 'guide' ? `/guides/${h.code}` : `/bundles/${h.code}`;
+}
+
+function Hit({ h }: { h: SearchHit }) {
+  const facts = [
+    h.kind !== 'matter' ? KIND_LABELS[h.kind] : null,
+    h.department?.name,
+    h.timeLimit ? `办理时限：${h.timeLimit}` : null,
+    h.onSiteVisits === 0 ? '不用跑腿' : h.onSiteVisits ? `跑 ${h.onSiteVisits} 次` : null,
+    h.online ? '可网上办' : null,
+    h.nearby ? '可就近办' : null,
+  ].filter(Boolean);
+  return (
+    <li class="result">
+      <h3>
+        <a href={hitHref(h)}>
+          <Highlighted html={h.highlight?.name ?? h.name} />
+        </a>
+      </h3>
+      <p class="meta">{facts.join(' · ')}</p>
+      {h.highlight?.snippet && (
+        <p class="snippet">
+          <Highlighted html={h.highlight.snippet} />
+        </p>
+      )}
+      {h.places && h.places.length > 0 && (
+        <p class="hint">
+          离您最近：{h.places[0].name}（约 {(h.places[0].distanceMeters / 1000).toFixed(1)} 公里）
+        </p>
+      )}
+    </li>
+  );
+}
+
+function Filters({ data, base }: { data: SearchPageData; base: string }) {
+  const { query, result } = data;
+  return (
+    <form class="filters" method="get" action={base} aria-labelledby="filters-title" data-autosubmit="on">
+      <h2 id="filters-title">筛选</h2>
+      {!data.theme && <input type="hidden" name="q" value={query.q ?? ''} />}
+      {FILTERS.filter((f) => !(data.theme && f.key === 'theme')).map((f) => {
+        const values = result.facets?.[f.facet] ?? [];
+        const current = query[f.key] as string | undefined;
+        if (!values.length && !current) return null;
+        return (
+          <div class="field">
+            <label for={`f-${f.key}`}>{f.label}</label>
+            <select class="select" id={`f-${f.key}`} name={f.key}>
+              <option value="">全部</option>
+              {current && !values.some((v) => v.value === current) && (
+                <option value={current} selected>
+                  {current}
+                </option>
+              )}
+              {values.map((v) => (
+                <option value={v.value} selected={v.value === current}>
+                  {`${f.key === 'kind' ? (KIND_LABELS[v.value] ?? v.label) : v.label}（${v.count}）`}
+                </option>
+              ))}
+            </select>
+          </div>
+        );
+      })}
+      <div class="field">
+        <label for="f-nearby">就近办</label>
+        <select class="select" id="f-nearby" name="nearby">
+          <option value="">不限</option>
+          <option value="true" selected={query.nearby === true}>
+            可在乡镇、村（社区）办理
+          </option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-online">网上办</label>
+        <select class="select" id="f-online" name="online">
+          <option value="">不限</option>
+          <option value="true" selected={query.online === true}>
+            可网上办理
+          </option>
+        </select>
+      </div>
+      <button class="button button-primary" type="submit">
+        应用筛选
+      </button>
+      <p>
+        <a href={data.theme ? data.theme.path : searchHref({ q: query.q, page: 1, limit: query.limit } as SearchQueryDto, {})}>清除筛选</a>
+      </p>
+    </form>
+  );
+}
+
+function NotFound({ data }: { data: SearchPageData }) {
+  const { result, centre } = data;
+  return (
+    <div class="notice notice-warning" role="status">
+      <h2>没有找到“{data.query.q}”相关的事项</h2>
+      {result.suggestions.length > 0 && (
+        <>
+          <p>您是不是要找：</p>
+          <ul class="link-list">
+            {result.suggestions.map((s) => (
+              <li>
+                <a href={`/search?q=${encodeURIComponent(s)}`}>{s}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>可以换个说法再搜，例如少写几个字；或者直接问政务服务中心：</p>
+      <ul>
+        <li>
+          政务服务便民热线：<a href="tel:12345">12345</a>
+        </li>
+        {centre?.phone && (
+          <li>
+            {centre.name}电话：<a href={`tel:${centre.phone}`}>{centre.phone}</a>
+          </li>
+        )}
+        {centre?.address && (
+          <li>
+            地址：{centre.address}
+            {centre.hours ? `（${centre.hours}）` : ''}
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/** 搜索结果: what GET /api/v1/search returns — highlights, facets as a plain GET form, paging, an honest "没有找到". */
+export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageData }) {
+  const { query, result } = data;
+  const base = data.theme?.path ?? '/search';
+  const title = data.theme ? data.theme.name : query.q ? `“${query.q}”的搜索结果` : '搜索办事事项';
+  const totalPages = Math.min(20, Math.ceil(result.total / query.limit));
+  const hasFilters = Boolean(query.department || query.type || query.object || query.theme || query.lifeStage || query.nearby || query.online || query.kind);
+  return (
+    <PortalLayout ctx={ctx} meta={{ title, canonical: data.theme ? data.theme.path : undefined, noindex: !data.theme, description: data.theme ? `${data.theme.name}相关的政务服务事项` : undefined }}>
+      <Breadcrumb items={[{ href: '/', label: '首页' }, { label: data.theme ? data.theme.name : '搜索' }]} />
+      <h1>{title}</h1>
+      {!data.theme && <SearchBox value={query.q ?? ''} />}
+      {result.degraded && <p class="notice">搜索服务繁忙，暂时只按事项名称查找，结果可能不全。</p>}
+      <div class="layout-sidebar">
+        <div class="results">
+          <p role="status" aria-live="polite" id="result-count">
+            {result.total > 0 ? `共找到 ${result.total} 条${hasFilters ? '（已筛选）' : ''}` : ''}
+            {result.total > 0 && (
+              <>
+                {' '}
+                <a class="to-filters" href="#filters-title">
+                  筛选结果
+                </a>
+              </>
+            )}
+          </p>
+          {result.total === 0 && (query.q || hasFilters) ? (
+            <NotFound data={data} />
+          ) : (
+            <ol class="result-list">
+              {result.hits.map((h) => (
+                <Hit h={h} />
+              ))}
+            </ol>
+          )}
+          <Pagination page={query.page} totalPages={totalPages} href={(n) => searchHref(query, { page: n, ...(data.theme ? { theme: undefined, object: undefined } : {}) }, base)} label="搜索结果分页" />
+        </div>
+        {(result.total > 0 || hasFilters) && <Filters data={data} base={base} />}
+      </div>
+    </PortalLayout>
+  );
+}
