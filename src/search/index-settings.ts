@@ -7,9 +7,12 @@ export interface Lexicon {
   synonyms: Record<string, string[]>;
 }
 
-export const SEARCHABLE_ATTRIBUTES = ['name', 'keywords', 'pyj', 'pyi', 'py', 'mainItemName', 'department', 'text'];
+// `everyday` (the concept lexicon's everyday words, index-time expansion) ranks below every official field except
+// the long guide text.
+export const SEARCHABLE_ATTRIBUTES = ['name', 'keywords', 'pyj', 'pyi', 'py', 'mainItemName', 'department', 'everyday', 'text'];
 export const FILTERABLE_ATTRIBUTES = [
   'id', 'kind', 'departmentCode', 'type', 'objects', 'themes', 'lifeStages', 'nearby', 'online', 'crossRegionScope', 'list',
+  'conceptIds',
 ];
 export const FACETS = ['kind', 'departmentCode', 'type', 'objects', 'themes', 'lifeStages', 'nearby', 'online', 'crossRegionScope'];
 

@@ -29,6 +29,8 @@ export class SearchAdminService {
   /** Pushes the lexicon to Meilisearch now (synonyms are patched in place; a tokenising change would rebuild). */
   private async pushLexicon(): Promise<void> {
     if (await this.index.ensureIndexes()) this.sync.settingsChanged();
+    // the relevance floor reads synonyms too: a staff synonym counts at once
+    await this.search.invalidateCaches();
   }
 
   listSynonyms() {

@@ -4,6 +4,7 @@ import type { GuideEntry } from '../guide-entries/guide-entry.entity';
 import type { ServiceLocation } from '../service-locations/service-location.entity';
 import type { MatterParts } from '../exchange/exchange-records';
 import type { ServiceMatter } from '../service-matters/service-matter.entity';
+import { conceptIdsOf, everydayWordsOf, FOLLOW_UP_NAME } from './concept-match';
 import { pinyinFields } from './pinyin';
 
 export type SearchKind = 'matter' | 'guide' | 'bundle';
@@ -36,12 +37,17 @@ export interface SearchDocument {
   onSiteVisits?: number | null;
   locationCodes: string[];
   text: string;
+  /** Concepts of the lexicon (lexicon/concepts.ts) whose official wording the name or keywords contain. */
+  conceptIds: string[];
+  /** The everyday words of those concepts (index-time expansion), searchable below every official field. */
+  everyday: string;
+  /** Same-name results collapse into one in the API (lower-cased name without spaces). */
+  collapseKey: string;
   /** 0 the matter itself, 1 a follow-up case (变更, 延续, 补领, 注销 …), 2 information only (咨询, 查询). */
   caseTier: number;
   version: number;
 }
 
-const FOLLOW_UP = /变更|延续|换发|换领|换证|补发|补领|补办|补证|遗失|挂失|注销|撤销|吊销|延期|终止|歇业/;
 const INFORMATION = /咨询|查询/;
 
 /**
@@ -50,7 +56,7 @@ const INFORMATION = /咨询|查询/;
  * them first through the `words` rule anyway. Used as the last ranking rule, a tie-breaker only.
  */
 export function caseTier(name: string): number {
-  return INFORMATION.test(name) ? 2 : FOLLOW_UP.test(name) ? 1 : 0;
+  return INFORMATION.test(name) ? 2 : FOLLOW_UP_NAME.test(name) ? 1 : 0;
 }
 
 export interface LocationDocument {
@@ -67,6 +73,12 @@ export interface LocationDocument {
 export const documentId = (kind: SearchKind, recordId: string) => `${kind}-${recordId}`;
 const uniq = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
 const truncate = (s: string, n = 3000) => (s.length > n ? s.slice(0, n) : s);
+export const collapseKeyOf = (kind: SearchKind, name: string) => `${kind}:${name.replace(/\s+/g, '').toLowerCase()}`;
+
+function conceptFields(kind: SearchKind, name: string, keywords: string[]) {
+  const conceptIds = conceptIdsOf(name, keywords);
+  return { conceptIds, everyday: everydayWordsOf(conceptIds), collapseKey: collapseKeyOf(kind, name) };
+}
 
 function limitText(limit: ServiceMatter['promisedLimit']): string | undefined {
   if (!limit) return undefined;
@@ -105,6 +117,7 @@ export function matterDocument(
     text: truncate([
       m.conditions, parts.materials.map((x) => x.name).join('；'), parts.faqs.map((f) => f.question).join('；'), m.result?.name,
     ].filter(Boolean).join('\n')),
+    ...conceptFields('matter', m.name, keywords),
     caseTier: caseTier(m.name),
     version: m.version,
   };
@@ -113,17 +126,19 @@ export function matterDocument(
 export function guideDocument(
   g: GuideEntry & { department: { code: string; name: string } },
   matter: { name: string; keywords: string[] } | null,
+  placeCodes: string[] = [],
 ): SearchDocument {
   const keywords = uniq([...(matter ? [matter.name, ...matter.keywords] : [])]);
   return {
     id: documentId('guide', g.id), kind: 'guide', recordId: g.id, code: g.code, name: g.title, keywords,
     ...pinyinFields([g.title]),
     department: g.department.name, departmentCode: g.department.code, objects: [], themes: [], lifeStages: [],
-    nearby: false, online: false, list: GUIDE_LISTS[g.list], timeLimit: g.timeLimit ?? undefined, locationCodes: [],
+    nearby: false, online: false, list: GUIDE_LISTS[g.list], timeLimit: g.timeLimit ?? undefined, locationCodes: uniq(placeCodes),
     text: truncate([
       g.conditions, g.materials.join('；'), g.steps.join('；'), g.prohibitedConduct.join('；'), g.deferrableMaterials.join('；'),
       g.commitment, g.place,
     ].filter(Boolean).join('\n')),
+    ...conceptFields('guide', g.title, keywords),
     caseTier: caseTier(g.title),
     version: g.version,
   };
@@ -139,6 +154,7 @@ export function bundleDocument(
     department: b.department?.name ?? '', departmentCode: b.department?.code ?? '', objects: [], themes: [],
     lifeStages: b.lifeStages, nearby: false, online: false, locationCodes: [],
     text: truncate([b.description, matterNames.join('；'), b.sharedMaterials.join('；')].filter(Boolean).join('\n')),
+    ...conceptFields('bundle', b.name, []),
     caseTier: 0,
     version: b.version,
   };

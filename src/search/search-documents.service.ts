@@ -109,9 +109,15 @@ export class SearchDocumentsService {
     const rows = await this.dataSource.getRepository(GuideEntry).find({ where: { id: In(ids) }, relations: { department: true, matter: true } });
     const live = rows.filter((g) => g.status === 'published' && g.department?.status === 'published');
     const liveIds = new Set(live.map((g) => g.id));
+    // A guide entry is handled at its compiling unit's places (a village's 代办点): 就近办 and same-name collapse.
+    const departmentIds = [...new Set(live.map((g) => g.departmentId))];
+    const places = departmentIds.length
+      ? await this.dataSource.getRepository(ServiceLocation).find({ select: { code: true, departmentId: true }, where: { departmentId: In(departmentIds), status: 'published' } })
+      : [];
     for (const g of live) {
       const matter = g.matter && g.matter.status === 'published' ? g.matter : null;
-      work.upserts.push(guideDocument(g as GuideEntry & { department: Department }, matter));
+      const codes = places.filter((p) => p.departmentId === g.departmentId).map((p) => p.code);
+      work.upserts.push(guideDocument(g as GuideEntry & { department: Department }, matter, codes));
     }
     for (const id of ids) if (!liveIds.has(id)) work.deletes.push(documentId('guide', id));
   }

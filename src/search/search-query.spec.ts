@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { filterExpression, homophoneRequest, mainRequest, mergeByScore, quote } from './search-query';
+import { filterExpression, filterSql, homophoneRequest, mainRequest, mergeByScore, quote } from './search-query';
 
 /** Reads one Meilisearch double-quoted literal starting at s[0]; returns its value and the rest. */
 function readLiteral(s: string): { value: string; rest: string } {
@@ -71,5 +71,23 @@ describe('search requests', () => {
       { hits: [{ id: 'b', _rankingScore: 1 }, { id: 'c', _rankingScore: 0.7 }], weight: 0.6 },
     ]);
     expect(merged.map((h) => [h.id, Number(h.score.toFixed(2))])).toEqual([['a', 0.9], ['b', 0.6], ['c', 0.42]]);
+  });
+});
+
+describe('one filter definition for the index and the degraded SQL', () => {
+  it('turns every filter into both a Meilisearch expression and a bound SQL condition', () => {
+    const filters = { department: 'D1', type: '01', object: 'personal', theme: '婚姻登记', lifeStage: '出生', nearby: true, online: false, kind: 'matter' as const };
+    const params: unknown[] = [];
+    const sql = filterSql(filters, (v) => `$${params.push(v)}`);
+    expect(filterExpression(filters)).toHaveLength(Object.keys(filters).length);
+    expect(sql).toHaveLength(Object.keys(filters).length);
+    expect(sql.join(' ')).toContain('m.personal_themes');
+    // the theme label becomes its codes; no value is ever inlined into the SQL text
+    expect(params).toContainEqual(['060']);
+    expect(sql.join(' ')).not.toContain('婚姻登记');
+  });
+
+  it('keeps the degraded search to matters', () => {
+    expect(filterSql({ kind: 'guide' }, () => '$1')).toEqual(['false']);
   });
 });

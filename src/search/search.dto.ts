@@ -92,6 +92,13 @@ export class SearchHit {
   places?: NearbyPlaceDto[];
   /** Placed first by a staff best bet. */
   pinned?: boolean;
+  /**
+   * Same-name results collapsed into this one (e.g. the same 代办 entry of 14 villages): how many there are —
+   * render as "在 N 个村/社区可办". Absent when the result is unique. With `near`, the shown one is the nearest.
+   */
+  sameNameCount?: number;
+  /** The units (departments, villages) of the collapsed same-name results, the shown one first. */
+  sameNameDepartments?: CodeNameDto[];
 }
 
 export class FacetValue {
@@ -103,6 +110,10 @@ export class FacetValue {
 export class SearchResponse {
   /** The query as understood (normalised). */
   query!: string;
+  /**
+   * How many results are about the query, after the relevance floor and same-name collapse: exact when the list was
+   * fetched whole (or the floor cut it), else the engine's estimate. 0 = nothing is really about the query.
+   */
   total!: number;
   page!: number;
   limit!: number;

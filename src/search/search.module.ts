@@ -7,6 +7,7 @@ import { SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
 import { SearchStatsService } from './search-stats.service';
 import { SearchSyncService } from './search-sync.service';
+import { SearchReadinessService } from './search-readiness.service';
 import { SearchCacheService } from './search-cache.service';
 import { SearchIndexVersion } from './search-version';
 import { SearchService } from './search.service';
@@ -32,10 +33,10 @@ export class SearchModule {
       providers: [
         { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync, cache: options.cache ?? false } },
         { provide: MeiliClient, useFactory: () => new MeiliClient(options.meiliUrl, options.meiliApiKey, options.meiliSearchKey ?? options.meiliApiKey) },
-        SearchDocumentsService, SearchIndexService, SearchSyncService, SearchService, SearchStatsService, SearchAdminService,
+        SearchDocumentsService, SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchAdminService,
         SearchIndexVersion, SearchCacheService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchService, SearchStatsService],
+      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService],
     };
   }
 }

@@ -1,15 +1,19 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
-import { CORPORATE_OBJECTS, matterTypeLabel, PERSONAL_OBJECTS, SERVICE_OBJECTS } from '../code-lists/code-lists';
+import { matterTypeLabel, SERVICE_OBJECTS } from '../code-lists/code-lists';
 import { safeHighlight } from './highlight';
 import { MeiliClient, MeiliError } from './meili.client';
 import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
-import { filterExpression, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
+import { conceptRequest, filterExpression, filterSql, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
+import { contentWords, coverage, findConcepts, GENERIC_WORDS, namedCases } from './concept-match';
+import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
+import { syllablesOf } from './pinyin';
 import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
+import { SearchReadinessService } from './search-readiness.service';
 import { ClusterEventsService } from '../cluster/cluster-events.service';
 
 /** Weight of the homophone (pinyin) query against the main query when merging by ranking score. */
@@ -30,6 +34,10 @@ interface Hit {
   nearby?: boolean;
   list?: string;
   locationCodes?: string[];
+  keywords?: string[];
+  mainItemName?: string;
+  conceptIds?: string[];
+  collapseKey?: string;
   _rankingScore?: number;
   _formatted?: { name?: string; text?: string };
 }
@@ -46,10 +54,11 @@ const FACET_PARAM: Record<string, string> = {
 };
 
 @Injectable()
-export class SearchService implements OnApplicationShutdown {
+export class SearchService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SearchService.name);
   private departmentNames = new Map<string, string>();
   private bestBets = new Map<string, string[]>();
+  private synonyms = new Map<string, string[]>();
   private refreshedAt = 0;
   private refreshing?: Promise<void>;
 
@@ -59,10 +68,16 @@ export class SearchService implements OnApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly stats: SearchStatsService,
     private readonly metrics: MetricsService,
+    private readonly readiness: SearchReadinessService,
     events: ClusterEventsService,
   ) {
     // Best bets and synonyms changed through any instance: drop what this one cached.
     events.on('search-settings', () => void this.invalidateCaches().catch(() => undefined));
+  }
+
+  /** Loads jieba and its government dictionary now (~1–3 s), not on the first citizen's query. */
+  onApplicationBootstrap(): void {
+    contentWords('办理身份证');
   }
 
   onApplicationShutdown(): void {
@@ -79,7 +94,9 @@ export class SearchService implements OnApplicationShutdown {
     await this.refreshCaches();
     let response: SearchResponse;
     try {
-      response = await this.searchIndex(q, filters, dto);
+      // A bulk load still being indexed: partial index results would mislead; Postgres has everything.
+      const ready = await this.readiness.current().then((s) => s.complete, () => true);
+      response = ready ? await this.searchIndex(q, filters, dto) : await this.searchDatabase(q, filters, dto);
     } catch (e) {
       // Unreachable, or answering with an error (missing index, rejected key …): citizens still get an answer.
       if (!(e instanceof MeiliError)) throw e;
@@ -118,7 +135,13 @@ export class SearchService implements OnApplicationShutdown {
 
   private async searchIndex(q: UnderstoodQuery, filters: SearchFilters, dto: SearchQueryDto): Promise<SearchResponse> {
     const want = dto.page * dto.limit;
-    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, want, dto.facets !== false, dto.highlight !== false)];
+    // Over-fetch: the relevance floor and same-name collapse both shrink the list.
+    const fetch = Math.min(Math.max(want * 2, 20), 200);
+    const concepts = findConcepts(q.text);
+    const cases = namedCases(q.text);
+    const words = contentWords(q.text);
+    const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, fetch, dto.facets !== false, dto.highlight !== false)];
+    if (concepts.ids.length) requests.push(conceptRequest(this.index.catalogueUid, concepts.ids, filters));
     const pins = q.text ? this.bestBets.get(keyOf(q)) ?? [] : [];
     if (pins.length) {
       requests.push({
@@ -128,29 +151,69 @@ export class SearchService implements OnApplicationShutdown {
     }
     const { results } = await this.meili.multiSearch<MeiliResult>(requests);
     const main = results[0];
-    const second = homophoneRequest(this.index.catalogueUid, q, filters, want, main);
+    const conceptHits = concepts.ids.length ? results[1].hits : [];
+    const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main);
     const homophone = second ? await this.searchOn(second) : undefined;
-    let merged: (Hit & { pinned?: boolean })[] = mergeByScore([
+    const scored = adjustForCase(mergeByScore([
       { hits: main.hits, weight: 1 },
       { hits: homophone?.hits ?? [], weight: HOMOPHONE_WEIGHT },
-    ]);
+    ]), cases);
+    // The relevance floor: a result must be about the query (its own words cover the query's content words).
+    const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms, q.text), (name) => syllablesOf(name).join('')) : scored;
+    const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
+    let merged: (Hit & { pinned?: boolean })[] = combine(ranked, floored, concepts.ids, cases, words);
+    // concept results come from a placeholder request: their highlights come from the main query when it found them
+    const formatted = new Map(main.hits.map((h) => [h.id, h._formatted]));
+    merged = merged.map((h) => (h._formatted || !formatted.get(h.id) ? h : { ...h, _formatted: formatted.get(h.id) }));
     if (pins.length) {
       const pinned = results[results.length - 1].hits.map((h) => ({ ...h, pinned: true }));
       const ids = new Set(pinned.map((p) => p.id));
       merged = [...pinned, ...merged.filter((h) => !ids.has(h.id))];
     }
-    const total = Math.max(main.estimatedTotalHits ?? 0, homophone?.estimatedTotalHits ?? 0, merged.length);
-    const pageHits = merged.slice((dto.page - 1) * dto.limit, dto.page * dto.limit);
-    const hits = pageHits.map((h) => this.toHit(h));
-    if (dto.near && hits.length) await this.attachNearestPlaces(hits, pageHits, dto.near);
+    const groups = collapseSameName(merged);
+    // `total`: exact when every match was fetched or the floor cut the list; otherwise Meilisearch's estimate.
+    const exhaustive = main.hits.length < fetch || floored.length < scored.length;
+    const total = exhaustive
+      ? groups.length
+      : Math.max(groups.length, (main.estimatedTotalHits ?? 0) - (merged.length - groups.length) + ranked.length);
+    const page = groups.slice((dto.page - 1) * dto.limit, dto.page * dto.limit);
+    if (dto.near && page.length) await this.chooseNearest(page, dto.near);
+    const hits = page.map((g) => this.toHit(g.hit, g.members));
+    if (dto.near && hits.length) await this.attachNearestPlaces(hits, page.map((g) => g.hit), dto.near);
     return {
       query: q.raw, total, page: dto.page, limit: dto.limit, tookMs: 0, degraded: false, hits,
       facets: dto.facets === false ? {} : this.facets(main.facetDistribution ?? {}),
-      suggestions: total === 0 && q.text ? await this.suggestions(q) : [],
+      suggestions: total === 0 && q.text ? await this.suggestions(q, words) : [],
     };
   }
 
-  private toHit(h: Hit & { pinned?: boolean }): SearchHit {
+  /** Same-name group with `near`: show the member with the nearest place (the citizen's own village). */
+  private async chooseNearest(groups: Collapsed<Hit & { pinned?: boolean }>[], near: string): Promise<void> {
+    const multi = groups.filter((g) => g.members.length > 1 && g.members.some((m) => m.locationCodes?.length));
+    const codes = [...new Set(multi.flatMap((g) => g.members.flatMap((m) => m.locationCodes ?? [])))];
+    if (!codes.length) return;
+    const distance = await this.distances(codes, near);
+    for (const g of multi) {
+      const far = (m: Hit) => Math.min(Infinity, ...(m.locationCodes ?? []).map((c) => distance.get(c) ?? Infinity));
+      const best = [...g.members].sort((a, b) => far(a) - far(b))[0];
+      if (best && best !== g.hit) {
+        g.members = [best, ...g.members.filter((m) => m !== best)];
+        g.hit = best;
+      }
+    }
+  }
+
+  private async distances(codes: string[], near: string): Promise<Map<string, number>> {
+    const [lat, lng] = near.split(',').map(Number);
+    const res = await this.meili.search<{ hits: { code: string; _geoDistance: number }[] }>(
+      this.index.locationsUid,
+      { q: '', filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`], sort: [`_geoPoint(${lat}, ${lng}):asc`], limit: codes.length, attributesToRetrieve: ['code', '_geo'] },
+    );
+    return new Map(res.hits.map((h) => [h.code, h._geoDistance]));
+  }
+
+  private toHit(h: Hit & { pinned?: boolean }, members: Hit[] = [h]): SearchHit {
+    const others = members.length > 1 ? members : [];
     return {
       kind: h.kind, id: h.recordId, code: h.code, name: h.name, department: { code: h.departmentCode, name: h.department },
       ...(h.kind === 'matter'
@@ -159,6 +222,9 @@ export class SearchService implements OnApplicationShutdown {
       ...(h.kind === 'guide' ? { list: h.list, timeLimit: h.timeLimit } : {}),
       highlight: { name: safeHighlight(h._formatted?.name ?? h.name), snippet: safeHighlight(h._formatted?.text) },
       ...(h.pinned ? { pinned: true } : {}),
+      ...(others.length
+        ? { sameNameCount: others.length, sameNameDepartments: others.map((m) => ({ code: m.departmentCode, name: m.department })) }
+        : {}),
     };
   }
 
@@ -201,13 +267,18 @@ export class SearchService implements OnApplicationShutdown {
   }
 
   /** "您是不是要找…": matter names that share the most characters with the query. */
-  private async suggestions(q: UnderstoodQuery): Promise<string[]> {
-    const chars = [...q.text.replace(/\s+/g, '')].join(' ');
-    const res = await this.searchOn({
-      q: chars, filter: ['kind = "matter"'], limit: 5, attributesToRetrieve: ['name'], attributesToSearchOn: ['name', 'keywords'],
-      matchingStrategy: 'last',
-    });
-    return res.hits.map((h) => h.name);
+  private async suggestions(q: UnderstoodQuery, words: string[]): Promise<string[]> {
+    // Only for Chinese queries, and only names that share a real word with the query (not 证 or 登记 alone):
+    // `asdfqwer` or 狗证 get no "did you mean" at all rather than a random matter.
+    const judged = words.filter((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w));
+    if (!judged.length) return [];
+    // one short query per content word (a multi-word query would be cut from its end, keeping the unknown words)
+    const { results } = await this.meili.multiSearch<MeiliResult>(judged.slice(0, 4).map((w) => ({
+      indexUid: this.index.catalogueUid, q: w, filter: ['kind = "matter"'], limit: 5, attributesToRetrieve: ['name'],
+      attributesToSearchOn: ['name', 'keywords'], matchingStrategy: 'all',
+    }))).catch(() => ({ results: [] as MeiliResult[] }));
+    const names = [...new Set(results.flatMap((r) => r.hits.map((h) => h.name)))];
+    return names.filter((name) => coverage(judged, { name }) > 0).slice(0, 5);
   }
 
   /** A search restricted to some attributes; an index without documents has no such attributes yet: no hits. */
@@ -234,16 +305,7 @@ export class SearchService implements OnApplicationShutdown {
     const where: string[] = [`m.status = 'published'`, `d.status = 'published'`];
     const params: unknown[] = [[...terms]];
     const p = (v: unknown) => `$${params.push(v)}`;
-    if (filters.kind && filters.kind !== 'matter') where.push('false');
-    if (filters.department) where.push(`d.code = ${p(filters.department)}`);
-    if (filters.type) where.push(`m.matter_type = ${p(filters.type)}`);
-    if (filters.object) {
-      const objects = filters.object === 'personal' ? PERSONAL_OBJECTS : filters.object === 'corporate' ? CORPORATE_OBJECTS : [filters.object];
-      where.push(`m.service_objects && ${p(objects)}::text[]`);
-    }
-    if (filters.lifeStage) where.push(`${p(filters.lifeStage)} = ANY(m.life_stages)`);
-    if (filters.nearby !== undefined) where.push(`m.nearby = ${p(filters.nearby)}`);
-    if (filters.online !== undefined) where.push(`(m.handling_forms && ARRAY['2','3']) = ${p(filters.online)}`);
+    where.push(...filterSql(filters, p));
     const score = `(SELECT count(*) FROM unnest($1::text[]) t WHERE strpos(m.name, t) > 0) * 2
       + (SELECT count(*) FROM unnest($1::text[]) t WHERE EXISTS (SELECT 1 FROM unnest(m.keywords) k WHERE strpos(k, t) > 0))`;
     if (terms.size) where.push(`${score} > 0`);
@@ -278,6 +340,8 @@ export class SearchService implements OnApplicationShutdown {
              WHERE (starts_on IS NULL OR starts_on <= current_date) AND (ends_on IS NULL OR ends_on >= current_date)
              ORDER BY created_at`,
           );
+          const synonyms: { term: string; expansions: string[] }[] = await this.dataSource.query(`SELECT term, expansions FROM search_synonyms`);
+          this.synonyms = new Map(synonyms.map((r) => [r.term, r.expansions]));
           this.departmentNames = new Map(departments.map((d) => [d.code, d.name]));
           const map = new Map<string, string[]>();
           for (const b of bets) map.set(b.query, [...(map.get(b.query) ?? []), b.matter_id]);

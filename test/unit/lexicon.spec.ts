@@ -257,3 +257,31 @@ describe('QUESTION_WRAPPERS and stripQuestion', () => {
     );
   });
 });
+
+describe('CONCEPTS (the concept lexicon, by life event)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CONCEPTS } = require('../../src/search/lexicon/concepts') as typeof import('../../src/search/lexicon/concepts');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { GENERIC_WORDS, findConcepts } = require('../../src/search/concept-match') as typeof import('../../src/search/concept-match');
+
+  it('has well over a thousand triggers across the life events', () => {
+    expect(CONCEPTS.flatMap((c) => c.triggers).length).toBeGreaterThanOrEqual(1500);
+    expect(new Set(CONCEPTS.map((c) => c.event)).size).toBeGreaterThanOrEqual(12);
+  });
+
+  it('has unique ids, and every concept has official wording and triggers', () => {
+    const ids = CONCEPTS.map((c) => c.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(CONCEPTS.filter((c) => !c.official.length || !c.triggers.length).map((c) => c.id)).toEqual([]);
+  });
+
+  it('never uses a single character or a generic word as a trigger', () => {
+    const bad = CONCEPTS.flatMap((c) => c.triggers).filter((t) => len(t) < 2 || GENERIC_WORDS.has(t) || stopSet.has(t));
+    expect(bad).toEqual([]);
+  });
+
+  it('finds each trigger, on its own, as one of its concepts', () => {
+    const bad = CONCEPTS.flatMap((c) => c.triggers.filter((t) => !findConcepts(t.toLowerCase()).ids.includes(c.id)).map((t) => `${c.id}:${t}`));
+    expect(bad).toEqual([]);
+  });
+});
