@@ -1,5 +1,5 @@
 // ESLint with typescript-eslint: the recommended rules plus the type-aware ones STYLE.md asks for. `npm run check`
-// runs it (with tsc and prettier --check); it is not part of `npm test`.
+// runs it (with tsc and prettier --check), and `npm test` runs the check before the tests.
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

@@ -38,8 +38,12 @@ BEGIN
   END IF;
   INSERT INTO change_log (txid, entity_type, entity_id, entity_code, op, status${withVersion ? ', version' : ''})
   VALUES (pg_current_xact_id()::text::bigint, TG_ARGV[0], rec.id, rec.code, op,
-          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE rec.status END${withVersion ? `,
-          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE rec.version END` : ''});
+          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE rec.status END${
+            withVersion
+              ? `,
+          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE rec.version END`
+              : ''
+          });
   PERFORM pg_notify('banshi_changes', TG_ARGV[0]);
   RETURN NULL;
 END $$;`;

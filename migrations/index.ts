@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema';
 import { RecordVersions1764300000001 } from './1764300000001-record-versions';
 import { Staff1764300000002 } from './1764300000002-staff';
@@ -11,5 +12,16 @@ import { Feedback1764900000030 } from './1764900000030-feedback';
 import { ChangeLogVersion1765000000001 } from './1765000000001-change-log-version';
 
 /** Every migration, in order. Migrations are classes so the same list works compiled and under ts-jest. */
-export const MIGRATIONS: Function[] = [InitialSchema1764300000000, RecordVersions1764300000001, Staff1764300000002, ChangeLogLookup1764300000003, ApiKeys1764300000004, SealedTotp1764300000005, WebhooksRetention1764300000020, SharedRateLimits1764300000021,
-  StaffSecurity1764900000001, Feedback1764900000030, ChangeLogVersion1765000000001];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialSchema1764300000000,
+  RecordVersions1764300000001,
+  Staff1764300000002,
+  ChangeLogLookup1764300000003,
+  ApiKeys1764300000004,
+  SealedTotp1764300000005,
+  WebhooksRetention1764300000020,
+  SharedRateLimits1764300000021,
+  StaffSecurity1764900000001,
+  Feedback1764900000030,
+  ChangeLogVersion1765000000001,
+];

@@ -29,14 +29,18 @@ async function caughtUp(banshi, prefix = 'banshi') {
   await pg.connect();
   try {
     for (;;) {
-      const { rows } = await pg.query(`SELECT count(*)::int AS n FROM change_log c WHERE (c.txid, c.id) >
+      const { rows } = await pg.query(
+        `SELECT count(*)::int AS n FROM change_log c WHERE (c.txid, c.id) >
         COALESCE((SELECT (last_txid, last_id) FROM search_sync_state WHERE consumer = $1), (0::bigint, 0::bigint))`,
-      [`index:${prefix}_catalogue`]);
+        [`index:${prefix}_catalogue`],
+      );
       if (rows[0].n === 0) {
         await banshi.waitMeiliIdle();
-        const again = await pg.query(`SELECT count(*)::int AS n FROM change_log c WHERE (c.txid, c.id) >
+        const again = await pg.query(
+          `SELECT count(*)::int AS n FROM change_log c WHERE (c.txid, c.id) >
           COALESCE((SELECT (last_txid, last_id) FROM search_sync_state WHERE consumer = $1), (0::bigint, 0::bigint))`,
-        [`index:${prefix}_catalogue`]);
+          [`index:${prefix}_catalogue`],
+        );
         if (again.rows[0].n === 0) return;
       }
       await new Promise((r) => setTimeout(r, 300));
@@ -57,9 +61,11 @@ for (const c of CATALOGUES) {
     await caughtUp(banshi);
     console.error(`${c.label}: imported and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const set of c.sets) {
-      const r = spawnSync(process.execPath, [
-        RUN_EVAL, '--queries', join(SHARED, `eval/${set}.json`), '--url', `${banshi.url}/api/v1/search?q={q}&limit=10`, '--json',
-      ], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const r = spawnSync(
+        process.execPath,
+        [RUN_EVAL, '--queries', join(SHARED, `eval/${set}.json`), '--url', `${banshi.url}/api/v1/search?q={q}&limit=10`, '--json'],
+        { encoding: 'utf8', maxBuffer: 64 << 20 },
+      );
       if (r.status !== 0) throw new Error(`run-eval failed on ${set}: ${r.stderr}`);
       const { overall, byKind, rows: queries } = JSON.parse(r.stdout);
       if (process.env.EVAL_VERBOSE) {

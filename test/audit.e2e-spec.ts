@@ -19,9 +19,18 @@ describe('audit trail', () => {
   it('records sign-ins, account and role changes, writes and denials with time, user, role, IP, request id and result', async () => {
     const rows = await banshi.sql<Record<string, unknown>>(`SELECT * FROM audit_log ORDER BY id`);
     const actions = rows.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining([
-      'account.bootstrap', 'auth.sign-in', 'auth.change-password', 'department.create', 'account.create', 'account.assign-role', 'matter.create', 'access.denied',
-    ]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'account.bootstrap',
+        'auth.sign-in',
+        'auth.change-password',
+        'department.create',
+        'account.create',
+        'account.assign-role',
+        'matter.create',
+        'access.denied',
+      ]),
+    );
     const create = rows.find((r) => r.action === 'matter.create')!;
     expect(create).toMatchObject({ actor_login: 'audit.editor', actor_role: 'editor', object_type: 'matters', object_id: 'AU-1', result: 'success' });
     expect(create.ip).toMatch(/127\.0\.0\.1/);
@@ -31,8 +40,11 @@ describe('audit trail', () => {
   });
 
   it('the request id of an audited request is the one returned in X-Request-Id', async () => {
-    const res = await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').set('x-request-id', 'trace-abc-123')
-      .send({ code: 'AU-B', name: '第二个部门' }).expect(201);
+    const res = await as(banshi, staff.sysadmin)
+      .post('/api/v1/admin/departments')
+      .set('x-request-id', 'trace-abc-123')
+      .send({ code: 'AU-B', name: '第二个部门' })
+      .expect(201);
     expect(res.headers['x-request-id']).toBe('trace-abc-123');
     const [row] = await banshi.sql(`SELECT request_id FROM audit_log WHERE action = 'department.create' AND object_id = 'AU-B'`);
     expect(row.request_id).toBe('trace-abc-123');
@@ -68,12 +80,18 @@ describe('audit trail', () => {
     expect(q.body.items.map((i: { action: string }) => i.action)).toEqual(['matter.create']);
     const byObject = await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ objectId: 'AU-1' }).expect(200);
     expect(byObject.body.total).toBe(1);
-    const future = await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ from: new Date(Date.now() + 3600_000).toISOString() }).expect(200);
+    const future = await as(banshi, staff.auditor)
+      .get('/api/v1/admin/audit')
+      .query({ from: new Date(Date.now() + 3600_000).toISOString() })
+      .expect(200);
     expect(future.body.total).toBe(0);
     await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ from: 'yesterday' }).expect(400);
 
     const nd = await as(banshi, staff.auditor).get('/api/v1/admin/audit/export').query({ format: 'ndjson' }).expect(200);
-    const lines = nd.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = nd.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(10);
     expect(lines[0]).toHaveProperty('hash');
     const csv = await as(banshi, staff.auditor).get('/api/v1/admin/audit/export').query({ format: 'csv' }).expect(200);

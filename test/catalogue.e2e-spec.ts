@@ -75,12 +75,20 @@ describe('catalogue: import, export and the public read API', () => {
   });
 
   it('streams the published catalogue as NDJSON and CSV, with spreadsheet formulas neutralised', async () => {
-    const nd = await banshi.http().get('/api/v1/export?format=ndjson').buffer(true).parse((res, cb) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => cb(null, text));
-    }).expect(200);
-    const lines = (nd.body as string).trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
+    const nd = await banshi
+      .http()
+      .get('/api/v1/export?format=ndjson')
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => cb(null, text));
+      })
+      .expect(200);
+    const lines = (nd.body as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string });
     const count = (kind: string) => lines.filter((l) => l.kind === kind).length;
     expect([count('departments'), count('matters'), count('guides')]).toEqual([128, 968, 1528]);
     const code = demo.matters[9].code;
@@ -88,7 +96,9 @@ describe('catalogue: import, export and the public read API', () => {
     await banshi.sql(`UPDATE service_matters SET conditions = '=HYPERLINK("http://x")' WHERE code = $1`, [code]);
     const csv = await banshi.http().get('/api/v1/export').query({ format: 'csv', kind: 'matters', departmentCode: demo.matters[9].departmentCode }).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[0]).toBe('\ufeffcode,name,departmentCode,matterType,baseCode,exerciseLevels,serviceObjects,conditions,materials,charged,fees,legalLimit,promisedLimit,caseType,handlingForms,onlineUrl,onSiteVisits,nearby,nearbyLocationCodes,consult,complaint,crossRegionScope,personalThemes,corporateThemes,lifeStages,keywords');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      '\ufeffcode,name,departmentCode,matterType,baseCode,exerciseLevels,serviceObjects,conditions,materials,charged,fees,legalLimit,promisedLimit,caseType,handlingForms,onlineUrl,onSiteVisits,nearby,nearbyLocationCodes,consult,complaint,crossRegionScope,personalThemes,corporateThemes,lifeStages,keywords',
+    );
     const row = csv.text.split('\r\n').find((l) => l.startsWith(code))!;
     expect(row).toContain(`,"'=HYPERLINK(""http://x"")",`);
     await banshi.sql(`UPDATE service_matters SET conditions = $2 WHERE code = $1`, [code, conditions]);
@@ -117,7 +127,11 @@ describe('catalogue: import, export and the public read API', () => {
     const withMatters = list.body.items.find((d: { matterCount: number }) => d.matterCount > 0);
     const detail = await banshi.http().get(`/api/v1/departments/${withMatters.code}`).expect(200);
     expect(detail.body.matters).toHaveLength(withMatters.matterCount);
-    await banshi.http().get('/api/v1/departments/NOPE').expect(404).expect((r) => expect(r.body.code).toBe('DEPARTMENT_NOT_FOUND'));
+    await banshi
+      .http()
+      .get('/api/v1/departments/NOPE')
+      .expect(404)
+      .expect((r) => expect(r.body.code).toBe('DEPARTMENT_NOT_FOUND'));
   });
 
   it('filters and paginates matters', async () => {
@@ -195,7 +209,11 @@ describe('catalogue: import, export and the public read API', () => {
     const [{ now }] = await banshi.sql<{ now: Date }>(`SELECT now() AS now`);
     const code = demo.matters[7].code;
     await banshi.sql(`UPDATE service_matters SET conditions = conditions || '。' WHERE code = $1`, [code]);
-    const res = await banshi.http().get('/api/v1/matters').query({ modifiedAfter: new Date(now).toISOString() }).expect(200);
+    const res = await banshi
+      .http()
+      .get('/api/v1/matters')
+      .query({ modifiedAfter: new Date(now).toISOString() })
+      .expect(200);
     expect(res.body.items.map((m: { code: string }) => m.code)).toEqual([code]);
     await banshi.http().get('/api/v1/matters?modifiedAfter=yesterday').expect(400);
   });
@@ -212,7 +230,11 @@ describe('catalogue: import, export and the public read API', () => {
   });
 
   it('unknown routes and malformed bodies get stable 4xx codes', async () => {
-    await banshi.http().get('/api/v1/nothing').expect(404).expect((r) => expect(r.body.code).toBe('ROUTE_NOT_FOUND'));
+    await banshi
+      .http()
+      .get('/api/v1/nothing')
+      .expect(404)
+      .expect((r) => expect(r.body.code).toBe('ROUTE_NOT_FOUND'));
     await banshi.http().post('/api/v1/search/click').set('content-type', 'application/json').send('{bad').expect(400);
   });
 });

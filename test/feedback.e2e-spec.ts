@@ -38,7 +38,9 @@ describe('feedback', () => {
     const rows = await banshi.sql<{ phone: string | null }>(`SELECT phone FROM feedback ORDER BY created_at`);
     expect(rows.map((x) => x.phone)).toEqual([null, '0416-6612345', null]);
     // no IP, no user agent, no account: the table has no column for them
-    const columns = (await banshi.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`)).map((c) => c.column_name);
+    const columns = (await banshi.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`)).map(
+      (c) => c.column_name,
+    );
     expect(columns.filter((c) => /ip|agent|account|user|session/.test(c))).toEqual([]);
   });
 
@@ -61,7 +63,7 @@ describe('feedback', () => {
     expect((await banshi.sql(`SELECT id FROM feedback`)).length).toBe(before);
   });
 
-  it('department editors see only their departments\' feedback; reviewers see all and the counts per matter', async () => {
+  it("department editors see only their departments' feedback; reviewers see all and the counts per matter", async () => {
     const mine = await as(banshi, editor).get('/api/v1/admin/feedback').expect(200);
     expect(mine.body.total).toBe(2);
     expect(mine.body.items.every((f: { matter: { code: string } }) => f.matter.code === police.code)).toBe(true);
@@ -69,11 +71,22 @@ describe('feedback', () => {
     expect(theirs.body.total).toBe(1);
     const filtered = await as(banshi, editor).get('/api/v1/admin/feedback?kind=report&problem=connections').expect(200);
     expect(filtered.body.items).toHaveLength(1);
-    expect(filtered.body.items[0]).toMatchObject({ kind: 'report', problem: { code: 'connections', label: '被要求托关系、找熟人' }, phone: '0416-6612345', status: 'new' });
+    expect(filtered.body.items[0]).toMatchObject({
+      kind: 'report',
+      problem: { code: 'connections', label: '被要求托关系、找熟人' },
+      phone: '0416-6612345',
+      status: 'new',
+    });
     const all = await as(banshi, reviewer).get('/api/v1/admin/feedback').expect(200);
     expect(all.body.total).toBe(3);
     const counts = await as(banshi, reviewer).get('/api/v1/admin/feedback/counts').expect(200);
-    expect(counts.body.find((c: { matter: { code: string } }) => c.matter.code === police.code)).toMatchObject({ ratings: 1, averageRating: 1, unsatisfied: 1, reports: 1, open: 2 });
+    expect(counts.body.find((c: { matter: { code: string } }) => c.matter.code === police.code)).toMatchObject({
+      ratings: 1,
+      averageRating: 1,
+      unsatisfied: 1,
+      reports: 1,
+      open: 2,
+    });
     await banshi.http().get('/api/v1/admin/feedback').expect(401);
   });
 
@@ -85,12 +98,18 @@ describe('feedback', () => {
     await as(banshi, editor).patch(`/api/v1/admin/feedback/${report.id}`).send({ status: 'answered' }).expect(400);
     await as(banshi, editor).patch(`/api/v1/admin/feedback/${report.id}`).send({ status: 'new' }).expect(400);
     await as(banshi, editor).patch(`/api/v1/admin/feedback/${report.id}`).send({ status: 'in_hand' }).expect(200);
-    const answered = await as(banshi, editor).patch(`/api/v1/admin/feedback/${report.id}`).send({ status: 'answered', answer: '已核实，对窗口人员批评教育并回访' }).expect(200);
+    const answered = await as(banshi, editor)
+      .patch(`/api/v1/admin/feedback/${report.id}`)
+      .send({ status: 'answered', answer: '已核实，对窗口人员批评教育并回访' })
+      .expect(200);
     expect(answered.body).toMatchObject({ status: 'answered', answer: '已核实，对窗口人员批评教育并回访' });
     await as(banshi, editor).patch(`/api/v1/admin/feedback/${report.id}`).send({ status: 'in_hand' }).expect(409);
     await as(banshi, editor).patch(`/api/v1/admin/feedback/${report.id}`).send({ status: 'closed' }).expect(200);
     await as(banshi, editor).patch(`/api/v1/admin/feedback/not-a-uuid`).send({ status: 'closed' }).expect(400);
-    const audit = await banshi.sql<{ details: { from: string; to: string } }>(`SELECT details FROM audit_log WHERE action = 'feedback.update' AND object_id = $1 ORDER BY id`, [report.id]);
+    const audit = await banshi.sql<{ details: { from: string; to: string } }>(
+      `SELECT details FROM audit_log WHERE action = 'feedback.update' AND object_id = $1 ORDER BY id`,
+      [report.id],
+    );
     expect(audit.map((a) => `${a.details.from}→${a.details.to}`)).toEqual(['new→in_hand', 'in_hand→answered', 'answered→closed']);
   });
 
@@ -98,7 +117,9 @@ describe('feedback', () => {
     await banshi.sql(`UPDATE feedback SET phone_erase_after = now() - interval '1 minute' WHERE phone IS NOT NULL`);
     await banshi.stop();
     await banshi.restart();
-    const rows = await banshi.sql<{ phone: string | null; comment: string | null }>(`SELECT phone, comment FROM feedback WHERE kind = 'report' AND problem = 'connections'`);
+    const rows = await banshi.sql<{ phone: string | null; comment: string | null }>(
+      `SELECT phone, comment FROM feedback WHERE kind = 'report' AND problem = 'connections'`,
+    );
     expect(rows).toEqual([{ phone: null, comment: '说找人能快点' }]);
   });
 

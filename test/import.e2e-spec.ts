@@ -42,13 +42,25 @@ describe('bulk import from spreadsheets', () => {
   });
   afterAll(() => banshi?.close());
 
-  const counts = async () => (await banshi.sql<Record<string, number>>(`SELECT (SELECT count(*) FROM revisions)::int AS revisions, (SELECT count(*) FROM departments)::int AS departments,
-    (SELECT count(*) FROM change_log)::int AS changes, (SELECT count(*) FROM audit_log WHERE action = 'catalogue.import')::int AS imports`))[0];
+  const counts = async () =>
+    (
+      await banshi.sql<
+        Record<string, number>
+      >(`SELECT (SELECT count(*) FROM revisions)::int AS revisions, (SELECT count(*) FROM departments)::int AS departments,
+    (SELECT count(*) FROM change_log)::int AS changes, (SELECT count(*) FROM audit_log WHERE action = 'catalogue.import')::int AS imports`)
+    )[0];
 
   it('serves the template: a sheet per record kind, national element names, code-list drop-downs, example rows', async () => {
     await banshi.http().get('/api/v1/admin/import/template.xlsx').expect(401);
-    const res = await as(banshi, staff.sysadmin).get('/api/v1/admin/import/template.xlsx').buffer(true)
-      .parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); }).expect(200);
+    const res = await as(banshi, staff.sysadmin)
+      .get('/api/v1/admin/import/template.xlsx')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toBe(XLSX);
     template = res.body as Buffer;
     const wb = new ExcelJS.Workbook();
@@ -62,7 +74,9 @@ describe('bulk import from spreadsheets', () => {
     expect(validations).toContain('list');
     const deptSheet = wb.getWorksheet('部门')!;
     const codeColumn = (deptSheet.getRow(1).values as unknown[]).map(String).findIndex((h) => /编码/.test(h)) - 1;
-    departments = rows(deptSheet).map((r) => r[codeColumn]).filter(Boolean);
+    departments = rows(deptSheet)
+      .map((r) => r[codeColumn])
+      .filter(Boolean);
     expect(departments.length).toBeGreaterThan(0);
     expect(rows(wb.getWorksheet('事项')!).length).toBeGreaterThan(0);
   });
@@ -115,18 +129,26 @@ describe('bulk import from spreadsheets', () => {
     sheet.getRow(2).getCell(col(/^事项类型/)).value = '不存在的类型';
     sheet.getRow(2).getCell(col(/事项名称/)).value = { formula: '1+1' } as ExcelJS.CellFormulaValue;
     const before = await counts();
-    const res = await as(banshi, editor).post('/api/v1/admin/import').set('content-type', XLSX).send(Buffer.from(await wb.xlsx.writeBuffer()));
+    const res = await as(banshi, editor)
+      .post('/api/v1/admin/import')
+      .set('content-type', XLSX)
+      .send(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(res.status).toBe(400);
     expect(res.body.details.problems.length).toBeGreaterThanOrEqual(2);
-    for (const p of res.body.details.problems) expect(p).toMatchObject({ sheet: '事项', row: 2, column: expect.stringMatching(/^[A-Z]+$/), message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    for (const p of res.body.details.problems)
+      expect(p).toMatchObject({ sheet: '事项', row: 2, column: expect.stringMatching(/^[A-Z]+$/), message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
     expect(await counts()).toEqual(before);
   });
 
   it('editors import only into their own departments: one foreign row refuses the whole file', async () => {
-    const doc = { format: 'banshi-exchange', version: 1, matters: [
-      { code: 'IMP-OWN-1', name: '本部门事项', departmentCode: departments[0], matterType: '01' },
-      { code: 'IMP-FOREIGN-1', name: '他部门事项', departmentCode: 'NOT-MINE', matterType: '01' },
-    ] };
+    const doc = {
+      format: 'banshi-exchange',
+      version: 1,
+      matters: [
+        { code: 'IMP-OWN-1', name: '本部门事项', departmentCode: departments[0], matterType: '01' },
+        { code: 'IMP-FOREIGN-1', name: '他部门事项', departmentCode: 'NOT-MINE', matterType: '01' },
+      ],
+    };
     const before = await counts();
     const res = await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(JSON.stringify(doc)).expect(403);
     expect(res.body.details.problems).toEqual([expect.objectContaining({ record: 'matters[1]（IMP-FOREIGN-1）', field: 'departmentCode' })]);
@@ -136,24 +158,40 @@ describe('bulk import from spreadsheets', () => {
 
   it('accepts CSV in GB18030 (what Chinese Excel saves) and JSON; refuses hostile files with a clear 4xx', async () => {
     // "事项" in GB18030/GBK is CA C2 CF EE
-    const gbk = Buffer.concat([Buffer.from('code,name,departmentCode,matterType\r\nIMP-CSV-1,'), Buffer.from([0xca, 0xc2, 0xcf, 0xee]), Buffer.from(`,${departments[0]},01\r\n`)]);
+    const gbk = Buffer.concat([
+      Buffer.from('code,name,departmentCode,matterType\r\nIMP-CSV-1,'),
+      Buffer.from([0xca, 0xc2, 0xcf, 0xee]),
+      Buffer.from(`,${departments[0]},01\r\n`),
+    ]);
     const ok = await as(banshi, editor).post('/api/v1/admin/import?filename=m.csv').set('content-type', 'text/csv').send(gbk).expect(200);
     expect(ok.body).toMatchObject({ format: 'csv', counts: { matters: { created: 1 } } });
     const [draft] = await banshi.sql(`SELECT payload->>'name' AS name FROM revisions WHERE code = 'IMP-CSV-1'`);
     expect(draft.name).toBe('事项');
-    const json = { format: 'banshi-exchange', version: 1, matters: [{ code: 'IMP-JSON-1', name: 'JSON 导入', departmentCode: departments[0], matterType: '01' }] };
+    const json = {
+      format: 'banshi-exchange',
+      version: 1,
+      matters: [{ code: 'IMP-JSON-1', name: 'JSON 导入', departmentCode: departments[0], matterType: '01' }],
+    };
     await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(JSON.stringify(json)).expect(200);
     const before = await counts();
     const binary = Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10]);
-    expect((await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/octet-stream').send(binary).expect(415)).body.code).toBe('UNSUPPORTED_FILE_TYPE');
+    expect((await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/octet-stream').send(binary).expect(415)).body.code).toBe(
+      'UNSUPPORTED_FILE_TYPE',
+    );
     expect((await as(banshi, editor).post('/api/v1/admin/import').set('content-type', XLSX).send(Buffer.from('PK\x03\x04garbage', 'latin1'))).status).toBe(400);
     const dup = `code,name,departmentCode,matterType\r\nIMP-D,甲,${departments[0]},01\r\nIMP-D,乙,${departments[0]},01\r\n`;
     const dupRes = await as(banshi, editor).post('/api/v1/admin/import?filename=d.csv').set('content-type', 'text/csv').send(Buffer.from(dup)).expect(400);
     expect(dupRes.body.details.problems.map((p: { row: number }) => p.row).sort()).toEqual([2, 3]);
     const injection = `code,name,departmentCode,matterType\r\nIMP-X,=cmd|' /C calc'!A0,${departments[0]},01\r\n`;
-    expect((await as(banshi, editor).post('/api/v1/admin/import?filename=x.csv').set('content-type', 'text/csv').send(Buffer.from(injection))).status).toBe(400);
+    expect((await as(banshi, editor).post('/api/v1/admin/import?filename=x.csv').set('content-type', 'text/csv').send(Buffer.from(injection))).status).toBe(
+      400,
+    );
     await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send('{"matters": [').expect(400);
-    await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(Buffer.alloc(3 * 1024 * 1024, 0x20)).expect(413);
+    await as(banshi, editor)
+      .post('/api/v1/admin/import')
+      .set('content-type', 'application/json')
+      .send(Buffer.alloc(3 * 1024 * 1024, 0x20))
+      .expect(413);
     await banshi.http().post('/api/v1/admin/import').set('content-type', 'application/json').send('{}').expect(401);
     expect(await counts()).toEqual(before);
   });
@@ -167,24 +205,48 @@ describe('bulk import from spreadsheets', () => {
     expect(mixed.body.details.problems[0]).toMatchObject({ sheet: expect.any(String), row: expect.any(Number) });
     const csv = `code,name,departmentCode,matterType\r\nIMP-MP-1,表单导入,${departments[0]},01\r\n`;
     const before = await counts();
-    const viaCsv = await as(banshi, editor).post('/api/v1/admin/import').attach('file', Buffer.from(csv), { filename: 'matters.csv', contentType: 'text/csv' }).expect(200);
+    const viaCsv = await as(banshi, editor)
+      .post('/api/v1/admin/import')
+      .attach('file', Buffer.from(csv), { filename: 'matters.csv', contentType: 'text/csv' })
+      .expect(200);
     expect(viaCsv.body).toMatchObject({ dryRun: false, format: 'csv', counts: { matters: { created: 1 } } });
     expect((await counts()).revisions).toBe(before.revisions + 1);
-    const json = JSON.stringify({ format: 'banshi-exchange', version: 1, matters: [{ code: 'IMP-MP-2', name: '表单 JSON', departmentCode: departments[0], matterType: '01' }] });
-    expect((await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').attach('file', Buffer.from(json), 'm.json').expect(200)).body.format).toBe('json');
+    const json = JSON.stringify({
+      format: 'banshi-exchange',
+      version: 1,
+      matters: [{ code: 'IMP-MP-2', name: '表单 JSON', departmentCode: departments[0], matterType: '01' }],
+    });
+    expect((await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').attach('file', Buffer.from(json), 'm.json').expect(200)).body.format).toBe(
+      'json',
+    );
 
     const refused = await counts();
     expect((await as(banshi, editor).post('/api/v1/admin/import').field('note', 'no file').expect(400)).body.code).toBe('FILE_MISSING');
     expect((await as(banshi, editor).post('/api/v1/admin/import').attach('other', Buffer.from(json), 'm.json').expect(400)).body.code).toBe('UPLOAD_INVALID');
-    expect((await as(banshi, editor).post('/api/v1/admin/import').attach('file', Buffer.alloc(3 * 1024 * 1024, 0x20), 'big.json').expect(413)).body.code).toBe('FILE_TOO_LARGE');
+    expect(
+      (
+        await as(banshi, editor)
+          .post('/api/v1/admin/import')
+          .attach('file', Buffer.alloc(3 * 1024 * 1024, 0x20), 'big.json')
+          .expect(413)
+      ).body.code,
+    ).toBe('FILE_TOO_LARGE');
     await banshi.http().post('/api/v1/admin/import').attach('file', Buffer.from(json), 'm.json').expect(401);
     expect(await counts()).toEqual(refused);
   });
 
   it('audits every record an import creates or changes, in its transaction, and the audit chain stays valid', async () => {
-    const doc = (name: string) => JSON.stringify({ format: 'banshi-exchange', version: 1, matters: Array.from({ length: 25 }, (_, i) => ({ code: `IMP-AUD-${i}`, name: `${name}${i}`, departmentCode: departments[0], matterType: '01' })) });
-    const trail = async (action: string) => banshi.sql<{ object_id: string; actor_login: string; request_id: string; details: { via: string; changes?: unknown[] } }>(
-      `SELECT object_id, actor_login, request_id, details FROM audit_log WHERE action = $1 AND object_id LIKE 'IMP-AUD-%' ORDER BY id`, [action]);
+    const doc = (name: string) =>
+      JSON.stringify({
+        format: 'banshi-exchange',
+        version: 1,
+        matters: Array.from({ length: 25 }, (_, i) => ({ code: `IMP-AUD-${i}`, name: `${name}${i}`, departmentCode: departments[0], matterType: '01' })),
+      });
+    const trail = async (action: string) =>
+      banshi.sql<{ object_id: string; actor_login: string; request_id: string; details: { via: string; changes?: unknown[] } }>(
+        `SELECT object_id, actor_login, request_id, details FROM audit_log WHERE action = $1 AND object_id LIKE 'IMP-AUD-%' ORDER BY id`,
+        [action],
+      );
     await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(doc('审计')).expect(200);
     expect(await trail('matter.create')).toEqual([]); // a dry run writes nothing, audit included
     const created = await as(banshi, editor).post('/api/v1/admin/import').set('content-type', 'application/json').send(doc('审计')).expect(200);
@@ -208,14 +270,30 @@ describe('bulk import from spreadsheets', () => {
   });
 
   it('streams progress as NDJSON when asked, ending in the report or the error', async () => {
-    const doc = { format: 'banshi-exchange', version: 1, matters: Array.from({ length: 30 }, (_, i) => ({ code: `IMP-P-${i}`, name: `进度${i}`, departmentCode: departments[0], matterType: '01' })) };
-    const res = await as(banshi, editor).post('/api/v1/admin/import?dryRun=true').set('accept', 'application/x-ndjson').set('content-type', 'application/json').send(JSON.stringify(doc)).expect(200);
-    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+    const doc = {
+      format: 'banshi-exchange',
+      version: 1,
+      matters: Array.from({ length: 30 }, (_, i) => ({ code: `IMP-P-${i}`, name: `进度${i}`, departmentCode: departments[0], matterType: '01' })),
+    };
+    const res = await as(banshi, editor)
+      .post('/api/v1/admin/import?dryRun=true')
+      .set('accept', 'application/x-ndjson')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(doc))
+      .expect(200);
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ progress: { stage: 'read', done: 1, total: 1 } });
     expect(lines).toContainEqual({ progress: { stage: 'matters', done: 30, total: 30 } });
     expect(lines[lines.length - 1].report.counts.matters.created).toBe(30);
-    const bad = await as(banshi, editor).post('/api/v1/admin/import').set('accept', 'application/x-ndjson').set('content-type', 'application/json')
-      .send(JSON.stringify({ ...doc, matters: [{ ...doc.matters[0], matterType: '77' }] })).expect(200);
+    const bad = await as(banshi, editor)
+      .post('/api/v1/admin/import')
+      .set('accept', 'application/x-ndjson')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ ...doc, matters: [{ ...doc.matters[0], matterType: '77' }] }))
+      .expect(200);
     const last = JSON.parse(bad.text.trim().split('\n').pop()!);
     expect(last.error).toMatchObject({ statusCode: 422, code: 'IMPORT_INVALID', details: { problems: [expect.objectContaining({ field: 'matterType' })] } });
   });
@@ -258,11 +336,21 @@ describe('import of hostile bodies', () => {
     banshi = await startBanshi();
     staff = await Staff.bootstrap(banshi);
     await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'HOSTILE-A', name: '导入测试部门' }).expect(201);
-    key = (await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: '导入测试', scopes: ['write:import'], departmentCodes: ['HOSTILE-A'] }).expect(201)).body.key;
+    key = (
+      await as(banshi, staff.secadmin)
+        .post('/api/v1/admin/api-keys')
+        .send({ name: '导入测试', scopes: ['write:import'], departmentCodes: ['HOSTILE-A'] })
+        .expect(201)
+    ).body.key;
   });
   afterAll(() => banshi?.close());
 
-  const rows = async () => (await banshi.sql<{ n: number }>(`SELECT (SELECT count(*) FROM revisions) + (SELECT count(*) FROM departments) + (SELECT count(*) FROM audit_log WHERE action <> 'access.denied') AS n`))[0].n;
+  const rows = async () =>
+    (
+      await banshi.sql<{ n: number }>(
+        `SELECT (SELECT count(*) FROM revisions) + (SELECT count(*) FROM departments) + (SELECT count(*) FROM audit_log WHERE action <> 'access.denied') AS n`,
+      )
+    )[0].n;
 
   it.each([
     ['3,145,728 empty records (9.4 MB)', 3_145_728],
@@ -271,7 +359,8 @@ describe('import of hostile bodies', () => {
     const body = emptyRecords(n);
     const before = await rows();
     const { answer, probes } = await whileProbing(banshi, () =>
-      as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(body));
+      as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(body),
+    );
     expect(answer.status).toBe(413);
     expect(answer.body).toMatchObject({ code: 'TOO_MANY_RECORDS', details: { maxRecords: 20_000 } });
     expect(answer.body.message).toMatch(/20000 条的上限/);
@@ -287,7 +376,8 @@ describe('import of hostile bodies', () => {
   it('under the record limit, a file of bad records gets a bounded report ("还有 N 个问题未列出"), while /health/live keeps answering', async () => {
     const body = emptyRecords(15_000);
     const { answer, probes } = await whileProbing(banshi, () =>
-      as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(body));
+      as(banshi, staff.sysadmin).post('/api/v1/admin/import?dryRun=true').set('content-type', 'application/json').send(body),
+    );
     expect(answer.status).toBe(422);
     expect(answer.body.code).toBe('IMPORT_INVALID');
     const { problems, omitted } = answer.body.details;
@@ -302,10 +392,16 @@ describe('import of hostile bodies', () => {
   });
 
   it('the integration route takes a multipart file, and audits each draft as the key', async () => {
-    const doc = JSON.stringify({ format: 'banshi-exchange', version: 1, matters: [1, 2, 3].map((i) => ({ code: `HOSTILE-M-${i}`, name: `接口导入${i}`, departmentCode: 'HOSTILE-A', matterType: '01' })) });
+    const doc = JSON.stringify({
+      format: 'banshi-exchange',
+      version: 1,
+      matters: [1, 2, 3].map((i) => ({ code: `HOSTILE-M-${i}`, name: `接口导入${i}`, departmentCode: 'HOSTILE-A', matterType: '01' })),
+    });
     const res = await banshi.http().post('/api/v1/integration/import').set('x-api-key', key).attach('file', Buffer.from(doc), 'matters.json').expect(200);
     expect(res.body).toMatchObject({ format: 'json', counts: { matters: { created: 3 } }, submitted: 0 }); // (submitting needs complete records since the workflow merge)
-    const trail = await banshi.sql<{ object_id: string; actor_login: string }>(`SELECT object_id, actor_login FROM audit_log WHERE action = 'matter.create' ORDER BY object_id`);
+    const trail = await banshi.sql<{ object_id: string; actor_login: string }>(
+      `SELECT object_id, actor_login FROM audit_log WHERE action = 'matter.create' ORDER BY object_id`,
+    );
     expect(trail).toEqual([1, 2, 3].map((i) => ({ object_id: `HOSTILE-M-${i}`, actor_login: expect.stringMatching(/^apikey:导入测试/) })));
   });
 });

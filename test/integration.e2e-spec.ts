@@ -12,10 +12,20 @@ describe('API keys for client systems', () => {
   beforeAll(async () => {
     banshi = await startBanshi({ PUBLIC_RATE_LIMIT: '20' });
     staff = await Staff.bootstrap(banshi);
-    for (const code of ['KEY-A', 'KEY-B']) await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code, name: `部门${code}` }).expect(201);
+    for (const code of ['KEY-A', 'KEY-B'])
+      await as(banshi, staff.sysadmin)
+        .post('/api/v1/admin/departments')
+        .send({ code, name: `部门${code}` })
+        .expect(201);
     const editor = await staff.create('key.editor', 'editor', ['KEY-A', 'KEY-B']);
-    for (const [code, dept] of [['KEY-M-A', 'KEY-A'], ['KEY-M-B', 'KEY-B']]) {
-      await as(banshi, editor).post('/api/v1/admin/matters').send({ code, name: `草稿${code}`, departmentCode: dept, matterType: '01' }).expect(201);
+    for (const [code, dept] of [
+      ['KEY-M-A', 'KEY-A'],
+      ['KEY-M-B', 'KEY-B'],
+    ]) {
+      await as(banshi, editor)
+        .post('/api/v1/admin/matters')
+        .send({ code, name: `草稿${code}`, departmentCode: dept, matterType: '01' })
+        .expect(201);
     }
   });
   afterAll(() => banshi?.close());
@@ -23,7 +33,10 @@ describe('API keys for client systems', () => {
   it('only the security administrator creates keys (not the system administrator); the key is shown once and stored hashed', async () => {
     const reviewer = await staff.create('key.reviewer', 'reviewer');
     await as(banshi, reviewer).post('/api/v1/admin/api-keys').send({ name: 'x', scopes: [] }).expect(403);
-    await as(banshi, staff.sysadmin).post('/api/v1/admin/api-keys').send({ name: 'x', scopes: ['read:drafts'], departmentCodes: ['KEY-A'] }).expect(403);
+    await as(banshi, staff.sysadmin)
+      .post('/api/v1/admin/api-keys')
+      .send({ name: 'x', scopes: ['read:drafts'], departmentCodes: ['KEY-A'] })
+      .expect(403);
     const { key, apiKey } = await newKey({ name: '12345 热线', scopes: [] });
     expect(key).toMatch(/^bsk_/);
     expect(key.startsWith(apiKey.prefix)).toBe(true);
@@ -31,8 +44,14 @@ describe('API keys for client systems', () => {
     expect(JSON.stringify(list.body)).not.toContain(key);
     expect(JSON.stringify(await banshi.sql(`SELECT * FROM api_keys`))).not.toContain(key);
     expect(list.body[0]).toMatchObject({ name: '12345 热线', scopes: ['read:published'], active: true });
-    await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: 'bad', scopes: ['read:drafts'] }).expect(400);
-    await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: 'bad', scopes: ['admin:all'] }).expect(400);
+    await as(banshi, staff.secadmin)
+      .post('/api/v1/admin/api-keys')
+      .send({ name: 'bad', scopes: ['read:drafts'] })
+      .expect(400);
+    await as(banshi, staff.secadmin)
+      .post('/api/v1/admin/api-keys')
+      .send({ name: 'bad', scopes: ['admin:all'] })
+      .expect(400);
   });
 
   it('refuses a key in the query string, and an unknown key', async () => {
@@ -57,7 +76,12 @@ describe('API keys for client systems', () => {
     await banshi.http().get('/api/v1/admin/matters').set('x-api-key', reader).expect(401); // staff routes take no keys
 
     const writer = (await newKey({ name: '部门系统', scopes: ['write:import'], departmentCodes: ['KEY-A'] })).key;
-    const doc = (dept: string) => JSON.stringify({ format: 'banshi-exchange', version: 1, matters: [{ code: `KEY-IMP-${dept}`, name: '对接导入', departmentCode: dept, matterType: '01' }] });
+    const doc = (dept: string) =>
+      JSON.stringify({
+        format: 'banshi-exchange',
+        version: 1,
+        matters: [{ code: `KEY-IMP-${dept}`, name: '对接导入', departmentCode: dept, matterType: '01' }],
+      });
     await banshi.http().post('/api/v1/integration/import').set('x-api-key', writer).set('content-type', 'application/json').send(doc('KEY-A')).expect(200);
     await banshi.http().post('/api/v1/integration/import').set('x-api-key', writer).set('content-type', 'application/json').send(doc('KEY-B')).expect(403);
     const [row] = await banshi.sql(`SELECT actor_login, actor_role FROM audit_log WHERE action = 'catalogue.import' ORDER BY id DESC LIMIT 1`);
@@ -86,10 +110,14 @@ describe('API keys for client systems', () => {
     for (let i = 0; i < 55; i++) statuses.push((await banshi.http().get('/api/v1/code-lists').set('x-api-key', key)).status);
     expect(statuses.slice(0, 50).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(50).every((s) => s === 429)).toBe(true);
-    await eventually(async () => {
-      const list = await as(banshi, staff.secadmin).get('/api/v1/admin/api-keys').expect(200);
-      const k = list.body.find((x: { id: string }) => x.id === apiKey.id);
-      return k.usageCount >= 50 && k.lastUsedAt;
-    }, 15_000, 'usage to be recorded');
+    await eventually(
+      async () => {
+        const list = await as(banshi, staff.secadmin).get('/api/v1/admin/api-keys').expect(200);
+        const k = list.body.find((x: { id: string }) => x.id === apiKey.id);
+        return k.usageCount >= 50 && k.lastUsedAt;
+      },
+      15_000,
+      'usage to be recorded',
+    );
   });
 });

@@ -58,10 +58,14 @@ describe('structured logs (LOG_FORMAT=json)', () => {
     const id = generated.headers['x-request-id'];
     await banshi.http().get('/api/v1/admin/audit').set('authorization', 'Bearer not-a-real-token-456').set('x-request-id', 'log-e2e-2').expect(401);
 
-    const access = await eventually(async () => {
-      const found = jsonLines(banshi).filter((l) => l.context === 'HTTP' && ['log-e2e-1', 'log-e2e-2', id].includes(l.requestId ?? ''));
-      return found.length === 3 ? found : undefined;
-    }, 5_000, 'three access lines');
+    const access = await eventually(
+      async () => {
+        const found = jsonLines(banshi).filter((l) => l.context === 'HTTP' && ['log-e2e-1', 'log-e2e-2', id].includes(l.requestId ?? ''));
+        return found.length === 3 ? found : undefined;
+      },
+      5_000,
+      'three access lines',
+    );
     expect(access.find((l) => l.requestId === 'log-e2e-1')).toMatchObject({ level: 'log', method: 'GET', route: '/api/v1/departments/:idOrCode', status: 404 });
     expect(access.find((l) => l.requestId === id)).toMatchObject({ method: 'GET', route: '/api/v1/stats', status: 200 });
     expect(access.find((l) => l.requestId === 'log-e2e-2')).toMatchObject({ method: 'GET', route: '/api/v1/admin/audit', status: 401 });
@@ -73,14 +77,24 @@ describe('structured logs (LOG_FORMAT=json)', () => {
   it('every line written while handling a request carries its id (here: the import service, after the upload body was read)', async () => {
     const staff = await Staff.bootstrap(banshi);
     const file = { format: 'banshi-exchange', version: 1, departments: [{ code: '210782-LOGT', name: '日志测试局' }] };
-    const res = await slowPost(`${banshi.url}/api/v1/admin/import?dryRun=true`, {
-      authorization: `Bearer ${staff.sysadmin.token}`, 'content-type': 'application/json', 'x-request-id': 'log-e2e-import',
-    }, JSON.stringify(file));
+    const res = await slowPost(
+      `${banshi.url}/api/v1/admin/import?dryRun=true`,
+      {
+        authorization: `Bearer ${staff.sysadmin.token}`,
+        'content-type': 'application/json',
+        'x-request-id': 'log-e2e-import',
+      },
+      JSON.stringify(file),
+    );
     expect([res.status, JSON.parse(res.body)]).toEqual([200, expect.objectContaining({ dryRun: true })]);
-    const lines = await eventually(async () => {
-      const found = jsonLines(banshi).filter((l) => l.requestId === 'log-e2e-import');
-      return found.some((l) => l.context === 'HTTP') ? found : undefined;
-    }, 5_000, 'the import request lines');
+    const lines = await eventually(
+      async () => {
+        const found = jsonLines(banshi).filter((l) => l.requestId === 'log-e2e-import');
+        return found.some((l) => l.context === 'HTTP') ? found : undefined;
+      },
+      5_000,
+      'the import request lines',
+    );
     const service = lines.find((l) => String(l.message).startsWith('import by sysadmin'));
     expect(service).toMatchObject({ level: 'log', context: 'CatalogueImportService', requestId: 'log-e2e-import' });
     expect(lines.filter((l) => l.context === 'HTTP')).toHaveLength(1);
@@ -96,7 +110,15 @@ describe('text logs (LOG_FORMAT=text, the default)', () => {
 
   it('are readable lines with the request id, and the same single access line', async () => {
     await banshi.http().get('/api/v1/themes').set('x-request-id', 'log-e2e-text').expect(200);
-    const line = await eventually(async () => banshi.logs().split('\n').find((l) => l.includes('[req log-e2e-text]')), 5_000, 'the access line');
+    const line = await eventually(
+      async () =>
+        banshi
+          .logs()
+          .split('\n')
+          .find((l) => l.includes('[req log-e2e-text]')),
+      5_000,
+      'the access line',
+    );
     // no colours when the output is not a terminal (a file, a pipe, journald)
     expect(line).toMatch(/^\[Nest\] \d+ {2}- .* {5}LOG \[HTTP\] \[req log-e2e-text\] GET \/api\/v1\/themes 200 [\d.]+ ms$/);
     expect(() => JSON.parse(line)).toThrow();

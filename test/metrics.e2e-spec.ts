@@ -81,20 +81,28 @@ describe('metrics', () => {
 
   it('reports search durations', async () => {
     // The relay creates the index just after start; until then search answers from Postgres (degraded).
-    await eventually(async () => {
-      const res = await banshi.http().get('/api/v1/search').query({ q: '身份证' });
-      return res.status === 200 && res.body.degraded === false;
-    }, 30_000, 'search index');
+    await eventually(
+      async () => {
+        const res = await banshi.http().get('/api/v1/search').query({ q: '身份证' });
+        return res.status === 200 && res.body.degraded === false;
+      },
+      30_000,
+      'search index',
+    );
     const { text } = await scrape();
     expect(text).toMatch(/\nsearch_duration_seconds_count\{degraded="false"\} [1-9]\d*\n/);
     expect(text).toMatch(/\nsearch_duration_seconds_bucket\{le="0.001",degraded="false"\} \d+\n/);
   });
 
   it('reports the search outbox and relay at scrape time', async () => {
-    const text = await eventually(async () => {
-      const t = (await scrape()).text;
-      return /\nsearch_relay_healthy 1\n/.test(t) && t;
-    }, 30_000, 'a healthy search relay');
+    const text = await eventually(
+      async () => {
+        const t = (await scrape()).text;
+        return /\nsearch_relay_healthy 1\n/.test(t) && t;
+      },
+      30_000,
+      'a healthy search relay',
+    );
     expect(text).toMatch(/\nsearch_outbox_backlog_rows 0\n/);
     expect(text).toMatch(/\nsearch_outbox_oldest_seconds 0\n/);
   });

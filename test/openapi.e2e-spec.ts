@@ -13,7 +13,8 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 function differences(a: Json, b: Json, at = '', out: string[] = [], max = 15): string[] {
   if (out.length >= max) return out;
   if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || a === null || b === null || typeof a !== 'object') {
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${at || '/'}: committed ${JSON.stringify(a)?.slice(0, 80)} ≠ code ${JSON.stringify(b)?.slice(0, 80)}`);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`${at || '/'}: committed ${JSON.stringify(a)?.slice(0, 80)} ≠ code ${JSON.stringify(b)?.slice(0, 80)}`);
     return out;
   }
   const ao = a as Record<string, Json>;
@@ -39,7 +40,13 @@ describe('OpenAPI contract (openapi.json)', () => {
   let app: Banshi;
   const committed = readFileSync(join(ROOT, 'openapi.json'), 'utf8');
   const doc = JSON.parse(committed) as {
-    paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }>; security?: unknown; 'x-banshi-access'?: string[]; parameters?: { in: string; name: string }[] }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { responses: Record<string, { content?: unknown }>; security?: unknown; 'x-banshi-access'?: string[]; parameters?: { in: string; name: string }[] }
+      >
+    >;
     components: { schemas: Record<string, { properties?: Record<string, unknown> }>; securitySchemes: Record<string, unknown> };
     servers?: unknown;
   };

@@ -1,9 +1,16 @@
 import type { Response } from 'supertest';
-import { ACCOUNT_ACTIONS, ACCOUNT_PERMISSIONS, AccountAction, allows, CONTENT_ACTIONS, CONTENT_PERMISSIONS, ContentAction, rolesFor } from '../src/auth/permission-matrix';
-import { PRIVILEGED_ROLES, Role, ROLES } from '../src/auth/roles';
 import {
-  AUDIT_NAME, BODY, chinese, Db, guideBody, inBatches, Kind, matterBody, prepare, Prepared, PreparedRecord, TABLE,
-} from './setup/catalogue-fixtures';
+  ACCOUNT_ACTIONS,
+  ACCOUNT_PERMISSIONS,
+  AccountAction,
+  allows,
+  CONTENT_ACTIONS,
+  CONTENT_PERMISSIONS,
+  ContentAction,
+  rolesFor,
+} from '../src/auth/permission-matrix';
+import { PRIVILEGED_ROLES, Role, ROLES } from '../src/auth/roles';
+import { AUDIT_NAME, BODY, chinese, Db, guideBody, inBatches, Kind, matterBody, prepare, Prepared, PreparedRecord, TABLE } from './setup/catalogue-fixtures';
 import { as, Signed, Staff } from './setup/staff';
 import { Banshi, startBanshi } from './setup/test-app';
 
@@ -45,19 +52,53 @@ interface Ctx {
 /** For each action: the state its record must be in, and the request(s) that perform it. */
 const ACTION: Record<ContentAction, { needs: Prepared; perform: (who: Signed, c: Ctx) => Promise<Response>[] }> = {
   read: { needs: 'draft', perform: (who, { banshi, rec }) => [as(banshi, who).get(`/api/v1/admin/${rec.kind}/${rec.code}`)] },
-  create: { needs: 'none', perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}`).send(BODY[rec.kind](rec.code, rec.department))] },
+  create: {
+    needs: 'none',
+    perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}`).send(BODY[rec.kind](rec.code, rec.department))],
+  },
   update: {
     needs: 'published',
-    perform: (who, { banshi, rec }) => [as(banshi, who).put(`/api/v1/admin/${rec.kind}/${rec.code}/draft`).set('if-match', String(rec.publishedVersion))
-      .send(BODY[rec.kind](rec.code, rec.department, rec.kind === 'guides' ? { title: '改过的标题' } : { name: '改过的名称' }))],
+    perform: (who, { banshi, rec }) => [
+      as(banshi, who)
+        .put(`/api/v1/admin/${rec.kind}/${rec.code}/draft`)
+        .set('if-match', String(rec.publishedVersion))
+        .send(BODY[rec.kind](rec.code, rec.department, rec.kind === 'guides' ? { title: '改过的标题' } : { name: '改过的名称' })),
+    ],
   },
-  discard: { needs: 'draft', perform: (who, { banshi, rec }) => [as(banshi, who).delete(`/api/v1/admin/${rec.kind}/${rec.code}/draft`).set('if-match', String(rec.revisionVersion))] },
-  submit: { needs: 'draft', perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/submit`).set('if-match', String(rec.revisionVersion))] },
-  withdraw: { needs: 'submitted', perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/withdraw`).set('if-match', String(rec.revisionVersion))] },
-  publish: { needs: 'submitted', perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/publish`).set('if-match', String(rec.revisionVersion)).send({})] },
-  return: { needs: 'submitted', perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/return`).set('if-match', String(rec.revisionVersion)).send({ reason: '材料不全' })] },
-  archive: { needs: 'published', perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/archive`).set('if-match', String(rec.publishedVersion)).send({ reason: '事项已取消' })] },
-  restore: { needs: 'published', perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/restore`).send({ number: 1 })] },
+  discard: {
+    needs: 'draft',
+    perform: (who, { banshi, rec }) => [as(banshi, who).delete(`/api/v1/admin/${rec.kind}/${rec.code}/draft`).set('if-match', String(rec.revisionVersion))],
+  },
+  submit: {
+    needs: 'draft',
+    perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/submit`).set('if-match', String(rec.revisionVersion))],
+  },
+  withdraw: {
+    needs: 'submitted',
+    perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/withdraw`).set('if-match', String(rec.revisionVersion))],
+  },
+  publish: {
+    needs: 'submitted',
+    perform: (who, { banshi, rec }) => [
+      as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/publish`).set('if-match', String(rec.revisionVersion)).send({}),
+    ],
+  },
+  return: {
+    needs: 'submitted',
+    perform: (who, { banshi, rec }) => [
+      as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/return`).set('if-match', String(rec.revisionVersion)).send({ reason: '材料不全' }),
+    ],
+  },
+  archive: {
+    needs: 'published',
+    perform: (who, { banshi, rec }) => [
+      as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/archive`).set('if-match', String(rec.publishedVersion)).send({ reason: '事项已取消' }),
+    ],
+  },
+  restore: {
+    needs: 'published',
+    perform: (who, { banshi, rec }) => [as(banshi, who).post(`/api/v1/admin/${rec.kind}/${rec.code}/restore`).send({ number: 1 })],
+  },
   // history covers both routes guarded by the 'history' action: the version list and the field diff
   history: {
     needs: 'published',
@@ -111,7 +152,10 @@ describe('permission matrix: every role × ownership × content action against t
     db = await Db.connect(banshi);
     staff = await Staff.bootstrap(banshi);
     for (const code of [OWN, OTHER]) {
-      await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code, name: `部门${code}` }).expect(201);
+      await as(banshi, staff.sysadmin)
+        .post('/api/v1/admin/departments')
+        .send({ code, name: `部门${code}` })
+        .expect(201);
     }
     editors[OWN] = await staff.create('editor.a', 'editor', [OWN]);
     editors[OTHER] = await staff.create('editor.b', 'editor', [OTHER]);
@@ -119,8 +163,9 @@ describe('permission matrix: every role × ownership × content action against t
     Object.assign(who, { sysadmin: staff.sysadmin, secadmin: staff.secadmin, auditor: staff.auditor, reviewer, editor: editors[OWN] });
 
     // every cell gets its own record, prepared up front (in parallel) by that department's editor and the reviewer
-    const recs = await inBatches(CELLS.map((c) => () =>
-      prepare(banshi, editors[deptOf(c.ownership)], reviewer, c.kind, c.code, deptOf(c.ownership), ACTION[c.action].needs)));
+    const recs = await inBatches(
+      CELLS.map((c) => () => prepare(banshi, editors[deptOf(c.ownership)], reviewer, c.kind, c.code, deptOf(c.ownership), ACTION[c.action].needs)),
+    );
     for (const r of recs) prepared.set(`${r.kind}:${r.code}`, r);
     for (const kind of Object.keys(TABLE) as Kind[]) {
       notFoundMessage[kind] = (await as(banshi, reviewer).get(`/api/v1/admin/${kind}/PM-NEVER-EXISTED`).expect(404)).body.message;
@@ -140,44 +185,57 @@ describe('permission matrix: every role × ownership × content action against t
     expect(CELLS.some((c) => c.outcome === 404)).toBe(true);
   });
 
-  it.each(CELLS.map((c) => [`${c.kind} ${c.role} ${c.ownership} ${c.action} → ${c.outcome === 'allowed' ? '2xx' : c.outcome}`, c] as const))('%s', async (_name, cell) => {
-    const rec = prepared.get(`${cell.kind}:${cell.code}`)!;
-    const actor = who[cell.role];
-    const before = await db.recordSnapshot(cell.kind, cell.code);
-    const auditMark = await db.maxAuditId();
+  it.each(CELLS.map((c) => [`${c.kind} ${c.role} ${c.ownership} ${c.action} → ${c.outcome === 'allowed' ? '2xx' : c.outcome}`, c] as const))(
+    '%s',
+    async (_name, cell) => {
+      const rec = prepared.get(`${cell.kind}:${cell.code}`)!;
+      const actor = who[cell.role];
+      const before = await db.recordSnapshot(cell.kind, cell.code);
+      const auditMark = await db.maxAuditId();
 
-    const responses = await Promise.all(ACTION[cell.action].perform(actor, { banshi, rec }).map((p) => p));
-    const written = await db.auditSince(auditMark);
+      const responses = await Promise.all(ACTION[cell.action].perform(actor, { banshi, rec }).map((p) => p));
+      const written = await db.auditSince(auditMark);
 
-    if (cell.outcome === 'allowed') {
-      for (const res of responses) expect2xx(res);
-      if (cell.action === 'read') expect(responses[0].body).toMatchObject({ code: cell.code, departmentCode: rec.department });
-      if (AUDITED_ON_SUCCESS.includes(cell.action)) {
-        expect(written).toContainEqual(expect.objectContaining({
-          action: `${AUDIT_NAME[cell.kind]}.${cell.action}`, object_id: cell.code, result: 'success', actor_login: actor.login,
-        }));
+      if (cell.outcome === 'allowed') {
+        for (const res of responses) expect2xx(res);
+        if (cell.action === 'read') expect(responses[0].body).toMatchObject({ code: cell.code, departmentCode: rec.department });
+        if (AUDITED_ON_SUCCESS.includes(cell.action)) {
+          expect(written).toContainEqual(
+            expect.objectContaining({
+              action: `${AUDIT_NAME[cell.kind]}.${cell.action}`,
+              object_id: cell.code,
+              result: 'success',
+              actor_login: actor.login,
+            }),
+          );
+        }
+        expect(written.filter((w) => w.result === 'denied')).toEqual([]);
+        return;
       }
-      expect(written.filter((w) => w.result === 'denied')).toEqual([]);
-      return;
-    }
 
-    for (const res of responses) {
-      expect(res.status).toBe(cell.outcome);
-      expect(res.body).toMatchObject({ statusCode: cell.outcome, code: cell.outcome === 404 ? `${AUDIT_NAME[cell.kind].toUpperCase()}_NOT_FOUND` : 'FORBIDDEN' });
-      expect(chinese(res.body.message)).toBe(true);
-      // a 404 says exactly what a record that never existed says
-      if (cell.outcome === 404) expect(res.body.message).toBe(notFoundMessage[cell.kind]);
-    }
-    expect(await db.recordSnapshot(cell.kind, cell.code)).toEqual(before);
-    // one denial record per attempt, and nothing else
-    const guard = !WORKFLOW_AUDIENCE.includes(cell.role);
-    expect(written).toHaveLength(responses.length);
-    for (const w of written) {
-      expect(w).toMatchObject(guard
-        ? { action: 'access.denied', object_type: 'route', result: 'denied', actor_login: actor.login }
-        : { action: `${AUDIT_NAME[cell.kind]}.${cell.action}`, object_type: cell.kind, object_id: cell.code, result: 'denied', actor_login: actor.login });
-    }
-  });
+      for (const res of responses) {
+        expect(res.status).toBe(cell.outcome);
+        expect(res.body).toMatchObject({
+          statusCode: cell.outcome,
+          code: cell.outcome === 404 ? `${AUDIT_NAME[cell.kind].toUpperCase()}_NOT_FOUND` : 'FORBIDDEN',
+        });
+        expect(chinese(res.body.message)).toBe(true);
+        // a 404 says exactly what a record that never existed says
+        if (cell.outcome === 404) expect(res.body.message).toBe(notFoundMessage[cell.kind]);
+      }
+      expect(await db.recordSnapshot(cell.kind, cell.code)).toEqual(before);
+      // one denial record per attempt, and nothing else
+      const guard = !WORKFLOW_AUDIENCE.includes(cell.role);
+      expect(written).toHaveLength(responses.length);
+      for (const w of written) {
+        expect(w).toMatchObject(
+          guard
+            ? { action: 'access.denied', object_type: 'route', result: 'denied', actor_login: actor.login }
+            : { action: `${AUDIT_NAME[cell.kind]}.${cell.action}`, object_type: cell.kind, object_id: cell.code, result: 'denied', actor_login: actor.login },
+        );
+      }
+    },
+  );
 
   describe('nested and indirect paths', () => {
     const editorA = () => editors[OWN];
@@ -194,32 +252,88 @@ describe('permission matrix: every role × ownership × content action against t
     it("an editor of A cannot create a guide entry whose departmentCode is B (even about A's own matter)", async () => {
       await prepare(banshi, editorA(), reviewer, 'matters', 'PM-N-OWNMATTER', OWN, 'published');
       const mark = await db.maxAuditId();
-      await expectUnchanged('guides', 'PM-N-G1', () => as(banshi, editorA()).post('/api/v1/admin/guides')
-        .send(guideBody('PM-N-G1', OTHER, { matterCode: 'PM-N-OWNMATTER' })), 403, 'FORBIDDEN');
+      await expectUnchanged(
+        'guides',
+        'PM-N-G1',
+        () =>
+          as(banshi, editorA())
+            .post('/api/v1/admin/guides')
+            .send(guideBody('PM-N-G1', OTHER, { matterCode: 'PM-N-OWNMATTER' })),
+        403,
+        'FORBIDDEN',
+      );
       expect(await db.auditSince(mark)).toEqual([expect.objectContaining({ action: 'guide.create', object_id: 'PM-N-G1', result: 'denied' })]);
     });
 
     it('an editor of A cannot create a matter in B even if the code looks like theirs', async () => {
-      await expectUnchanged('matters', `${OWN}-0001`, () => as(banshi, editorA()).post('/api/v1/admin/matters').send(matterBody(`${OWN}-0001`, OTHER)), 403, 'FORBIDDEN');
-      await expectUnchanged('matters', 'PM-N-LOWER', () => as(banshi, editorA()).post('/api/v1/admin/matters').send(matterBody('PM-N-LOWER', OTHER.toLowerCase())), 403, 'FORBIDDEN');
+      await expectUnchanged(
+        'matters',
+        `${OWN}-0001`,
+        () =>
+          as(banshi, editorA())
+            .post('/api/v1/admin/matters')
+            .send(matterBody(`${OWN}-0001`, OTHER)),
+        403,
+        'FORBIDDEN',
+      );
+      await expectUnchanged(
+        'matters',
+        'PM-N-LOWER',
+        () => as(banshi, editorA()).post('/api/v1/admin/matters').send(matterBody('PM-N-LOWER', OTHER.toLowerCase())),
+        403,
+        'FORBIDDEN',
+      );
     });
 
     it('an editor of A cannot move their own record to B (PUT draft → 400 DEPARTMENT_IMMUTABLE), published or draft', async () => {
       const pub = await prepare(banshi, editorA(), reviewer, 'matters', 'PM-N-MOVE1', OWN, 'published');
-      await expectUnchanged('matters', pub.code, () => as(banshi, editorA()).put(`/api/v1/admin/matters/${pub.code}/draft`)
-        .set('if-match', String(pub.publishedVersion)).send(matterBody(pub.code, OTHER)), 400, 'DEPARTMENT_IMMUTABLE');
+      await expectUnchanged(
+        'matters',
+        pub.code,
+        () =>
+          as(banshi, editorA()).put(`/api/v1/admin/matters/${pub.code}/draft`).set('if-match', String(pub.publishedVersion)).send(matterBody(pub.code, OTHER)),
+        400,
+        'DEPARTMENT_IMMUTABLE',
+      );
       const draft = await prepare(banshi, editorA(), reviewer, 'guides', 'PM-N-MOVE2', OWN, 'draft');
-      await expectUnchanged('guides', draft.code, () => as(banshi, editorA()).put(`/api/v1/admin/guides/${draft.code}/draft`)
-        .set('if-match', String(draft.revisionVersion)).send(guideBody(draft.code, OTHER)), 400, 'DEPARTMENT_IMMUTABLE');
+      await expectUnchanged(
+        'guides',
+        draft.code,
+        () =>
+          as(banshi, editorA())
+            .put(`/api/v1/admin/guides/${draft.code}/draft`)
+            .set('if-match', String(draft.revisionVersion))
+            .send(guideBody(draft.code, OTHER)),
+        400,
+        'DEPARTMENT_IMMUTABLE',
+      );
     });
 
     it("an editor of A cannot take over B's record by claiming it for A (PUT draft with departmentCode A → 404)", async () => {
       const theirs = await prepare(banshi, editors[OTHER], reviewer, 'matters', 'PM-N-CLAIM', OTHER, 'published');
-      await expectUnchanged('matters', theirs.code, () => as(banshi, editorA()).put(`/api/v1/admin/matters/${theirs.code}/draft`)
-        .set('if-match', String(theirs.publishedVersion)).send(matterBody(theirs.code, OWN)), 404, 'MATTER_NOT_FOUND');
+      await expectUnchanged(
+        'matters',
+        theirs.code,
+        () =>
+          as(banshi, editorA())
+            .put(`/api/v1/admin/matters/${theirs.code}/draft`)
+            .set('if-match', String(theirs.publishedVersion))
+            .send(matterBody(theirs.code, OWN)),
+        404,
+        'MATTER_NOT_FOUND',
+      );
       const draft = await prepare(banshi, editors[OTHER], reviewer, 'bundles', 'PM-N-CLAIM2', OTHER, 'draft');
-      await expectUnchanged('bundles', draft.code, () => as(banshi, editorA()).put(`/api/v1/admin/bundles/${draft.code}/draft`)
-        .set('if-match', String(draft.revisionVersion)).send(BODY.bundles(draft.code, OWN)), 404, 'BUNDLE_NOT_FOUND');
+      await expectUnchanged(
+        'bundles',
+        draft.code,
+        () =>
+          as(banshi, editorA())
+            .put(`/api/v1/admin/bundles/${draft.code}/draft`)
+            .set('if-match', String(draft.revisionVersion))
+            .send(BODY.bundles(draft.code, OWN)),
+        404,
+        'BUNDLE_NOT_FOUND',
+      );
     });
 
     it("lists show an editor only their departments' open revisions, whatever the filter", async () => {
@@ -256,23 +370,38 @@ describe('permission matrix: every role × ownership × content action against t
 
     const newDepartment = async () => {
       const code = `PM-D-${uniq()}`;
-      await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code, name: `部门${code}` }).expect(201);
+      await as(banshi, staff.sysadmin)
+        .post('/api/v1/admin/departments')
+        .send({ code, name: `部门${code}` })
+        .expect(201);
       return { code };
     };
     const newLocation = async () => {
       const code = `PM-L-${uniq()}`;
-      await as(banshi, staff.sysadmin).post('/api/v1/admin/service-locations').send({ code, name: `场所${code}`, level: '市政务服务中心' }).expect(201);
+      await as(banshi, staff.sysadmin)
+        .post('/api/v1/admin/service-locations')
+        .send({ code, name: `场所${code}`, level: '市政务服务中心' })
+        .expect(201);
       return { code };
     };
     const newSynonym = async () => {
-      const r = await as(banshi, reviewer).post('/api/v1/admin/search/synonyms').send({ term: `词${uniq()}`, expansions: ['同义'] });
+      const r = await as(banshi, reviewer)
+        .post('/api/v1/admin/search/synonyms')
+        .send({ term: `词${uniq()}`, expansions: ['同义'] });
       if (r.status >= 300) throw new Error(`synonym: ${r.status} ${JSON.stringify(r.body)}`);
       return { id: r.body.id };
     };
     /** A fresh privileged account (a reviewer): the target of approval requests. */
     const newReviewer = async () => {
-      const created = await as(banshi, staff.sysadmin).post('/api/v1/admin/accounts').send({ login: `pm.r.${uniq()}`, displayName: '审核员' }).expect(201);
-      await as(banshi, staff.secadmin).put(`/api/v1/admin/accounts/${created.body.account.id}/role`).set('if-match', String(created.body.account.version)).send({ role: 'reviewer' }).expect(200);
+      const created = await as(banshi, staff.sysadmin)
+        .post('/api/v1/admin/accounts')
+        .send({ login: `pm.r.${uniq()}`, displayName: '审核员' })
+        .expect(201);
+      await as(banshi, staff.secadmin)
+        .put(`/api/v1/admin/accounts/${created.body.account.id}/role`)
+        .set('if-match', String(created.body.account.version))
+        .send({ role: 'reviewer' })
+        .expect(200);
       return { accountId: created.body.account.id as string };
     };
     const newRequest = async () => {
@@ -286,51 +415,257 @@ describe('permission matrix: every role × ownership × content action against t
       return t;
     };
     const newKey = async () => {
-      const r = await as(banshi, staff.secadmin).post('/api/v1/admin/api-keys').send({ name: `密钥${uniq()}`, scopes: ['read:drafts'], departmentCodes: [OWN] }).expect(201);
+      const r = await as(banshi, staff.secadmin)
+        .post('/api/v1/admin/api-keys')
+        .send({ name: `密钥${uniq()}`, scopes: ['read:drafts'], departmentCodes: [OWN] })
+        .expect(201);
       return { id: r.body.apiKey.id as string };
     };
     const newBestBet = async () => {
-      const r = await as(banshi, reviewer).post('/api/v1/admin/search/best-bets').send({ query: `查询${uniq()}`, matterCode: 'PM-N-OWNMATTER' });
+      const r = await as(banshi, reviewer)
+        .post('/api/v1/admin/search/best-bets')
+        .send({ query: `查询${uniq()}`, matterCode: 'PM-N-OWNMATTER' });
       if (r.status >= 300) throw new Error(`best bet: ${r.status} ${JSON.stringify(r.body)}`);
       return { id: r.body.id };
     };
 
     const ROUTES: AdminRoute[] = [
       { route: 'GET accounts', action: 'list-accounts', audience: rolesFor('list-accounts'), call: (a) => as(banshi, a).get('/api/v1/admin/accounts') },
-      { route: 'GET accounts/:id', action: 'list-accounts', audience: rolesFor('list-accounts'), call: (a) => as(banshi, a).get(`/api/v1/admin/accounts/${target.id}`) },
-      { route: 'POST accounts', action: 'create-account', audience: rolesFor('create-account'), call: (a) => as(banshi, a).post('/api/v1/admin/accounts').send({ login: `pm.${uniq()}`, displayName: '新账号' }) },
-      { route: 'PATCH accounts/:id', action: 'update-account', audience: rolesFor('update-account'), call: async (a) => as(banshi, a).patch(`/api/v1/admin/accounts/${target.id}`).set('if-match', await accountVersion()).send({ displayName: `改名${uniq()}` }) },
-      { route: 'POST accounts/:id/reset-password', action: 'reset-password', audience: rolesFor('reset-password'), call: async (a) => as(banshi, a).post(`/api/v1/admin/accounts/${target.id}/reset-password`).set('if-match', await accountVersion()) },
-      { route: 'PUT accounts/:id/role', action: 'assign-role', audience: rolesFor('assign-role'), call: async (a) => as(banshi, a).put(`/api/v1/admin/accounts/${target.id}/role`).set('if-match', await accountVersion()).send({ role: 'editor', departmentCodes: [OWN] }) },
-      { route: 'POST accounts/:id/reset-totp', action: 'reset-totp', audience: rolesFor('reset-totp'), call: async (a) => as(banshi, a).post(`/api/v1/admin/accounts/${target.id}/reset-totp`).set('if-match', await accountVersion()) },
-      { route: 'PATCH accounts/:id disable', action: 'disable-account', audience: rolesFor('disable-account'), setup: async () => ({ id: (await as(banshi, staff.sysadmin).post('/api/v1/admin/accounts').send({ login: `pm.d.${uniq()}`, displayName: '待停用' }).expect(201)).body.account.id }), call: async (a, t) => as(banshi, a).patch(`/api/v1/admin/accounts/${t.id}`).set('if-match', await version('staff_accounts', 'id', t.id)).send({ disabled: true }) },
-      { route: 'GET approvals', action: 'list-approvals', audience: rolesFor('list-approvals'), call: (a) => as(banshi, a).get('/api/v1/admin/approvals?status=pending') },
-      { route: 'POST approvals', action: 'request-approval', audience: rolesFor('request-approval'), setup: newReviewer, call: (a, t) => as(banshi, a).post('/api/v1/admin/approvals').send({ action: 'disable', accountId: t.accountId, reason: '测试' }) },
-      { route: 'POST approvals/:id/approve', action: 'decide-approval', audience: rolesFor('decide-approval'), setup: newRequest, call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/approve`) },
-      { route: 'POST approvals/:id/reject', action: 'decide-approval', audience: rolesFor('decide-approval'), setup: newRequest, call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/reject`) },
-      { route: 'POST approvals/:id/execute', action: 'execute-approval', audience: rolesFor('execute-approval'), setup: newApproved, call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/execute`) },
+      {
+        route: 'GET accounts/:id',
+        action: 'list-accounts',
+        audience: rolesFor('list-accounts'),
+        call: (a) => as(banshi, a).get(`/api/v1/admin/accounts/${target.id}`),
+      },
+      {
+        route: 'POST accounts',
+        action: 'create-account',
+        audience: rolesFor('create-account'),
+        call: (a) =>
+          as(banshi, a)
+            .post('/api/v1/admin/accounts')
+            .send({ login: `pm.${uniq()}`, displayName: '新账号' }),
+      },
+      {
+        route: 'PATCH accounts/:id',
+        action: 'update-account',
+        audience: rolesFor('update-account'),
+        call: async (a) =>
+          as(banshi, a)
+            .patch(`/api/v1/admin/accounts/${target.id}`)
+            .set('if-match', await accountVersion())
+            .send({ displayName: `改名${uniq()}` }),
+      },
+      {
+        route: 'POST accounts/:id/reset-password',
+        action: 'reset-password',
+        audience: rolesFor('reset-password'),
+        call: async (a) =>
+          as(banshi, a)
+            .post(`/api/v1/admin/accounts/${target.id}/reset-password`)
+            .set('if-match', await accountVersion()),
+      },
+      {
+        route: 'PUT accounts/:id/role',
+        action: 'assign-role',
+        audience: rolesFor('assign-role'),
+        call: async (a) =>
+          as(banshi, a)
+            .put(`/api/v1/admin/accounts/${target.id}/role`)
+            .set('if-match', await accountVersion())
+            .send({ role: 'editor', departmentCodes: [OWN] }),
+      },
+      {
+        route: 'POST accounts/:id/reset-totp',
+        action: 'reset-totp',
+        audience: rolesFor('reset-totp'),
+        call: async (a) =>
+          as(banshi, a)
+            .post(`/api/v1/admin/accounts/${target.id}/reset-totp`)
+            .set('if-match', await accountVersion()),
+      },
+      {
+        route: 'PATCH accounts/:id disable',
+        action: 'disable-account',
+        audience: rolesFor('disable-account'),
+        setup: async () => ({
+          id: (
+            await as(banshi, staff.sysadmin)
+              .post('/api/v1/admin/accounts')
+              .send({ login: `pm.d.${uniq()}`, displayName: '待停用' })
+              .expect(201)
+          ).body.account.id,
+        }),
+        call: async (a, t) =>
+          as(banshi, a)
+            .patch(`/api/v1/admin/accounts/${t.id}`)
+            .set('if-match', await version('staff_accounts', 'id', t.id))
+            .send({ disabled: true }),
+      },
+      {
+        route: 'GET approvals',
+        action: 'list-approvals',
+        audience: rolesFor('list-approvals'),
+        call: (a) => as(banshi, a).get('/api/v1/admin/approvals?status=pending'),
+      },
+      {
+        route: 'POST approvals',
+        action: 'request-approval',
+        audience: rolesFor('request-approval'),
+        setup: newReviewer,
+        call: (a, t) => as(banshi, a).post('/api/v1/admin/approvals').send({ action: 'disable', accountId: t.accountId, reason: '测试' }),
+      },
+      {
+        route: 'POST approvals/:id/approve',
+        action: 'decide-approval',
+        audience: rolesFor('decide-approval'),
+        setup: newRequest,
+        call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/approve`),
+      },
+      {
+        route: 'POST approvals/:id/reject',
+        action: 'decide-approval',
+        audience: rolesFor('decide-approval'),
+        setup: newRequest,
+        call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/reject`),
+      },
+      {
+        route: 'POST approvals/:id/execute',
+        action: 'execute-approval',
+        audience: rolesFor('execute-approval'),
+        setup: newApproved,
+        call: (a, t) => as(banshi, a).post(`/api/v1/admin/approvals/${t.id}/execute`),
+      },
       { route: 'GET api-keys', action: 'manage-api-keys', audience: rolesFor('manage-api-keys'), call: (a) => as(banshi, a).get('/api/v1/admin/api-keys') },
-      { route: 'POST api-keys', action: 'manage-api-keys', audience: rolesFor('manage-api-keys'), call: (a) => as(banshi, a).post('/api/v1/admin/api-keys').send({ name: `密钥${uniq()}`, scopes: ['read:drafts', 'write:import'], departmentCodes: [OTHER] }) },
-      { route: 'POST api-keys/:id/revoke', action: 'manage-api-keys', audience: rolesFor('manage-api-keys'), setup: newKey, call: (a, t) => as(banshi, a).post(`/api/v1/admin/api-keys/${t.id}/revoke`) },
+      {
+        route: 'POST api-keys',
+        action: 'manage-api-keys',
+        audience: rolesFor('manage-api-keys'),
+        call: (a) =>
+          as(banshi, a)
+            .post('/api/v1/admin/api-keys')
+            .send({ name: `密钥${uniq()}`, scopes: ['read:drafts', 'write:import'], departmentCodes: [OTHER] }),
+      },
+      {
+        route: 'POST api-keys/:id/revoke',
+        action: 'manage-api-keys',
+        audience: rolesFor('manage-api-keys'),
+        setup: newKey,
+        call: (a, t) => as(banshi, a).post(`/api/v1/admin/api-keys/${t.id}/revoke`),
+      },
       { route: 'GET security-policy', audience: ['secadmin', 'sysadmin', 'auditor'], call: (a) => as(banshi, a).get('/api/v1/admin/security-policy') },
-      { route: 'PUT security-policy', audience: ['secadmin'], call: async (a) => as(banshi, a).put('/api/v1/admin/security-policy').set('if-match', await policyVersion()).send({ lockoutThreshold: 5 }) },
+      {
+        route: 'PUT security-policy',
+        audience: ['secadmin'],
+        call: async (a) =>
+          as(banshi, a)
+            .put('/api/v1/admin/security-policy')
+            .set('if-match', await policyVersion())
+            .send({ lockoutThreshold: 5 }),
+      },
       { route: 'GET audit', audience: ['auditor'], call: (a) => as(banshi, a).get('/api/v1/admin/audit?limit=5') },
       { route: 'GET audit/export', audience: ['auditor'], call: (a) => as(banshi, a).get('/api/v1/admin/audit/export?format=csv&result=denied') },
       { route: 'GET audit/verify', audience: ['auditor'], call: (a) => as(banshi, a).get('/api/v1/admin/audit/verify') },
-      { route: 'POST departments', audience: ['sysadmin'], call: (a) => { const code = `PM-D-${uniq()}`; return as(banshi, a).post('/api/v1/admin/departments').send({ code, name: `新部门${code}` }); } },
+      {
+        route: 'POST departments',
+        audience: ['sysadmin'],
+        call: (a) => {
+          const code = `PM-D-${uniq()}`;
+          return as(banshi, a)
+            .post('/api/v1/admin/departments')
+            .send({ code, name: `新部门${code}` });
+        },
+      },
       { route: 'GET departments/:code', audience: ['sysadmin'], call: (a) => as(banshi, a).get(`/api/v1/admin/departments/${OWN}`) },
-      { route: 'PUT departments/:code', audience: ['sysadmin'], setup: newDepartment, call: async (a, t) => as(banshi, a).put(`/api/v1/admin/departments/${t.code}`).set('if-match', await version('departments', 'code', t.code)).send({ code: t.code, name: '改名部门' }) },
-      { route: 'POST departments/:code/archive', audience: ['sysadmin'], setup: newDepartment, call: async (a, t) => as(banshi, a).post(`/api/v1/admin/departments/${t.code}/archive`).set('if-match', await version('departments', 'code', t.code)).send({ reason: '机构撤并' }) },
-      { route: 'POST service-locations', audience: ['sysadmin'], call: (a) => { const code = `PM-L-${uniq()}`; return as(banshi, a).post('/api/v1/admin/service-locations').send({ code, name: `新场所${code}`, level: '分中心' }); } },
-      { route: 'PUT service-locations/:code', audience: ['sysadmin'], setup: newLocation, call: async (a, t) => as(banshi, a).put(`/api/v1/admin/service-locations/${t.code}`).set('if-match', await version('service_locations', 'code', t.code)).send({ code: t.code, name: '改名场所', level: '分中心' }) },
-      { route: 'POST service-locations/:code/archive', audience: ['sysadmin'], setup: newLocation, call: async (a, t) => as(banshi, a).post(`/api/v1/admin/service-locations/${t.code}/archive`).set('if-match', await version('service_locations', 'code', t.code)).send({ reason: '场所搬迁' }) },
+      {
+        route: 'PUT departments/:code',
+        audience: ['sysadmin'],
+        setup: newDepartment,
+        call: async (a, t) =>
+          as(banshi, a)
+            .put(`/api/v1/admin/departments/${t.code}`)
+            .set('if-match', await version('departments', 'code', t.code))
+            .send({ code: t.code, name: '改名部门' }),
+      },
+      {
+        route: 'POST departments/:code/archive',
+        audience: ['sysadmin'],
+        setup: newDepartment,
+        call: async (a, t) =>
+          as(banshi, a)
+            .post(`/api/v1/admin/departments/${t.code}/archive`)
+            .set('if-match', await version('departments', 'code', t.code))
+            .send({ reason: '机构撤并' }),
+      },
+      {
+        route: 'POST service-locations',
+        audience: ['sysadmin'],
+        call: (a) => {
+          const code = `PM-L-${uniq()}`;
+          return as(banshi, a)
+            .post('/api/v1/admin/service-locations')
+            .send({ code, name: `新场所${code}`, level: '分中心' });
+        },
+      },
+      {
+        route: 'PUT service-locations/:code',
+        audience: ['sysadmin'],
+        setup: newLocation,
+        call: async (a, t) =>
+          as(banshi, a)
+            .put(`/api/v1/admin/service-locations/${t.code}`)
+            .set('if-match', await version('service_locations', 'code', t.code))
+            .send({ code: t.code, name: '改名场所', level: '分中心' }),
+      },
+      {
+        route: 'POST service-locations/:code/archive',
+        audience: ['sysadmin'],
+        setup: newLocation,
+        call: async (a, t) =>
+          as(banshi, a)
+            .post(`/api/v1/admin/service-locations/${t.code}/archive`)
+            .set('if-match', await version('service_locations', 'code', t.code))
+            .send({ reason: '场所搬迁' }),
+      },
       { route: 'GET search/synonyms', audience: ['reviewer'], call: (a) => as(banshi, a).get('/api/v1/admin/search/synonyms') },
-      { route: 'POST search/synonyms', audience: ['reviewer'], call: (a) => as(banshi, a).post('/api/v1/admin/search/synonyms').send({ term: `词${uniq()}`, expansions: ['同义'] }) },
-      { route: 'PUT search/synonyms/:id', audience: ['reviewer'], setup: newSynonym, call: (a, t) => as(banshi, a).put(`/api/v1/admin/search/synonyms/${t.id}`).send({ term: `改${uniq()}`, expansions: ['改'] }) },
-      { route: 'DELETE search/synonyms/:id', audience: ['reviewer'], setup: newSynonym, call: (a, t) => as(banshi, a).delete(`/api/v1/admin/search/synonyms/${t.id}`) },
+      {
+        route: 'POST search/synonyms',
+        audience: ['reviewer'],
+        call: (a) =>
+          as(banshi, a)
+            .post('/api/v1/admin/search/synonyms')
+            .send({ term: `词${uniq()}`, expansions: ['同义'] }),
+      },
+      {
+        route: 'PUT search/synonyms/:id',
+        audience: ['reviewer'],
+        setup: newSynonym,
+        call: (a, t) =>
+          as(banshi, a)
+            .put(`/api/v1/admin/search/synonyms/${t.id}`)
+            .send({ term: `改${uniq()}`, expansions: ['改'] }),
+      },
+      {
+        route: 'DELETE search/synonyms/:id',
+        audience: ['reviewer'],
+        setup: newSynonym,
+        call: (a, t) => as(banshi, a).delete(`/api/v1/admin/search/synonyms/${t.id}`),
+      },
       { route: 'GET search/best-bets', audience: ['reviewer'], call: (a) => as(banshi, a).get('/api/v1/admin/search/best-bets') },
-      { route: 'POST search/best-bets', audience: ['reviewer'], call: (a) => as(banshi, a).post('/api/v1/admin/search/best-bets').send({ query: `查询${uniq()}`, matterCode: 'PM-N-OWNMATTER' }) },
-      { route: 'DELETE search/best-bets/:id', audience: ['reviewer'], setup: newBestBet, call: (a, t) => as(banshi, a).delete(`/api/v1/admin/search/best-bets/${t.id}`) },
+      {
+        route: 'POST search/best-bets',
+        audience: ['reviewer'],
+        call: (a) =>
+          as(banshi, a)
+            .post('/api/v1/admin/search/best-bets')
+            .send({ query: `查询${uniq()}`, matterCode: 'PM-N-OWNMATTER' }),
+      },
+      {
+        route: 'DELETE search/best-bets/:id',
+        audience: ['reviewer'],
+        setup: newBestBet,
+        call: (a, t) => as(banshi, a).delete(`/api/v1/admin/search/best-bets/${t.id}`),
+      },
       { route: 'GET search/reports', audience: ['reviewer'], call: (a) => as(banshi, a).get('/api/v1/admin/search/reports?kind=zero') },
     ];
 
@@ -353,18 +688,25 @@ describe('permission matrix: every role × ownership × content action against t
     });
 
     // 'plain' cells: on a privileged account the direct route is refused (403 APPROVAL_REQUIRED), changes nothing and is audited
-    const PLAIN_CELLS = ROLES.flatMap((role) => (['reset-password', 'disable-account'] as const)
-      .filter((action) => ACCOUNT_PERMISSIONS[role][action] === 'plain')
-      .flatMap((action) => PRIVILEGED_ROLES.filter((t) => t !== role).map((targetRole) => [`${action} as ${role} on a ${targetRole} → 403 APPROVAL_REQUIRED`, role, action, targetRole] as const)));
+    const PLAIN_CELLS = ROLES.flatMap((role) =>
+      (['reset-password', 'disable-account'] as const)
+        .filter((action) => ACCOUNT_PERMISSIONS[role][action] === 'plain')
+        .flatMap((action) =>
+          PRIVILEGED_ROLES.filter((t) => t !== role).map(
+            (targetRole) => [`${action} as ${role} on a ${targetRole} → 403 APPROVAL_REQUIRED`, role, action, targetRole] as const,
+          ),
+        ),
+    );
     it('has plain-only cells to test', () => expect(PLAIN_CELLS.length).toBeGreaterThanOrEqual(2 * (PRIVILEGED_ROLES.length - 1)));
     it.each(PLAIN_CELLS)('%s', async (_name, role, action, targetRole) => {
       const target = targetRole === 'reviewer' ? reviewer : who[targetRole];
       const v = await version('staff_accounts', 'id', target.id);
       const before = await db.adminSnapshot();
       const mark = await db.maxAuditId();
-      const res = action === 'reset-password'
-        ? await as(banshi, who[role]).post(`/api/v1/admin/accounts/${target.id}/reset-password`).set('if-match', v)
-        : await as(banshi, who[role]).patch(`/api/v1/admin/accounts/${target.id}`).set('if-match', v).send({ disabled: true });
+      const res =
+        action === 'reset-password'
+          ? await as(banshi, who[role]).post(`/api/v1/admin/accounts/${target.id}/reset-password`).set('if-match', v)
+          : await as(banshi, who[role]).patch(`/api/v1/admin/accounts/${target.id}`).set('if-match', v).send({ disabled: true });
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'APPROVAL_REQUIRED' });
       expect(chinese(res.body.message)).toBe(true);
       expect(JSON.stringify(res.body)).not.toMatch(/initialPassword/);
@@ -385,7 +727,9 @@ describe('permission matrix: every role × ownership × content action against t
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
       expect(chinese(res.body.message)).toBe(true);
       expect(await db.adminSnapshot()).toEqual(before);
-      expect(await db.auditSince(mark)).toEqual([expect.objectContaining({ action: 'access.denied', object_type: 'route', result: 'denied', actor_login: who[role].login })]);
+      expect(await db.auditSince(mark)).toEqual([
+        expect.objectContaining({ action: 'access.denied', object_type: 'route', result: 'denied', actor_login: who[role].login }),
+      ]);
     });
   });
 });

@@ -7,7 +7,10 @@ describe('protection', () => {
 
   beforeAll(async () => {
     banshi = await startBanshi({
-      LOG_LEVEL: 'log', PUBLIC_RATE_LIMIT: '40', SIGN_IN_RATE_LIMIT: '10', SIGN_IN_ACCOUNT_RATE_LIMIT: '4',
+      LOG_LEVEL: 'log',
+      PUBLIC_RATE_LIMIT: '40',
+      SIGN_IN_RATE_LIMIT: '10',
+      SIGN_IN_ACCOUNT_RATE_LIMIT: '4',
       CORS_ORIGINS: 'https://zwfw.example.gov.cn',
     });
   });
@@ -33,7 +36,11 @@ describe('protection', () => {
   });
 
   it('caps request bodies and never leaks stacks, SQL or hosts in errors', async () => {
-    const big = await banshi.http().post('/api/v1/auth/sign-in').set('content-type', 'application/json').send(`{"login":"${'x'.repeat(1_200_000)}"}`);
+    const big = await banshi
+      .http()
+      .post('/api/v1/auth/sign-in')
+      .set('content-type', 'application/json')
+      .send(`{"login":"${'x'.repeat(1_200_000)}"}`);
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
     const bad = await banshi.http().post('/api/v1/auth/sign-in').set('content-type', 'application/json').send('{"login":');
@@ -44,24 +51,34 @@ describe('protection', () => {
   it('every route declares its audience: without credentials, staff and key routes answer 401 and public routes answer', async () => {
     const routes = [...banshi.logs().matchAll(/Mapped \{([^,]+), (\w+)\} route/g)].map((m) => ({ path: m[1], method: m[2].toLowerCase() }));
     expect(routes.length).toBeGreaterThan(60);
-    const staffOnly = (p: string) => p.startsWith('/api/v1/admin') || p.startsWith('/api/v1/integration') || (p.startsWith('/api/v1/auth/') && p !== '/api/v1/auth/sign-in');
+    const staffOnly = (p: string) =>
+      p.startsWith('/api/v1/admin') || p.startsWith('/api/v1/integration') || (p.startsWith('/api/v1/auth/') && p !== '/api/v1/auth/sign-in');
     for (const r of routes) {
       const path = r.path.replace(':id', '00000000-0000-4000-8000-000000000000').replace(/:(\w+)/g, 'X');
       const res = await (banshi.http() as unknown as Record<string, (p: string) => Promise<{ status: number; body: { code?: string } }>>)[r.method](path);
-      if (staffOnly(r.path)) expect({ route: `${r.method} ${r.path}`, status: res.status, code: res.body.code }).toEqual({ route: `${r.method} ${r.path}`, status: 401, code: 'UNAUTHENTICATED' });
+      if (staffOnly(r.path))
+        expect({ route: `${r.method} ${r.path}`, status: res.status, code: res.body.code }).toEqual({
+          route: `${r.method} ${r.path}`,
+          status: 401,
+          code: 'UNAUTHENTICATED',
+        });
       else expect({ route: `${r.method} ${r.path}`, denied: [401, 403].includes(res.status) }).toEqual({ route: `${r.method} ${r.path}`, denied: false });
     }
   });
 
   it('limits sign-in per IP and per login name (429 with Retry-After)', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'same.login', password: 'Wrong-Passw0rd!' })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await banshi.http().post('/api/v1/auth/sign-in').send({ login: 'same.login', password: 'Wrong-Passw0rd!' })).status);
     expect(statuses.slice(0, 4).every((s) => s === 401)).toBe(true);
     expect(statuses[4]).toBe(429);
     // other login names still get through until the per-IP limit (SIGN_IN_RATE_LIMIT=10 per 15 minutes) is reached
     const more: number[] = [];
     for (let i = 0; i < 10 && !more.includes(429); i++) {
-      const res = await banshi.http().post('/api/v1/auth/sign-in').send({ login: `other.${i}`, password: 'Wrong-Passw0rd!' });
+      const res = await banshi
+        .http()
+        .post('/api/v1/auth/sign-in')
+        .send({ login: `other.${i}`, password: 'Wrong-Passw0rd!' });
       more.push(res.status);
       if (res.status === 429) {
         expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);

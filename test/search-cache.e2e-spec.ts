@@ -20,15 +20,22 @@ describe('search response cache and the facets / highlight parameters', () => {
     return { hit: count('hit'), miss: count('miss'), bypass: count('bypass') };
   };
   /** The relay has applied (and published the version of) every committed change. */
-  const caughtUp = (app: Banshi) => eventually(async () => {
-    // no cursor row yet = the relay has applied nothing (a comparison with NULL would count no rows)
-    const [row] = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM change_log c
+  const caughtUp = (app: Banshi) =>
+    eventually(
+      async () => {
+        // no cursor row yet = the relay has applied nothing (a comparison with NULL would count no rows)
+        const [row] = await app.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM change_log c
       LEFT JOIN search_sync_state s ON s.consumer = $1 WHERE s.consumer IS NULL OR (c.txid, c.id) > (s.last_txid, s.last_id)`,
-    [`index:${app.indexPrefix}_catalogue`]);
-    return row?.n === 0;
-  }, 60_000, 'relay caught up');
+          [`index:${app.indexPrefix}_catalogue`],
+        );
+        return row?.n === 0;
+      },
+      60_000,
+      'relay caught up',
+    );
   const names = async (app: Banshi, q: string) =>
-    ((await app.http().get('/api/v1/search').query({ q, kind: 'matter' }).expect(200)).body.hits as { code: string; name: string }[]);
+    (await app.http().get('/api/v1/search').query({ q, kind: 'matter' }).expect(200)).body.hits as { code: string; name: string }[];
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'banshi-cache-'));
@@ -37,10 +44,14 @@ describe('search response cache and the facets / highlight parameters', () => {
     expect(banshi.cli('import', [join(dir, 'subset.json')]).status).toBe(0);
     await caughtUp(banshi);
     // the version feed (LISTEN) is up once a search goes through the cache rather than around it
-    await eventually(async () => {
-      await banshi.http().get('/api/v1/search').query({ q: matter.name }).expect(200);
-      return (await cacheCounts(banshi)).miss > 0;
-    }, 30_000, 'cache in use');
+    await eventually(
+      async () => {
+        await banshi.http().get('/api/v1/search').query({ q: matter.name }).expect(200);
+        return (await cacheCounts(banshi)).miss > 0;
+      },
+      30_000,
+      'cache in use',
+    );
   });
   afterAll(async () => {
     await second?.stop();
@@ -52,7 +63,11 @@ describe('search response cache and the facets / highlight parameters', () => {
     const first = await banshi.http().get('/api/v1/search').query(q).expect(200);
     const before = await cacheCounts(banshi);
     // surrounding spaces do not make another entry
-    const again = await banshi.http().get('/api/v1/search').query({ ...q, q: ` ${matter.name} ` }).expect(200);
+    const again = await banshi
+      .http()
+      .get('/api/v1/search')
+      .query({ ...q, q: ` ${matter.name} ` })
+      .expect(200);
     const after = await cacheCounts(banshi);
     expect(after.hit).toBe(before.hit + 1);
     expect(after.miss).toBe(before.miss);
@@ -60,7 +75,11 @@ describe('search response cache and the facets / highlight parameters', () => {
     const { tookMs: _b, ...b } = again.body;
     expect(b).toEqual(a);
     // another page, limit or filter is another entry
-    await banshi.http().get('/api/v1/search').query({ ...q, limit: 6 }).expect(200);
+    await banshi
+      .http()
+      .get('/api/v1/search')
+      .query({ ...q, limit: 6 })
+      .expect(200);
     expect((await cacheCounts(banshi)).miss).toBe(after.miss + 1);
   });
 
@@ -81,15 +100,22 @@ describe('search response cache and the facets / highlight parameters', () => {
     second = await startBanshi({ DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, METRICS_TOKEN });
     const q = subset.matters[1].name;
     const code = subset.matters[1].code;
-    await eventually(async () => {
-      await names(second!, q);
-      return (await cacheCounts(second!)).hit > 0;
-    }, 30_000, 'second instance caching');
+    await eventually(
+      async () => {
+        await names(second!, q);
+        return (await cacheCounts(second!)).hit > 0;
+      },
+      30_000,
+      'second instance caching',
+    );
     await banshi.sql(`UPDATE service_matters SET name = name || '（第二实例）' WHERE code = $1`, [code]);
     await caughtUp(banshi);
     // well inside the cache's 30 s age limit: only the published version can make this pass
-    await eventually(async () => (await names(second!, q)).find((h) => h.code === code)?.name === `${subset.matters[1].name}（第二实例）`,
-      5_000, 'second instance sees the change');
+    await eventually(
+      async () => (await names(second!, q)).find((h) => h.code === code)?.name === `${subset.matters[1].name}（第二实例）`,
+      5_000,
+      'second instance sees the change',
+    );
     await second.stop();
     second = undefined;
   });
@@ -110,7 +136,11 @@ describe('search response cache and the facets / highlight parameters', () => {
     expect(onlyFacets.body.facets.kind.length).toBeGreaterThan(0);
 
     for (const bad of [{ facets: 'yes' }, { highlight: '1' }]) {
-      const res = await banshi.http().get('/api/v1/search').query({ q: matter.name, ...bad }).expect(400);
+      const res = await banshi
+        .http()
+        .get('/api/v1/search')
+        .query({ q: matter.name, ...bad })
+        .expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     }
   });

@@ -71,7 +71,10 @@ describe('search sync survives Meilisearch being killed', () => {
 
   it('answers from Postgres, marked degraded, while Meilisearch is down', async () => {
     await killMeili();
-    const res = await banshi.http().get(`/api/v1/search?q=${encodeURIComponent('登记')}`).expect(200);
+    const res = await banshi
+      .http()
+      .get(`/api/v1/search?q=${encodeURIComponent('登记')}`)
+      .expect(200);
     expect(res.body.degraded).toBe(true);
     expect(res.body.hits.length).toBeGreaterThan(0);
     expect(res.body.hits[0].name).toContain('登记');
@@ -81,7 +84,7 @@ describe('search sync survives Meilisearch being killed', () => {
   it('converges after 1000 updates with Meilisearch killed and restarted at random points', async () => {
     const ids = (await banshi.sql<{ id: string }>(`SELECT id FROM service_matters ORDER BY code`)).map((r) => r.id);
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let writing = true;
     let kills = 0;
     const chaos = (async () => {
@@ -96,7 +99,8 @@ describe('search sync survives Meilisearch being killed', () => {
     for (let i = 0; i < 1000; i++) {
       const id = ids[Math.floor(random() * ids.length)];
       // a mix of edits, unpublishing and republishing — all acknowledged by Postgres
-      if (i % 10 === 3) await banshi.sql(`UPDATE service_matters SET status = CASE status WHEN 'published' THEN 'draft' ELSE 'published' END WHERE id = $1`, [id]);
+      if (i % 10 === 3)
+        await banshi.sql(`UPDATE service_matters SET status = CASE status WHEN 'published' THEN 'draft' ELSE 'published' END WHERE id = $1`, [id]);
       else await banshi.sql(`UPDATE service_matters SET conditions = coalesce(conditions, '') || $2 WHERE id = $1`, [id, `。${i}`]);
       if (i % 50 === 0) await new Promise((r) => setTimeout(r, 20));
     }

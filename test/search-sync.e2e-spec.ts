@@ -32,7 +32,11 @@ describe('search sync: late commits, several instances, production keys', () => 
     const out: { code: string; op: string; cursor: string }[] = [];
     let cursor = since;
     for (;;) {
-      const res = await banshi.http().get('/api/v1/changes').query({ limit: 500, ...(cursor ? { since: cursor } : {}) }).expect(200);
+      const res = await banshi
+        .http()
+        .get('/api/v1/changes')
+        .query({ limit: 500, ...(cursor ? { since: cursor } : {}) })
+        .expect(200);
       out.push(...res.body.changes);
       cursor = res.body.next;
       if (!res.body.hasMore) return { changes: out, next: cursor! };
@@ -51,7 +55,9 @@ describe('search sync: late commits, several instances, production keys', () => 
       await slow.query(`UPDATE service_matters SET keywords = array_append(keywords, '晚提交甲') WHERE code = $1`, [a]);
       await banshi.sql(`UPDATE service_matters SET keywords = array_append(keywords, '早提交乙') WHERE code = $1`, [b]);
       const ids = await banshi.sql<{ code: string; id: string }>(
-        `SELECT entity_code AS code, id FROM change_log WHERE entity_code = ANY($1) ORDER BY id DESC LIMIT 1`, [[b]]);
+        `SELECT entity_code AS code, id FROM change_log WHERE entity_code = ANY($1) ORDER BY id DESC LIMIT 1`,
+        [[b]],
+      );
       expect(ids).toHaveLength(1); // B is committed and logged; A's row is still invisible
       // the feed holds B back while A (which started earlier) may still commit below it
       expect((await feedAll(before)).changes).toEqual([]);
@@ -62,7 +68,10 @@ describe('search sync: late commits, several instances, production keys', () => 
     await eventually(() => indexed(b, '早提交乙'), 30_000, 'B indexed');
     await eventually(() => indexed(a, '晚提交甲'), 30_000, 'A indexed although it committed after B');
     const after = await feedAll(before);
-    expect(after.changes.map((c) => [c.code, c.op])).toEqual([[a, 'update'], [b, 'update']]);
+    expect(after.changes.map((c) => [c.code, c.op])).toEqual([
+      [a, 'update'],
+      [b, 'update'],
+    ]);
     // resuming from any cursor continues exactly after it
     expect((await feedAll(after.changes[0].cursor)).changes.map((c) => c.code)).toEqual([b]);
   });
@@ -78,22 +87,31 @@ describe('search sync: late commits, several instances, production keys', () => 
     expect((await feedAll(from)).changes.map((c) => c.op)).toEqual(['unpublish', 'publish']);
     const bad = await banshi.http().get('/api/v1/changes').query({ since: 'not-a-cursor!' }).expect(400);
     expect(bad.body.code).toBe('INVALID_CURSOR');
-    const forged = await banshi.http().get('/api/v1/changes').query({ since: Buffer.from('1;drop').toString('base64url') }).expect(400);
+    const forged = await banshi
+      .http()
+      .get('/api/v1/changes')
+      .query({ since: Buffer.from('1;drop').toString('base64url') })
+      .expect(400);
     expect(forged.body.code).toBe('INVALID_CURSOR');
   });
 
   it('refills an emptied Meilisearch from Postgres when it starts', async () => {
     await banshi.stop();
     const res = await fetch(`${banshi.meiliUrl}/indexes/${banshi.indexPrefix}_catalogue`, {
-      method: 'DELETE', headers: { authorization: `Bearer ${banshi.meiliKey}` },
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${banshi.meiliKey}` },
     });
     expect(res.status).toBe(202);
     await banshi.restart();
     // while the index is being refilled search answers (from Postgres if need be), then from the new index
-    await eventually(async () => {
-      const r = await banshi.http().get('/api/v1/search').query({ q: subset.matters[0].name, kind: 'matter' });
-      return r.status === 200 && r.body.degraded === false && r.body.hits[0]?.code === subset.matters[0].code;
-    }, 60_000, 'index refilled');
+    await eventually(
+      async () => {
+        const r = await banshi.http().get('/api/v1/search').query({ q: subset.matters[0].name, kind: 'matter' });
+        return r.status === 200 && r.body.degraded === false && r.body.hits[0]?.code === subset.matters[0].code;
+      },
+      60_000,
+      'index refilled',
+    );
   });
 
   it('reports liveness and readiness', async () => {
@@ -109,17 +127,22 @@ describe('search sync: late commits, several instances, production keys', () => 
       `SELECT count(*)::int AS n FROM pg_locks
        WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND objid = (hashtext($1)::bigint & 4294967295)::oid
          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      [`banshi-search-relay:${banshi.indexPrefix}_catalogue`]);
+      [`banshi-search-relay:${banshi.indexPrefix}_catalogue`],
+    );
     expect(locks[0].n).toBe(1);
     expect(second.logs()).not.toContain('search relay is leader');
     await banshi.stop();
     await eventually(async () => second!.logs().includes('search relay is leader'), 30_000, 'second instance to take over');
     const code = subset.matters[2].code;
     await second.sql(`UPDATE service_matters SET keywords = array_append(keywords, '接管之后') WHERE code = $1`, [code]);
-    await eventually(async () => {
-      const res = await second!.http().get('/api/v1/search').query({ q: '接管之后', kind: 'matter' });
-      return (res.body.hits as { code: string }[]).some((h) => h.code === code);
-    }, 30_000, 'indexed by the new leader');
+    await eventually(
+      async () => {
+        const res = await second!.http().get('/api/v1/search').query({ q: '接管之后', kind: 'matter' });
+        return (res.body.hits as { code: string }[]).some((h) => h.code === code);
+      },
+      30_000,
+      'indexed by the new leader',
+    );
     await second.stop();
     second = undefined;
     await banshi.restart();
@@ -139,18 +162,27 @@ describe('search sync: late commits, several instances, production keys', () => 
     const searchOnly = await createKey(['search']);
     await banshi.stop();
     const scoped = await startBanshi({
-      DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, MEILI_API_KEY: indexing, MEILI_SEARCH_KEY: searchOnly,
+      DATABASE_URL: banshi.databaseUrl,
+      MEILI_INDEX_PREFIX: banshi.indexPrefix,
+      MEILI_API_KEY: indexing,
+      MEILI_SEARCH_KEY: searchOnly,
     });
     try {
       const code = subset.matters[3].code;
       await scoped.sql(`UPDATE service_matters SET keywords = array_append(keywords, '最小权限') WHERE code = $1`, [code]);
-      await eventually(async () => {
-        const res = await scoped.http().get('/api/v1/search').query({ q: '最小权限', kind: 'matter' });
-        return res.status === 200 && (res.body.hits as { code: string }[]).some((h) => h.code === code);
-      }, 30_000, 'indexed and found with scoped keys');
+      await eventually(
+        async () => {
+          const res = await scoped.http().get('/api/v1/search').query({ q: '最小权限', kind: 'matter' });
+          return res.status === 200 && (res.body.hits as { code: string }[]).some((h) => h.code === code);
+        },
+        30_000,
+        'indexed and found with scoped keys',
+      );
       // the search-only key cannot write
       const denied = await fetch(`${banshi.meiliUrl}/indexes/${banshi.indexPrefix}_catalogue/documents`, {
-        method: 'POST', headers: { authorization: `Bearer ${searchOnly}`, 'content-type': 'application/json' }, body: '[]',
+        method: 'POST',
+        headers: { authorization: `Bearer ${searchOnly}`, 'content-type': 'application/json' },
+        body: '[]',
       });
       expect(denied.status).toBe(403);
     } finally {

@@ -62,11 +62,19 @@ describe('webhooks and change-log retention', () => {
   /** A published change: the system administrator adds a department (published at once). */
   const publishSomething = async (): Promise<string> => {
     const code = `WH-${++department}`;
-    await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code, name: `推送测试部门${department}号` }).expect(201);
+    await as(banshi, staff.sysadmin)
+      .post('/api/v1/admin/departments')
+      .send({ code, name: `推送测试部门${department}号` })
+      .expect(201);
     return code;
   };
   const subscribe = async (url: string, keyId?: string, since?: string) =>
-    (await as(banshi, staff.secadmin).post('/api/v1/admin/webhooks').send({ apiKeyId: keyId ?? (await apiKey()), url, ...(since ? { since } : {}) }).expect(201)).body as {
+    (
+      await as(banshi, staff.secadmin)
+        .post('/api/v1/admin/webhooks')
+        .send({ apiKeyId: keyId ?? (await apiKey()), url, ...(since ? { since } : {}) })
+        .expect(201)
+    ).body as {
       secret: string;
       webhook: { id: string; cursor: string };
     };
@@ -100,7 +108,10 @@ describe('webhooks and change-log retention', () => {
     }
     const ftp = await as(banshi, staff.secadmin).post('/api/v1/admin/webhooks').send({ apiKeyId: keyId, url: 'ftp://a.jz.gov.cn/x' }).expect(400);
     expect(ftp.body.details[0].field).toBe('url');
-    const missing = await as(banshi, staff.secadmin).post('/api/v1/admin/webhooks').send({ apiKeyId: '00000000-0000-4000-8000-000000000000', url: receiver.url }).expect(400);
+    const missing = await as(banshi, staff.secadmin)
+      .post('/api/v1/admin/webhooks')
+      .send({ apiKeyId: '00000000-0000-4000-8000-000000000000', url: receiver.url })
+      .expect(400);
     expect(missing.body.details[0].field).toBe('apiKeyId');
     expect(await banshi.sql(`SELECT 1 FROM webhook_subscriptions`)).toHaveLength(0);
   });
@@ -153,10 +164,14 @@ describe('webhooks and change-log retention', () => {
       sink.status = 500;
       const { webhook } = await subscribe(sink.url);
       const lost = await publishSomething();
-      const letters = await eventually(async () => {
-        const page = (await as(banshi, staff.secadmin).get(`/api/v1/admin/webhooks/${webhook.id}/dead-letters`).expect(200)).body;
-        return page.total > 0 && page;
-      }, 30_000, 'a dead letter');
+      const letters = await eventually(
+        async () => {
+          const page = (await as(banshi, staff.secadmin).get(`/api/v1/admin/webhooks/${webhook.id}/dead-letters`).expect(200)).body;
+          return page.total > 0 && page;
+        },
+        30_000,
+        'a dead letter',
+      );
       expect(letters.items[0]).toMatchObject({ attempts: 4, replayedAt: null });
       expect(letters.items[0].lastError).toContain('500');
       expect(JSON.stringify(letters.items[0].payload)).toContain(lost);
@@ -182,7 +197,9 @@ describe('webhooks and change-log retention', () => {
     // An enabled subscription that cannot be delivered (its key is revoked) and has read nothing holds the pruning back.
     // (Made in SQL: the API refuses a revoked key, and a live one would be delivered before it could be revoked.)
     const [held] = await banshi.sql<{ id: string }>(
-      `INSERT INTO webhook_subscriptions (api_key_id, url, secret_sealed) VALUES ($1, $2, 'unused') RETURNING id`, [await apiKey(true), receiver.url]);
+      `INSERT INTO webhook_subscriptions (api_key_id, url, secret_sealed) VALUES ($1, $2, 'unused') RETURNING id`,
+      [await apiKey(true), receiver.url],
+    );
     // Wait for the search relay to catch up (it holds the pruning back too), then age every change past the retention.
     await eventually(async () => (await banshi.http().get('/health/ready')).status === 200, 60_000, 'index caught up');
     await banshi.sql(`UPDATE change_log SET changed_at = now() - interval '40 days'`);

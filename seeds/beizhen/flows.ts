@@ -13,15 +13,25 @@ interface StepTemplate {
 
 const T = (name: string, actor: string, share: number, standard: string, result: string): StepTemplate => ({ name, actor, share, standard, result });
 
-const ACCEPT = T('受理', '窗口受理人员', 0,
+const ACCEPT = T(
+  '受理',
+  '窗口受理人员',
+  0,
   '申请材料齐全、符合法定形式的，当场受理并出具受理通知书；材料不齐全或不符合法定形式的，一次性告知需要补正的全部内容；不属于本机关职权范围的，出具不予受理通知书并告知向有关机关申请。',
-  '受理通知书或一次性告知书');
+  '受理通知书或一次性告知书',
+);
 
 const FLOWS: Record<Flow, StepTemplate[]> = {
   permit: [
     ACCEPT,
     T('审查', '业务审查人员', 0.6, '对申请材料的实质内容进行审查，依法需要现场核查的，指派两名以上工作人员进行核查。', '审查意见'),
-    T('决定', '审批负责人', 0.3, '符合法定条件、标准的，依法作出准予许可的书面决定；不符合的，作出不予许可决定并说明理由，告知申请人享有申请行政复议或者提起行政诉讼的权利。', '准予（不予）许可决定书'),
+    T(
+      '决定',
+      '审批负责人',
+      0.3,
+      '符合法定条件、标准的，依法作出准予许可的书面决定；不符合的，作出不予许可决定并说明理由，告知申请人享有申请行政复议或者提起行政诉讼的权利。',
+      '准予（不予）许可决定书',
+    ),
     T('制证送达', '窗口发证人员', 0.1, '准予许可的，制作并颁发证照，申请人可选择窗口领取或免费邮寄。', '证照或批准文件'),
   ],
   confirm: [
@@ -86,7 +96,13 @@ const FLOWS: Record<Flow, StepTemplate[]> = {
   ],
 };
 
-const SITE_STEP = T('现场核查', '两名以上执法（核查）人员', 0.25, '对申请人的经营场所、设施设备等是否符合法定条件进行实地核查，并制作核查记录。', '现场核查记录');
+const SITE_STEP = T(
+  '现场核查',
+  '两名以上执法（核查）人员',
+  0.25,
+  '对申请人的经营场所、设施设备等是否符合法定条件进行实地核查，并制作核查记录。',
+  '现场核查记录',
+);
 
 /** Splits the promised limit over the timed steps (largest remainder), so the steps never add up to more than it. */
 function allocate(shares: readonly number[], promised: number): number[] {
@@ -98,7 +114,10 @@ function allocate(shares: readonly number[], promised: number): number[] {
   const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
-    if (shares[i] > 0) { days[i]++; left--; }
+    if (shares[i] > 0) {
+      days[i]++;
+      left--;
+    }
   }
   return days;
 }
@@ -109,7 +128,10 @@ export function buildSteps(flow: Flow, promised: number, unit: string, specials:
     const at = templates.findIndex((s) => s.share > 0) + 1;
     templates.splice(at, 0, SITE_STEP);
   }
-  const days = allocate(templates.map((s) => s.share), promised);
+  const days = allocate(
+    templates.map((s) => s.share),
+    promised,
+  );
   return templates.map((s, i) => ({
     name: s.name,
     actor: s.actor,

@@ -1,6 +1,16 @@
 import { ComplaintChannelDto, ExchangeGuideDto, ExchangeMatterDto } from '../../src/exchange/exchange.dto';
 import { DeptInfo } from './departments';
-import { FARM_ONLY, GuideList, GuideRow, PROHIBITED_COMMON, PROHIBITED_UTILITY, PROHIBITED_VILLAGE, TOWNSHIP_ROWS, UNIT_ROWS, VILLAGE_ROWS } from './guide-tables';
+import {
+  FARM_ONLY,
+  GuideList,
+  GuideRow,
+  PROHIBITED_COMMON,
+  PROHIBITED_UTILITY,
+  PROHIBITED_VILLAGE,
+  TOWNSHIP_ROWS,
+  UNIT_ROWS,
+  VILLAGE_ROWS,
+} from './guide-tables';
 import { BuiltLocations, HOURS_CENTRE, HOURS_TOWNSHIP, HOURS_VILLAGE, townshipPointCode, villagePointCode } from './locations';
 import { BuiltMatters } from './matters';
 import { TOWNSHIPS } from './places';
@@ -13,10 +23,60 @@ const QR_BASE = 'https://www.bzs.gov.cn/bszn/qr';
 const DISCIPLINE_HOTLINE: ComplaintChannelDto = { name: '北镇市纪委监委信访举报电话', phone: '0416-12388' };
 const HOTLINE_12345: ComplaintChannelDto = { name: '12345政务服务便民热线', phone: '12345' };
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭肖田董袁潘于蒋蔡杜叶程苏魏吕丁任沈姚卢姜崔钟陆范金石贾夏付方白邹孟秦邱尹薛闫段雷侯史陶贺顾郝邵关佟那鲁富';
-const GIVEN = ['丽', '静', '敏', '伟', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '桂芝', '淑华', '玉兰', '志强', '建国',
-  '海燕', '丹', '红', '鹏', '宇', '新', '颖', '婷', '雪', '晶', '凯', '博', '东', '春雷', '玉梅', '立新', '文博', '晓东', '春燕', '丽娜', '淑芬',
-  '宏伟', '国华', '雪梅', '德明', '晓光', '秀梅', '振东', '美玲', '长青'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭肖田董袁潘于蒋蔡杜叶程苏魏吕丁任沈姚卢姜崔钟陆范金石贾夏付方白邹孟秦邱尹薛闫段雷侯史陶贺顾郝邵关佟那鲁富';
+const GIVEN = [
+  '丽',
+  '静',
+  '敏',
+  '伟',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '桂芝',
+  '淑华',
+  '玉兰',
+  '志强',
+  '建国',
+  '海燕',
+  '丹',
+  '红',
+  '鹏',
+  '宇',
+  '新',
+  '颖',
+  '婷',
+  '雪',
+  '晶',
+  '凯',
+  '博',
+  '东',
+  '春雷',
+  '玉梅',
+  '立新',
+  '文博',
+  '晓东',
+  '春燕',
+  '丽娜',
+  '淑芬',
+  '宏伟',
+  '国华',
+  '雪梅',
+  '德明',
+  '晓光',
+  '秀梅',
+  '振东',
+  '美玲',
+  '长青',
+];
 
 /** A guide entry before its code and page are known. */
 interface Draft {
@@ -80,11 +140,17 @@ function fromMatter(m: ExchangeMatterDto, ctx: UnitContext, list: GuideList, tim
 
 function genericSteps(title: string): string[] {
   if (/报装|新装|开户|入网|接入/.test(title)) {
-    return ['提出申请：到营业厅、拨打服务热线或通过线上渠道提交报装申请', '受理勘查：受理后预约上门勘查，一次性告知接入方案',
-      '配套施工：用户红线内工程由用户自主选择施工单位', '验收接通：验收合格后装表接通并告知计费方式'];
+    return [
+      '提出申请：到营业厅、拨打服务热线或通过线上渠道提交报装申请',
+      '受理勘查：受理后预约上门勘查，一次性告知接入方案',
+      '配套施工：用户红线内工程由用户自主选择施工单位',
+      '验收接通：验收合格后装表接通并告知计费方式',
+    ];
   }
-  if (/报修|抢修|故障/.test(title)) return ['报修：拨打服务热线或到营业厅报修', '派单：即时派单至属地维修班组', '处置：按时限到场处置', '回访：处置完毕后电话回访'];
-  if (/投诉|举报/.test(title)) return ['提出：现场、电话或网上提出', '登记受理：登记并告知受理情况', '调查处理：依法调查核实并处理', '反馈：按时限反馈处理结果'];
+  if (/报修|抢修|故障/.test(title))
+    return ['报修：拨打服务热线或到营业厅报修', '派单：即时派单至属地维修班组', '处置：按时限到场处置', '回访：处置完毕后电话回访'];
+  if (/投诉|举报/.test(title))
+    return ['提出：现场、电话或网上提出', '登记受理：登记并告知受理情况', '调查处理：依法调查核实并处理', '反馈：按时限反馈处理结果'];
   if (/缴纳|缴费/.test(title)) return ['查询：通过户号查询应缴金额', '缴纳：营业厅、网上或手机支付', '凭证：获取电子发票或缴费凭证'];
   return ['提出申请：到窗口或通过电话、网上提出申请', '受理：当场核对材料，材料齐全的即时受理，不全的一次性告知', '办理：按承诺时限办理', '办结：告知办理结果'];
 }
@@ -96,8 +162,12 @@ function genericConditions(ctx: UnitContext, title: string): string {
 }
 
 function prohibitedConduct(ctx: UnitContext, subject: string): string[] {
-  const pool: readonly string[] = ctx.kind === 'utility' ? [...PROHIBITED_UTILITY, ...PROHIBITED_COMMON.slice(3, 6)]
-    : ctx.kind === 'village' ? [...PROHIBITED_VILLAGE, PROHIBITED_COMMON[3]] : PROHIBITED_COMMON;
+  const pool: readonly string[] =
+    ctx.kind === 'utility'
+      ? [...PROHIBITED_UTILITY, ...PROHIBITED_COMMON.slice(3, 6)]
+      : ctx.kind === 'village'
+        ? [...PROHIBITED_VILLAGE, PROHIBITED_COMMON[3]]
+        : PROHIBITED_COMMON;
   return [`在办理${subject}时违规要求申请人提供公示清单以外的材料或证明`, ...ctx.rng.sample(pool, 5)];
 }
 
@@ -133,7 +203,10 @@ function rowDraft(row: GuideRow, ctx: UnitContext, matters: BuiltMatters): Draft
     stripForProhibited(body, Boolean(matter));
   }
   if (list === 'deferrable') {
-    const deferred = materials.split('、').filter((x) => x.startsWith('~')).map((x) => x.slice(1));
+    const deferred = materials
+      .split('、')
+      .filter((x) => x.startsWith('~'))
+      .map((x) => x.slice(1));
     body.deferrableMaterials = deferred;
     body.commitment = deferrableCommitment(deferred, 5);
   }
@@ -174,7 +247,12 @@ export function buildGuides(ordered: DeptInfo[], locs: BuiltLocations, matters: 
       const ctx = (m: ExchangeMatterDto): UnitContext => {
         const where = m.locations![0];
         return {
-          dept, rng, window: where.window!, post: rng.pick(['首席代表', '受理岗', '审核岗', '窗口负责人']), kind: 'centre', hours: HOURS_CENTRE,
+          dept,
+          rng,
+          window: where.window!,
+          post: rng.pick(['首席代表', '受理岗', '审核岗', '窗口负责人']),
+          kind: 'centre',
+          hours: HOURS_CENTRE,
           place: `${locByCode.get(where.locationCode)!.address} ${where.window}`,
         };
       };
@@ -212,16 +290,37 @@ export function buildGuides(ordered: DeptInfo[], locs: BuiltLocations, matters: 
       }
     } else if (dept.villageCode) {
       const point = locByCode.get(villagePointCode(dept.villageCode))!;
-      const ctx: UnitContext = { dept, rng, kind: 'village', window: point.windows![0], post: '村级代办员', hours: HOURS_VILLAGE, place: `${point.name}（${point.address}）` };
+      const ctx: UnitContext = {
+        dept,
+        rng,
+        kind: 'village',
+        window: point.windows![0],
+        post: '村级代办员',
+        hours: HOURS_VILLAGE,
+        place: `${point.name}（${point.address}）`,
+      };
       for (const row of VILLAGE_ROWS) drafts.push(rowDraft(row, ctx, matters));
     } else if (dept.townshipCode) {
       const t = townshipByCode.get(dept.townshipCode)!;
       const point = locByCode.get(townshipPointCode(t.code9))!;
       for (const row of TOWNSHIP_ROWS) {
         if (t.kind === '街道' && FARM_ONLY.has(row[0])) continue;
-        const window = /农村|宅基地|耕地|动物|林木|土地|乡村/.test(row[0]) ? '农业农村服务窗口'
-          : /退役/.test(row[0]) ? '退役军人服务站窗口' : /个体|发票|法律|调解/.test(row[0]) ? '综合受理窗口' : '社会保障和民政服务窗口';
-        const ctx: UnitContext = { dept, rng, kind: 'township', window, post: rng.pick(['窗口负责人', '受理岗', '帮办代办员']), hours: HOURS_TOWNSHIP, place: `${point.name}（${point.address}）` };
+        const window = /农村|宅基地|耕地|动物|林木|土地|乡村/.test(row[0])
+          ? '农业农村服务窗口'
+          : /退役/.test(row[0])
+            ? '退役军人服务站窗口'
+            : /个体|发票|法律|调解/.test(row[0])
+              ? '综合受理窗口'
+              : '社会保障和民政服务窗口';
+        const ctx: UnitContext = {
+          dept,
+          rng,
+          kind: 'township',
+          window,
+          post: rng.pick(['窗口负责人', '受理岗', '帮办代办员']),
+          hours: HOURS_TOWNSHIP,
+          place: `${point.name}（${point.address}）`,
+        };
         drafts.push(rowDraft(row, ctx, matters));
       }
     } else {
@@ -229,11 +328,16 @@ export function buildGuides(ordered: DeptInfo[], locs: BuiltLocations, matters: 
       if (!rows) throw new Error(`no guide rows for ${dept.spec.name}`);
       const utility = dept.spec.kind === '公用事业企业';
       const ctx: UnitContext = {
-        dept, rng, kind: utility ? 'utility' : 'other',
+        dept,
+        rng,
+        kind: utility ? 'utility' : 'other',
         window: utility ? '营业厅综合柜台' : /医院|妇幼/.test(dept.spec.name) ? '门诊服务中心' : '服务窗口',
         post: utility ? '客户经理' : '窗口负责人',
-        hours: utility ? '营业厅周一至周日 8:30-17:00；服务热线24小时'
-          : /医院|妇幼/.test(dept.spec.name) ? '门诊周一至周日 8:00-16:30；急诊24小时' : '周一至周五 8:30-11:30，13:30-17:00（法定节假日除外）',
+        hours: utility
+          ? '营业厅周一至周日 8:30-17:00；服务热线24小时'
+          : /医院|妇幼/.test(dept.spec.name)
+            ? '门诊周一至周日 8:00-16:30；急诊24小时'
+            : '周一至周五 8:30-11:30，13:30-17:00（法定节假日除外）',
         place: utility ? `${dept.spec.short}营业厅（${dept.address}）` : `${dept.spec.short}（${dept.address}）`,
       };
       for (const row of rows) drafts.push(rowDraft(row, ctx, matters));
@@ -266,7 +370,10 @@ export function buildGuides(ordered: DeptInfo[], locs: BuiltLocations, matters: 
     const drafts = mandatory.get(dept.spec.key)!;
     // power list first, then compliance, deferrable and prohibited, as the handbook prints them
     const rank: Record<GuideList, number> = { power: 0, compliance: 1, deferrable: 2, prohibited: 3 };
-    const sorted = drafts.map((d, n) => ({ d, n })).sort((a, b) => rank[a.d.list] - rank[b.d.list] || a.n - b.n).map((x) => x.d);
+    const sorted = drafts
+      .map((d, n) => ({ d, n }))
+      .sort((a, b) => rank[a.d.list] - rank[b.d.list] || a.n - b.n)
+      .map((x) => x.d);
     const titles = new Set<string>();
     page++;
     sorted.forEach((draft, n) => {

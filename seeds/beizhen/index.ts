@@ -20,7 +20,8 @@ export function buildBeizhenDemo(): ExchangeDocument {
     format: 'banshi-exchange',
     version: 1,
     region: { code: '210782', name: '辽宁省锦州市北镇市' },
-    source: '根据北镇市公布的政务服务数据规模（32个进驻部门、968项政务服务事项、14个部门186项就近办事项、128个部门和单位编制的1528条《办事不找关系指南》）生成的演示数据；事项名称参照国家和辽宁省县级政务服务事项目录，编码、电话、地址和人员均为演示用虚构数据。',
+    source:
+      '根据北镇市公布的政务服务数据规模（32个进驻部门、968项政务服务事项、14个部门186项就近办事项、128个部门和单位编制的1528条《办事不找关系指南》）生成的演示数据；事项名称参照国家和辽宁省县级政务服务事项目录，编码、电话、地址和人员均为演示用虚构数据。',
     departments: departments.records,
     locations: locations.records,
     matters: matters.records,

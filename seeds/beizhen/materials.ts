@@ -57,45 +57,79 @@ export function material(spec: string, order: number, formUrlBase: string): Mate
   const shared = /委托书/.test(name) ? undefined : SHARED.find(([re]) => re.test(name));
   if (/委托书/.test(name)) {
     Object.assign(m, {
-      originality: '原件', medium: '纸质', sourceChannel: '申请人自备', copies: 1, paperSpec: 'A4',
+      originality: '原件',
+      medium: '纸质',
+      sourceChannel: '申请人自备',
+      copies: 1,
+      paperSpec: 'A4',
       acceptStandard: '委托书载明委托事项、权限和期限，委托人签字（盖章）；受托人当场出示本人有效身份证件。',
     });
   } else if (shared) {
     Object.assign(m, {
-      originality: '原件', medium: '纸质或电子', sourceChannel: '政府部门核发', issuingOrg: shared[1], copies: 1,
-      paperSpec: 'A4', sharedCertificate: true, acceptStandard: '证件真实有效且在有效期内，证载信息与申请人一致；已归集电子证照的，窗口通过数据共享调取，申请人免于提交。',
+      originality: '原件',
+      medium: '纸质或电子',
+      sourceChannel: '政府部门核发',
+      issuingOrg: shared[1],
+      copies: 1,
+      paperSpec: 'A4',
+      sharedCertificate: true,
+      acceptStandard: '证件真实有效且在有效期内，证载信息与申请人一致；已归集电子证照的，窗口通过数据共享调取，申请人免于提交。',
     });
   } else if (/照片/.test(name)) {
     Object.assign(m, {
       // 结婚登记 asks for 3 photos of the couple (its FAQ says so); single-person photos come in pairs.
-      originality: '原件', medium: '纸质或电子', sourceChannel: '申请人自备', copies: /合影/.test(name) ? 3 : 2, paperSpec: '其他',
+      originality: '原件',
+      medium: '纸质或电子',
+      sourceChannel: '申请人自备',
+      copies: /合影/.test(name) ? 3 : 2,
+      paperSpec: '其他',
       acceptStandard: '近6个月内白色背景免冠正面彩色照片，规格为2寸；可在窗口免费现场采集。',
     });
   } else if (INTERMEDIARY.test(name) && !FORM.test(name.replace(/报告书$/, ''))) {
     Object.assign(m, {
-      originality: '原件', medium: '纸质和电子', sourceChannel: '中介机构出具', copies: 1, paperSpec: paperSpec(name),
+      originality: '原件',
+      medium: '纸质和电子',
+      sourceChannel: '中介机构出具',
+      copies: 1,
+      paperSpec: paperSpec(name),
       acceptStandard: '由具备相应能力的机构出具，内容完整，结论明确，签字盖章齐全。',
     });
   } else if (FORM.test(name)) {
     Object.assign(m, {
-      originality: '原件', medium: '纸质或电子', sourceChannel: '申请人自备', copies: 1, paperSpec: paperSpec(name),
+      originality: '原件',
+      medium: '纸质或电子',
+      sourceChannel: '申请人自备',
+      copies: 1,
+      paperSpec: paperSpec(name),
       fillNotes: '如实填写各项内容，由申请人签字（单位加盖公章）；可在窗口领取或在线下载空白表格。',
       acceptStandard: '内容真实、完整，填写规范，签字（盖章）齐全。',
     });
     if (/申请表|申请书|登记表|审批表|申报表|备案表|信息表/.test(name)) m.blankFormUrl = `${formUrlBase}-${order}.docx`;
   } else if (OFFICIAL.test(name)) {
     Object.assign(m, {
-      originality: '原件', medium: '纸质或电子', sourceChannel: '政府部门核发', copies: 1, paperSpec: 'A4',
+      originality: '原件',
+      medium: '纸质或电子',
+      sourceChannel: '政府部门核发',
+      copies: 1,
+      paperSpec: 'A4',
       acceptStandard: '证照或文件真实有效，与申请事项一致。',
     });
   } else if (/合同|协议/.test(name)) {
     Object.assign(m, {
-      originality: '原件', medium: '纸质或电子', sourceChannel: '申请人自备', copies: 1, paperSpec: 'A4',
+      originality: '原件',
+      medium: '纸质或电子',
+      sourceChannel: '申请人自备',
+      copies: 1,
+      paperSpec: 'A4',
       acceptStandard: '合同（协议）真实有效，当事人签字（盖章）齐全。',
     });
   } else {
     Object.assign(m, {
-      originality: '原件或复印件', medium: '纸质或电子', sourceChannel: /证明/.test(name) ? '其他' : '申请人自备', copies: 1, paperSpec: 'A4',
+      originality: '原件或复印件',
+      medium: '纸质或电子',
+      sourceChannel: /证明/.test(name) ? '其他' : '申请人自备',
+      copies: 1,
+      paperSpec: 'A4',
       acceptStandard: '材料真实有效，能够证明所申请的事项；提交复印件的应与原件核对一致。',
     });
   }

@@ -14,7 +14,38 @@ import { hashString, Prng } from './prng';
 
 /** All matter tables, in the order the catalogue lists the departments. */
 export const MATTER_TABLES: readonly DeptMatters[] = [
-  GA, MZ, SF, CZ, RS, SB, ZR, BDC, ZJ, JT, SL, NY, SW, WL, WJ, TY, YJ, SJ, YB, JY, FG, CG, GX, RF, MZJ, SS, HB, QX, YC, XF, GJJ, CL,
+  GA,
+  MZ,
+  SF,
+  CZ,
+  RS,
+  SB,
+  ZR,
+  BDC,
+  ZJ,
+  JT,
+  SL,
+  NY,
+  SW,
+  WL,
+  WJ,
+  TY,
+  YJ,
+  SJ,
+  YB,
+  JY,
+  FG,
+  CG,
+  GX,
+  RF,
+  MZJ,
+  SS,
+  HB,
+  QX,
+  YC,
+  XF,
+  GJJ,
+  CL,
 ];
 
 export const ONLINE_BASE = 'https://www.lnzwfw.gov.cn';
@@ -94,9 +125,7 @@ function limits(lim: Lim): { legal: TimeLimitDto; promised: TimeLimitDto; unit: 
   const natural = lim[2] === 'd';
   const unit = natural ? '自然日' : '工作日';
   const [legalValue, promisedValue] = lim;
-  const legal: TimeLimitDto = legalValue === null
-    ? { value: null, unit, note: '法律法规未规定办结时限' }
-    : { value: legalValue, unit };
+  const legal: TimeLimitDto = legalValue === null ? { value: null, unit, note: '法律法规未规定办结时限' } : { value: legalValue, unit };
   const promised: TimeLimitDto = { value: promisedValue, unit };
   if (promisedValue === 0) promised.note = '即办件：材料齐全、符合法定形式的当场办结';
   return { legal, promised, unit };
@@ -104,19 +133,35 @@ function limits(lim: Lim): { legal: TimeLimitDto; promised: TimeLimitDto; unit: 
 
 function reconsiderationBody(deptKey: string): string {
   switch (deptKey) {
-    case 'ss': return '国家税务总局锦州市税务局';
-    case 'hb': return '锦州市生态环境局';
-    case 'qx': return '锦州市气象局';
-    case 'yc': return '锦州市烟草专卖局';
-    case 'xf': return '锦州市消防救援支队';
-    case 'gjj': return '锦州市人民政府';
-    default: return '北镇市人民政府';
+    case 'ss':
+      return '国家税务总局锦州市税务局';
+    case 'hb':
+      return '锦州市生态环境局';
+    case 'qx':
+      return '锦州市气象局';
+    case 'yc':
+      return '锦州市烟草专卖局';
+    case 'xf':
+      return '锦州市消防救援支队';
+    case 'gjj':
+      return '锦州市人民政府';
+    default:
+      return '北镇市人民政府';
   }
 }
 
 const FLOW_RESULT: Record<string, ResultType> = {
-  permit: '许可证', confirm: '证明文件', record: '其他', check: '批准文件', instant: '其他', service: '其他',
-  benefit: '其他', pay: '其他', levy: '其他', ruling: '其他', reward: '其他',
+  permit: '许可证',
+  confirm: '证明文件',
+  record: '其他',
+  check: '批准文件',
+  instant: '其他',
+  service: '其他',
+  benefit: '其他',
+  pay: '其他',
+  levy: '其他',
+  ruling: '其他',
+  reward: '其他',
 };
 
 /** Builds every service matter of the 32 in-centre departments. */
@@ -177,8 +222,8 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
           const objects = [...(spec.obj ?? '1')];
           const personal = objects.includes('1');
           const corporate = objects.some((o) => CORPORATE_OBJECTS.includes(o));
-          const pt = personal ? spec.pt ?? [] : [];
-          let ct = corporate ? spec.ct ?? [] : [];
+          const pt = personal ? (spec.pt ?? []) : [];
+          let ct = corporate ? (spec.ct ?? []) : [];
           if (personal && pt.length === 0) problems.push(`${name}: personal matter without personal themes`);
           if (corporate && ct.length === 0) problems.push(`${name}: corporate matter without corporate themes`);
           if (!personal && spec.pt?.length) problems.push(`${name}: personal themes on a non-personal matter`);
@@ -192,7 +237,7 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
           if (!spec.law?.length) problems.push(`${name}: no legal basis`);
 
           // materials
-          const specs = [...(spec.m ?? []), ...((caseInfo?.m ?? []).map((x) => x.replace('{res}', resName)))];
+          const specs = [...(spec.m ?? []), ...(caseInfo?.m ?? []).map((x) => x.replace('{res}', resName))];
           const online = spec.online ?? 'acc';
           const visits = item.vis ?? (online === 'full' ? 0 : 1);
           const reason = spec.vr ?? '需到窗口现场核验身份、提交纸质材料原件并签字确认';
@@ -210,10 +255,17 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
 
           // 容缺受理: a few permits and confirmations per department accept one non-key material later
           const firstCase = !isCase || caseSeq === 1;
-          if (['01', '07', '10'].includes(t) && firstCase && deferred < 4 && !materials.some((x) => x.necessity === '容缺后补')
-            && materials.filter((x) => x.necessity === '必要').length >= 3 && rng.next() < 0.45) {
-            const candidate = [...materials].reverse().find((x) => x.necessity === '必要' && !x.sharedCertificate
-              && !/申请|登记表|审批表|申报表|备案表|身份|照片|合同|协议/.test(x.name));
+          if (
+            ['01', '07', '10'].includes(t) &&
+            firstCase &&
+            deferred < 4 &&
+            !materials.some((x) => x.necessity === '容缺后补') &&
+            materials.filter((x) => x.necessity === '必要').length >= 3 &&
+            rng.next() < 0.45
+          ) {
+            const candidate = [...materials]
+              .reverse()
+              .find((x) => x.necessity === '必要' && !x.sharedCertificate && !/申请|登记表|审批表|申报表|备案表|身份|照片|合同|协议/.test(x.name));
             if (candidate) {
               candidate.necessity = '容缺后补';
               candidate.fillNotes = '可容缺受理：申请人书面承诺在规定期限内补齐后，窗口先行受理审查。';
@@ -236,7 +288,9 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
 
           // keywords: the staff-maintained aliases of the table, plus the case as citizens would type it
           const kw = new Set<string>();
-          const add = (k: string) => { if (k && k !== name && k.length <= 20 && !/[、，]/.test(k)) kw.add(k); };
+          const add = (k: string) => {
+            if (k && k !== name && k.length <= 20 && !/[、，]/.test(k)) kw.add(k);
+          };
           const first = !caseName || caseName === cases[0];
           if (first) (item.kw ?? []).forEach(add);
           else if (item.kw?.length) add(item.kw[0]);
@@ -260,15 +314,17 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
           const faqs: FaqDto[] = spec.faq!.map(([question, answer]) => ({ question, answer }));
           faqs.push({
             question: `办理${mainName}需要到现场吗？`,
-            answer: visits === 0
-              ? '不需要。可通过辽宁政务服务网或“辽事通”APP全程网上办理，办理结果可免费邮寄或通过电子证照获取。'
-              : `需要到现场${visits}次，原因是${reason.replace(/^需/, '需要')}。建议先通过辽宁政务服务网在线预审，材料一次备齐，只跑一次。`,
+            answer:
+              visits === 0
+                ? '不需要。可通过辽宁政务服务网或“辽事通”APP全程网上办理，办理结果可免费邮寄或通过电子证照获取。'
+                : `需要到现场${visits}次，原因是${reason.replace(/^需/, '需要')}。建议先通过辽宁政务服务网在线预审，材料一次备齐，只跑一次。`,
           });
           faqs.push({
             question: `${name}多长时间能办好？`,
-            answer: promised.value === 0
-              ? `即办件，材料齐全、符合法定形式的当场办结${legal.value != null ? `（法定办结时限${legal.value}个${unit}）` : ''}。`
-              : `承诺${promised.value}个${unit}内办结${legal.value != null ? `，法定办结时限为${legal.value}个${unit}` : ''}；现场勘验、公示、专家评审等特别程序所需时间按规定另计。`,
+            answer:
+              promised.value === 0
+                ? `即办件，材料齐全、符合法定形式的当场办结${legal.value != null ? `（法定办结时限${legal.value}个${unit}）` : ''}。`
+                : `承诺${promised.value}个${unit}内办结${legal.value != null ? `，法定办结时限为${legal.value}个${unit}` : ''}；现场勘验、公示、专家评审等特别程序所需时间按规定另计。`,
           });
           if (fees.length) {
             faqs.push({ question: `办理${name}收费吗？`, answer: `收费。${fees.map((f) => `${f.name}：${f.standard}`).join('；')}。可在窗口或网上缴费。` });
@@ -280,9 +336,11 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
             });
           }
 
-          const conditions = spec.cond ?? (flow === 'permit'
-            ? `申请人符合《${LAWS[spec.law![0]].name}》等法律法规规定的条件，申请材料齐全、真实、有效，符合法定形式。`
-            : `符合《${LAWS[spec.law![0]].name}》等规定情形的${personal ? '自然人' : '单位'}${personal && corporate ? '或单位' : ''}，均可申请办理${mainName}。`);
+          const conditions =
+            spec.cond ??
+            (flow === 'permit'
+              ? `申请人符合《${LAWS[spec.law![0]].name}》等法律法规规定的条件，申请材料齐全、真实、有效，符合法定形式。`
+              : `符合《${LAWS[spec.law![0]].name}》等规定情形的${personal ? '自然人' : '单位'}${personal && corporate ? '或单位' : ''}，均可申请办理${mainName}。`);
 
           const rec: ExchangeMatterDto = {
             code,
@@ -303,19 +361,27 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
             fees,
             processDescription: describeProcess(steps),
             steps,
-            ...(spec.sp?.length ? {
-              specialProcedures: spec.sp.map((type) => ({
-                type, timeLimit: SPECIAL_DETAILS[type].timeLimit, countsInLegalLimit: SPECIAL_DETAILS[type].counts, note: SPECIAL_DETAILS[type].note,
-              })),
-            } : {}),
+            ...(spec.sp?.length
+              ? {
+                  specialProcedures: spec.sp.map((type) => ({
+                    type,
+                    timeLimit: SPECIAL_DETAILS[type].timeLimit,
+                    countsInLegalLimit: SPECIAL_DETAILS[type].counts,
+                    note: SPECIAL_DETAILS[type].note,
+                  })),
+                }
+              : {}),
             legalLimit: legal,
             promisedLimit: promised,
             caseType: promised.value === 0 ? '1' : '2',
             serviceObjects: objects,
             handlingForms: online === 'full' ? ['1', '2', '3', '4'] : online === 'acc' ? ['1', '2', '3'] : ['1', '2'],
-            onlineDepth: online === 'full'
-              ? ['1', '2', '3', '4', '5', '6', ...(['许可证', '执照', '资格证', '资质证', '证明文件'].includes(resType) ? ['7'] : [])]
-              : online === 'acc' ? ['1', '2', '3', '4', '6'] : ['1', '2', '3', '6'],
+            onlineDepth:
+              online === 'full'
+                ? ['1', '2', '3', '4', '5', '6', ...(['许可证', '执照', '资格证', '资质证', '证明文件'].includes(resType) ? ['7'] : [])]
+                : online === 'acc'
+                  ? ['1', '2', '3', '4', '6']
+                  : ['1', '2', '3', '6'],
             onlineUrl: `${ONLINE_BASE}/bszn/index.html?itemCode=${code}`,
             onSiteVisits: visits,
             ...(visits > 0 ? { onSiteReason: reason } : {}),
@@ -326,8 +392,9 @@ export function buildMatters(depts: Map<string, DeptInfo>, locs: BuiltLocations)
             complaint: { phone: dept.complaintPhone, address: '北镇市政务服务中心一楼“办不成事”反映窗口', note: '也可拨打12345政务服务便民热线反映。' },
             result: { type: resType, name: resName },
             quantityLimit: spec.ql ?? '无数量限制',
-            intermediaryService: spec.im ?? (materials.some((x) => x.sourceChannel === '中介机构出具')
-              ? '申请人可自主选择具备相应能力的机构编制相关报告，行政机关不得指定中介机构。' : '无'),
+            intermediaryService:
+              spec.im ??
+              (materials.some((x) => x.sourceChannel === '中介机构出具') ? '申请人可自主选择具备相应能力的机构编制相关报告，行政机关不得指定中介机构。' : '无'),
             crossRegionScope: spec.scope ?? '全市',
             appointment: visits > 0,
             onlinePayment: fees.length > 0,

@@ -81,5 +81,17 @@ function round(n: number): number {
 
 /** Streets of the urban area used for office addresses (plausible demo values). */
 export const CITY_STREETS = [
-  '广宁大街', '府前路', '中央大街', '鼓楼东街', '鼓楼西街', '解放路', '文化路', '新民路', '迎宾路', '双塔路', '闾山路', '兴北路', '建设路',
+  '广宁大街',
+  '府前路',
+  '中央大街',
+  '鼓楼东街',
+  '鼓楼西街',
+  '解放路',
+  '文化路',
+  '新民路',
+  '迎宾路',
+  '双塔路',
+  '闾山路',
+  '兴北路',
+  '建设路',
 ] as const;

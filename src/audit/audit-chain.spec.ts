@@ -2,8 +2,17 @@ import { AuditFields, auditHash, canonicalJson, verifyChain } from './audit-chai
 
 const KEY = 'k'.repeat(32);
 const fields = (n: number): AuditFields => ({
-  at: new Date(Date.UTC(2026, 10, 28, 8, 0, n)), actorId: null, actorLogin: 'editor1', actorRole: 'editor', ip: '10.0.0.1',
-  requestId: `r${n}`, action: 'matter.update', objectType: 'matters', objectId: `M${n}`, result: 'success', details: { b: 1, a: [n] },
+  at: new Date(Date.UTC(2026, 10, 28, 8, 0, n)),
+  actorId: null,
+  actorLogin: 'editor1',
+  actorRole: 'editor',
+  ip: '10.0.0.1',
+  requestId: `r${n}`,
+  action: 'matter.update',
+  objectType: 'matters',
+  objectId: `M${n}`,
+  result: 'success',
+  details: { b: 1, a: [n] },
 });
 
 function chain(n: number) {

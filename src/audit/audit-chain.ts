@@ -28,8 +28,18 @@ export function canonicalJson(value: unknown): string {
 /** HMAC-SHA256 over the previous hash and the record: changing, inserting or removing a record breaks the chain. */
 export function auditHash(key: string, prevHash: string | null, f: AuditFields): string {
   const text = canonicalJson([
-    prevHash, f.at.toISOString(), f.actorId, f.actorLogin, f.actorRole, f.ip, f.requestId,
-    f.action, f.objectType, f.objectId, f.result, f.details,
+    prevHash,
+    f.at.toISOString(),
+    f.actorId,
+    f.actorLogin,
+    f.actorRole,
+    f.ip,
+    f.requestId,
+    f.action,
+    f.objectType,
+    f.objectId,
+    f.result,
+    f.details,
   ]);
   return createHmac('sha256', key).update(text).digest('hex');
 }

@@ -36,7 +36,11 @@ export class AuditQueryService {
   }
 
   async query(q: AuditFilterDto, actor: Actor): Promise<Page<AuditRecord>> {
-    const [items, total] = await this.filtered(q).orderBy('a.id', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [items, total] = await this.filtered(q)
+      .orderBy('a.id', 'DESC')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     await this.audit.recordAlone({ actor: toAuditActor(actor), action: 'audit.query', objectType: 'audit', details: { filter: this.filterOf(q), total } });
     return pageOf(items, total, q);
   }
@@ -59,8 +63,11 @@ export class AuditQueryService {
   async verify(actor: Actor) {
     const result = await this.audit.verify();
     await this.audit.recordAlone({
-      actor: toAuditActor(actor), action: 'audit.verify', objectType: 'audit',
-      result: result.problems.length ? 'failure' : 'success', details: { checked: result.checked, problems: result.problems.length },
+      actor: toAuditActor(actor),
+      action: 'audit.verify',
+      objectType: 'audit',
+      result: result.problems.length ? 'failure' : 'success',
+      details: { checked: result.checked, problems: result.problems.length },
     });
     return { ok: result.problems.length === 0, ...result };
   }

@@ -79,8 +79,13 @@ export class AuditService {
     let checked = 0;
     const problems: ChainProblem[] = [];
     for (;;) {
-      const rows = await this.dataSource.getRepository(AuditRecord).createQueryBuilder('a')
-        .where('a.id > :after', { after }).orderBy('a.id', 'ASC').limit(2000).getMany();
+      const rows = await this.dataSource
+        .getRepository(AuditRecord)
+        .createQueryBuilder('a')
+        .where('a.id > :after', { after })
+        .orderBy('a.id', 'ASC')
+        .limit(2000)
+        .getMany();
       if (rows.length === 0) break;
       const r = verifyChain(this.key, rows, previous);
       problems.push(...r.problems);

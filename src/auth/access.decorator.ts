@@ -23,7 +23,13 @@ export function Access(...who: Audience[]) {
   return applyDecorators(
     SetMetadata(ACCESS_KEY, who),
     ...(keys ? [ApiSecurity('api-key')] : []),
-    ...(staff ? [ApiBearerAuth(), ApiUnauthorizedResponse({ description: '未登录或会话已失效 UNAUTHENTICATED / SESSION_EXPIRED' }), ApiForbiddenResponse({ description: '无权执行 FORBIDDEN' })] : []),
+    ...(staff
+      ? [
+          ApiBearerAuth(),
+          ApiUnauthorizedResponse({ description: '未登录或会话已失效 UNAUTHENTICATED / SESSION_EXPIRED' }),
+          ApiForbiddenResponse({ description: '无权执行 FORBIDDEN' }),
+        ]
+      : []),
   );
 }
 

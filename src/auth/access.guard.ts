@@ -32,7 +32,14 @@ export class AccessGuard implements CanActivate {
     const origin = { ip: req.ip ?? null, requestId: req.id ?? null };
     const route = `${req.method} ${req.route?.path ?? req.path}`;
     if (!who || who.length === 0) {
-      await this.audit.recordAlone({ actor: origin, action: 'access.denied', objectType: 'route', objectId: route, result: 'denied', details: { reason: 'route has no access declaration' } });
+      await this.audit.recordAlone({
+        actor: origin,
+        action: 'access.denied',
+        objectType: 'route',
+        objectId: route,
+        result: 'denied',
+        details: { reason: 'route has no access declaration' },
+      });
       throw new AppError(403, 'FORBIDDEN', '无权访问此接口');
     }
     if (who.includes('public')) return true;
@@ -56,23 +63,47 @@ export class AccessGuard implements CanActivate {
     }
     if (who.includes('staff') || (actor.role && who.includes(actor.role))) return true;
     await this.audit.recordAlone({
-      actor: toAuditActor(actor), action: 'access.denied', objectType: 'route', objectId: route, result: 'denied',
+      actor: toAuditActor(actor),
+      action: 'access.denied',
+      objectType: 'route',
+      objectId: route,
+      result: 'denied',
       details: { allowed: who },
     });
     throw new AppError(403, 'FORBIDDEN', '当前角色无权执行此操作');
   }
 
   /** A client system's key acts like an editor of the key's departments, limited to the route's scopes. */
-  private async admitKey(req: StaffRequest, key: ApiKey, scopes: string[], route: string, origin: { ip: string | null; requestId: string | null }): Promise<boolean> {
+  private async admitKey(
+    req: StaffRequest,
+    key: ApiKey,
+    scopes: string[],
+    route: string,
+    origin: { ip: string | null; requestId: string | null },
+  ): Promise<boolean> {
     const actor: Actor = {
-      accountId: key.id, sessionId: '', login: `apikey:${key.name}`, role: 'editor', departmentCodes: key.departmentCodes,
-      mustChangePassword: false, totpEnrolmentRequired: false, via: 'api-key', ...origin,
+      accountId: key.id,
+      sessionId: '',
+      login: `apikey:${key.name}`,
+      role: 'editor',
+      departmentCodes: key.departmentCodes,
+      mustChangePassword: false,
+      totpEnrolmentRequired: false,
+      via: 'api-key',
+      ...origin,
     };
     if (scopes.some((s) => key.scopes.includes(s as ApiKeyScope))) {
       req.actor = actor;
       return true;
     }
-    await this.audit.recordAlone({ actor: toAuditActor(actor), action: 'access.denied', objectType: 'route', objectId: route, result: 'denied', details: { scopes: key.scopes, needed: scopes } });
+    await this.audit.recordAlone({
+      actor: toAuditActor(actor),
+      action: 'access.denied',
+      objectType: 'route',
+      objectId: route,
+      result: 'denied',
+      details: { scopes: key.scopes, needed: scopes },
+    });
     throw new AppError(403, 'API_KEY_SCOPE', `该 API 密钥没有所需的权限（需要 ${scopes.join(' 或 ')}）`);
   }
 }

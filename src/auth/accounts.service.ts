@@ -35,9 +35,18 @@ export interface AccountResponse {
 /** What an account looks like to the API and in audit diffs: never the hash or the TOTP secret. */
 export function toAccountResponse(a: StaffAccount): AccountResponse {
   return {
-    id: a.id, login: a.login, displayName: a.displayName, role: a.role, roleLabel: a.role ? ROLE_LABELS[a.role] : null,
-    departmentCodes: a.departmentCodes, disabled: a.disabled, mustChangePassword: a.mustChangePassword, totpEnabled: a.totpEnabled,
-    passwordChangedAt: a.passwordChangedAt.toISOString(), version: a.version, createdAt: a.createdAt.toISOString(),
+    id: a.id,
+    login: a.login,
+    displayName: a.displayName,
+    role: a.role,
+    roleLabel: a.role ? ROLE_LABELS[a.role] : null,
+    departmentCodes: a.departmentCodes,
+    disabled: a.disabled,
+    mustChangePassword: a.mustChangePassword,
+    totpEnabled: a.totpEnabled,
+    passwordChangedAt: a.passwordChangedAt.toISOString(),
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
   };
 }
 
@@ -57,8 +66,11 @@ export const isPrivileged = (a: Pick<StaffAccount, 'role'>) => !!a.role && PRIVI
 
 /** 403 for a direct reset or disable of a privileged account: it goes through an approved request. */
 export function approvalRequired(a: Pick<StaffAccount, 'role'>, action: 'disable' | 'reset-password'): AppError {
-  return new AppError(403, 'APPROVAL_REQUIRED',
-    `${a.role ? ROLE_LABELS[a.role] : ''}账号的${action === 'disable' ? '停用' : '密码重置'}须经另一名管理员审批：请提交申请（POST /api/v1/admin/approvals）`);
+  return new AppError(
+    403,
+    'APPROVAL_REQUIRED',
+    `${a.role ? ROLE_LABELS[a.role] : ''}账号的${action === 'disable' ? '停用' : '密码重置'}须经另一名管理员审批：请提交申请（POST /api/v1/admin/approvals）`,
+  );
 }
 
 /** A change applied to a locked account row inside the caller's transaction. */
@@ -90,7 +102,11 @@ export class AccountsService {
       for (const role of ADMIN_ROLES) {
         const password = generatePassword();
         const account = await m.save(StaffAccount, {
-          login: role, displayName: ROLE_LABELS[role], role, passwordHash: await hashPassword(password), mustChangePassword: true,
+          login: role,
+          displayName: ROLE_LABELS[role],
+          role,
+          passwordHash: await hashPassword(password),
+          mustChangePassword: true,
         });
         await m.insert(StaffPasswordHistory, { accountId: account.id, passwordHash: account.passwordHash });
         created.push({ login: role, role, password });
@@ -103,7 +119,10 @@ export class AccountsService {
   async list(q: PageQueryDto): Promise<Page<AccountResponse>> {
     const qb = this.dataSource.getRepository(StaffAccount).createQueryBuilder('a').orderBy('a.login', 'ASC');
     if (q.modifiedAfter) qb.andWhere('a.updated_at > :modifiedAfter', { modifiedAfter: new Date(q.modifiedAfter) });
-    const [rows, total] = await qb.skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     return pageOf(rows.map(toAccountResponse), total, q);
   }
 
@@ -127,31 +146,48 @@ export class AccountsService {
       const account = await m.save(StaffAccount, { login: dto.login, displayName: dto.displayName, passwordHash, mustChangePassword: true });
       await m.insert(StaffPasswordHistory, { accountId: account.id, passwordHash });
       const response = toAccountResponse(account);
-      await this.audit.record(m, { actor: toAuditActor(actor), action: 'account.create', objectType: 'account', objectId: account.id, details: { after: response } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: 'account.create',
+        objectType: 'account',
+        objectId: account.id,
+        details: { after: response },
+      });
       return { account: response, initialPassword: password };
     });
   }
 
   async update(id: string, dto: UpdateAccountDto, version: number, actor: Actor): Promise<AccountResponse> {
-    if (id === actor.accountId && dto.disabled) throw new AppError(400, 'CANNOT_DISABLE_SELF', '不能停用自己的账号', [{ field: 'disabled', message: '不能停用自己' }]);
-    return this.auditRefusal(actor, id, 'disable', this.change(id, version, actor, 'account.update', async (m, a) => {
-      if (dto.displayName !== undefined) a.displayName = dto.displayName;
-      if (dto.disabled !== undefined && dto.disabled !== a.disabled) {
-        if (dto.disabled) {
-          if (isPrivileged(a)) throw approvalRequired(a, 'disable');
-          await this.disableMutation(m, a);
-        } else a.disabled = false;
-      }
-    }));
+    if (id === actor.accountId && dto.disabled)
+      throw new AppError(400, 'CANNOT_DISABLE_SELF', '不能停用自己的账号', [{ field: 'disabled', message: '不能停用自己' }]);
+    return this.auditRefusal(
+      actor,
+      id,
+      'disable',
+      this.change(id, version, actor, 'account.update', async (m, a) => {
+        if (dto.displayName !== undefined) a.displayName = dto.displayName;
+        if (dto.disabled !== undefined && dto.disabled !== a.disabled) {
+          if (dto.disabled) {
+            if (isPrivileged(a)) throw approvalRequired(a, 'disable');
+            await this.disableMutation(m, a);
+          } else a.disabled = false;
+        }
+      }),
+    );
   }
 
   async resetPassword(id: string, version: number, actor: Actor): Promise<{ account: AccountResponse; initialPassword: string }> {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
-    const account = await this.auditRefusal(actor, id, 'reset-password', this.change(id, version, actor, 'account.reset-password', async (m, a) => {
-      if (isPrivileged(a)) throw approvalRequired(a, 'reset-password');
-      await this.resetMutation(passwordHash)(m, a);
-    }));
+    const account = await this.auditRefusal(
+      actor,
+      id,
+      'reset-password',
+      this.change(id, version, actor, 'account.reset-password', async (m, a) => {
+        if (isPrivileged(a)) throw approvalRequired(a, 'reset-password');
+        await this.resetMutation(passwordHash)(m, a);
+      }),
+    );
     return { account, initialPassword: password };
   }
 
@@ -178,7 +214,11 @@ export class AccountsService {
     } catch (e) {
       if (e instanceof AppError && e.code === 'APPROVAL_REQUIRED') {
         await this.audit.recordAlone({
-          actor: toAuditActor(actor), action: `account.${action}`, objectType: 'account', objectId: id, result: 'denied',
+          actor: toAuditActor(actor),
+          action: `account.${action}`,
+          objectType: 'account',
+          objectId: id,
+          result: 'denied',
           details: { reason: 'privileged account: needs an approved request' },
         });
       }
@@ -224,7 +264,15 @@ export class AccountsService {
   }
 
   /** `change` inside the caller's transaction (approvals carry out a request and close it atomically). */
-  async changeIn(m: EntityManager, id: string, version: number, actor: Actor, action: string, mutate: AccountMutation, extra: Record<string, unknown> = {}): Promise<AccountResponse> {
+  async changeIn(
+    m: EntityManager,
+    id: string,
+    version: number,
+    actor: Actor,
+    action: string,
+    mutate: AccountMutation,
+    extra: Record<string, unknown> = {},
+  ): Promise<AccountResponse> {
     const account = await this.find(m, id, true);
     if (account.version !== version) throw staleVersion(account.version);
     const before = toAccountResponse(account);
@@ -233,7 +281,13 @@ export class AccountsService {
     account.updatedAt = new Date();
     await m.save(StaffAccount, account);
     const after = toAccountResponse(account);
-    await this.audit.record(m, { actor: toAuditActor(actor), action, objectType: 'account', objectId: id, details: { changes: changedFields(before, after), ...extra } });
+    await this.audit.record(m, {
+      actor: toAuditActor(actor),
+      action,
+      objectType: 'account',
+      objectId: id,
+      details: { changes: changedFields(before, after), ...extra },
+    });
     return after;
   }
 
@@ -244,25 +298,50 @@ export class AccountsService {
 
   async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
     const problems = passwordProblems(next, actor.login);
-    if (problems.length) throw new AppError(400, 'WEAK_PASSWORD', `新密码不符合要求：${problems.join('；')}`, problems.map((message) => ({ field: 'newPassword', message })));
+    if (problems.length)
+      throw new AppError(
+        400,
+        'WEAK_PASSWORD',
+        `新密码不符合要求：${problems.join('；')}`,
+        problems.map((message) => ({ field: 'newPassword', message })),
+      );
     const account = await this.find(this.dataSource.manager, actor.accountId);
     if (!(await verifyPassword(account.passwordHash, current))) {
-      await this.audit.recordAlone({ actor: toAuditActor(actor), action: 'auth.change-password', objectType: 'account', objectId: actor.accountId, result: 'failure', details: { reason: 'current password wrong' } });
+      await this.audit.recordAlone({
+        actor: toAuditActor(actor),
+        action: 'auth.change-password',
+        objectType: 'account',
+        objectId: actor.accountId,
+        result: 'failure',
+        details: { reason: 'current password wrong' },
+      });
       throw new AppError(400, 'WRONG_PASSWORD', '当前密码不正确', [{ field: 'currentPassword', message: '不正确' }]);
     }
     const history = await this.dataSource.getRepository(StaffPasswordHistory).find({
-      where: { accountId: actor.accountId }, order: { id: 'DESC' }, take: PASSWORD_HISTORY,
+      where: { accountId: actor.accountId },
+      order: { id: 'DESC' },
+      take: PASSWORD_HISTORY,
     });
     for (const h of history) {
       if (await verifyPassword(h.passwordHash, next)) {
-        throw new AppError(400, 'PASSWORD_REUSED', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`, [{ field: 'newPassword', message: '与近期密码相同' }]);
+        throw new AppError(400, 'PASSWORD_REUSED', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`, [
+          { field: 'newPassword', message: '与近期密码相同' },
+        ]);
       }
     }
     const passwordHash = await hashPassword(next);
     await this.dataSource.transaction(async (m) => {
-      await m.update(StaffAccount, { id: actor.accountId }, {
-        passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date(), version: () => 'version + 1',
-      });
+      await m.update(
+        StaffAccount,
+        { id: actor.accountId },
+        {
+          passwordHash,
+          mustChangePassword: false,
+          passwordChangedAt: new Date(),
+          updatedAt: new Date(),
+          version: () => 'version + 1',
+        },
+      );
       await m.insert(StaffPasswordHistory, { accountId: actor.accountId, passwordHash });
       // Other sessions of this account end: whoever knew the old password is signed out.
       await this.sessions.revokeAll(m, actor.accountId, actor.sessionId);
@@ -286,7 +365,11 @@ export class AccountsService {
     if (step === null) throw new AppError(400, 'TOTP_INVALID', '动态口令不正确', [{ field: 'code', message: '不正确' }]);
     await this.dataSource.transaction(async (m) => {
       // the code that enrolled cannot sign in afterwards (same rule as sign-in: each time step once)
-      await m.update(StaffAccount, { id: actor.accountId }, { totpEnabled: true, totpLastStep: String(step), updatedAt: new Date(), version: () => 'version + 1' });
+      await m.update(
+        StaffAccount,
+        { id: actor.accountId },
+        { totpEnabled: true, totpLastStep: String(step), updatedAt: new Date(), version: () => 'version + 1' },
+      );
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'auth.enable-totp', objectType: 'account', objectId: actor.accountId });
     });
   }
@@ -308,7 +391,13 @@ export class AccountsService {
       await m.save(SecurityPolicy, current);
       const { updatedAt: _a, version: _b, ...b } = before;
       const { updatedAt: _c, version: _d, ...a } = current;
-      await this.audit.record(m, { actor: toAuditActor(actor), action: 'policy.update', objectType: 'policy', objectId: '1', details: { changes: changedFields(b, a) } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: 'policy.update',
+        objectType: 'policy',
+        objectId: '1',
+        details: { changes: changedFields(b, a) },
+      });
       await this.events.publish(m, 'security-policy');
       return current;
     });

@@ -33,9 +33,18 @@ export interface ApprovalResponse {
 
 export function toApprovalResponse(a: AccountApproval, now = new Date()): ApprovalResponse {
   return {
-    id: a.id, action: a.action, accountId: a.accountId, accountVersion: a.accountVersion, status: a.status, reason: a.reason,
-    requestedBy: a.requestedBy, requestedAt: a.requestedAt.toISOString(), expiresAt: a.expiresAt.toISOString(),
-    decidedBy: a.decidedBy, decidedAt: a.decidedAt?.toISOString() ?? null, executedAt: a.executedAt?.toISOString() ?? null,
+    id: a.id,
+    action: a.action,
+    accountId: a.accountId,
+    accountVersion: a.accountVersion,
+    status: a.status,
+    reason: a.reason,
+    requestedBy: a.requestedBy,
+    requestedAt: a.requestedAt.toISOString(),
+    expiresAt: a.expiresAt.toISOString(),
+    decidedBy: a.decidedBy,
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    executedAt: a.executedAt?.toISOString() ?? null,
     expired: a.status !== 'executed' && a.status !== 'rejected' && a.expiresAt <= now,
   };
 }
@@ -61,9 +70,16 @@ export class ApprovalsService {
     const qb = this.dataSource.getRepository(AccountApproval).createQueryBuilder('p').orderBy('p.requested_at', 'DESC').addOrderBy('p.id', 'ASC');
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.modifiedAfter) qb.andWhere('coalesce(p.executed_at, p.decided_at, p.requested_at) > :after', { after: new Date(q.modifiedAfter) });
-    const [rows, total] = await qb.skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     const now = new Date();
-    return pageOf(rows.map((r) => toApprovalResponse(r, now)), total, q);
+    return pageOf(
+      rows.map((r) => toApprovalResponse(r, now)),
+      total,
+      q,
+    );
   }
 
   async get(id: string): Promise<ApprovalResponse> {
@@ -73,7 +89,8 @@ export class ApprovalsService {
   }
 
   async request(dto: CreateApprovalDto, actor: Actor): Promise<ApprovalResponse> {
-    if (dto.accountId === actor.accountId) throw AppError.badRequest('accountId', '不能为自己的账号申请（修改自己的密码请用 /auth/password）', 'CANNOT_TARGET_SELF');
+    if (dto.accountId === actor.accountId)
+      throw AppError.badRequest('accountId', '不能为自己的账号申请（修改自己的密码请用 /auth/password）', 'CANNOT_TARGET_SELF');
     return this.dataSource.transaction(async (m) => {
       const account = await m.getRepository(StaffAccount).findOne({ where: { id: dto.accountId }, lock: { mode: 'pessimistic_write' } });
       if (!account) throw AppError.notFound('ACCOUNT_NOT_FOUND', '账号');
@@ -81,16 +98,29 @@ export class ApprovalsService {
         throw AppError.badRequest('accountId', '该账号不是管理员或审核员，可直接重置或停用，无需审批', 'APPROVAL_NOT_NEEDED');
       }
       if (dto.action === 'disable' && account.disabled) throw new AppError(409, 'ALREADY_DISABLED', '该账号已停用');
-      const open = await m.createQueryBuilder(AccountApproval, 'p')
+      const open = await m
+        .createQueryBuilder(AccountApproval, 'p')
         .where('p.account_id = :id AND p.action = :action', { id: account.id, action: dto.action })
-        .andWhere(`p.status IN ('pending', 'approved') AND p.expires_at > now()`).getCount();
+        .andWhere(`p.status IN ('pending', 'approved') AND p.expires_at > now()`)
+        .getCount();
       if (open > 0) throw new AppError(409, 'APPROVAL_EXISTS', '该账号已有一项同类申请在审批或待执行中');
       const row = await m.save(AccountApproval, {
-        action: dto.action, accountId: account.id, accountVersion: account.version, reason: dto.reason, requestedBy: actor.accountId,
-        status: 'pending' as const, expiresAt: new Date(Date.now() + APPROVAL_TTL_HOURS * 3_600_000),
+        action: dto.action,
+        accountId: account.id,
+        accountVersion: account.version,
+        reason: dto.reason,
+        requestedBy: actor.accountId,
+        status: 'pending' as const,
+        expiresAt: new Date(Date.now() + APPROVAL_TTL_HOURS * 3_600_000),
       });
       const response = toApprovalResponse(row);
-      await this.audit.record(m, { actor: toAuditActor(actor), action: 'approval.request', objectType: 'approval', objectId: row.id, details: { after: response, role: account.role } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: 'approval.request',
+        objectType: 'approval',
+        objectId: row.id,
+        details: { after: response, role: account.role },
+      });
       return response;
     });
   }
@@ -108,7 +138,13 @@ export class ApprovalsService {
       row.decidedAt = new Date();
       await m.save(AccountApproval, row);
       const response = toApprovalResponse(row);
-      await this.audit.record(m, { actor: toAuditActor(actor), action: approve ? 'approval.approve' : 'approval.reject', objectType: 'approval', objectId: id, details: { after: response } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: approve ? 'approval.approve' : 'approval.reject',
+        objectType: 'approval',
+        objectId: id,
+        details: { after: response },
+      });
       return response;
     });
   }
@@ -125,7 +161,11 @@ export class ApprovalsService {
       }
       const reset = row.action === 'reset-password';
       const account = await this.accounts.changeIn(
-        m, row.accountId, row.accountVersion, actor, `account.${row.action}`,
+        m,
+        row.accountId,
+        row.accountVersion,
+        actor,
+        `account.${row.action}`,
         reset ? this.accounts.resetMutation(passwordHash) : this.accounts.disableMutation,
         { approvalId: row.id, approvedBy: row.decidedBy },
       );
@@ -140,14 +180,23 @@ export class ApprovalsService {
     const row = await m.getRepository(AccountApproval).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!row) throw NOT_FOUND();
     if (row.status !== status) {
-      throw new AppError(409, 'APPROVAL_STATE', `该申请${STATUS_LABEL[row.status]}，${status === 'pending' ? '不能再审批' : '不能执行'}`, { status: row.status });
+      throw new AppError(409, 'APPROVAL_STATE', `该申请${STATUS_LABEL[row.status]}，${status === 'pending' ? '不能再审批' : '不能执行'}`, {
+        status: row.status,
+      });
     }
     if (row.expiresAt <= new Date()) throw new AppError(409, 'APPROVAL_EXPIRED', `该申请已超过 ${APPROVAL_TTL_HOURS} 小时，已失效，请重新申请`);
     return row;
   }
 
   private async refuse(actor: Actor, row: AccountApproval, reason: string): Promise<void> {
-    await this.audit.recordAlone({ actor: toAuditActor(actor), action: 'approval.denied', objectType: 'approval', objectId: row.id, result: 'denied', details: { reason } });
+    await this.audit.recordAlone({
+      actor: toAuditActor(actor),
+      action: 'approval.denied',
+      objectType: 'approval',
+      objectId: row.id,
+      result: 'denied',
+      details: { reason },
+    });
   }
 }
 

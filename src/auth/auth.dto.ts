@@ -9,35 +9,43 @@ const must = (message: string) => ({ message });
 
 export class SignInDto {
   @ApiProperty({ example: 'sysadmin' })
-  @IsString(must('必须是字符串')) @MaxLength(128, must('长度不能超过 128 个字符'))
+  @IsString(must('必须是字符串'))
+  @MaxLength(128, must('长度不能超过 128 个字符'))
   login: string;
 
   @ApiProperty()
-  @IsString(must('必须是字符串')) @MaxLength(256, must('长度不能超过 256 个字符'))
+  @IsString(must('必须是字符串'))
+  @MaxLength(256, must('长度不能超过 256 个字符'))
   password: string;
 
   @ApiPropertyOptional({ description: '已绑定双因素的账号必须与密码一起提交 6 位动态口令（缺少时与密码错误的回答相同）' })
-  @IsOptional() @IsString(must('必须是字符串')) @Matches(/^\d{6}$/, must('必须是 6 位数字'))
+  @IsOptional()
+  @IsString(must('必须是字符串'))
+  @Matches(/^\d{6}$/, must('必须是 6 位数字'))
   totp?: string;
 }
 
 export class ChangePasswordDto {
-  @IsString(must('必须是字符串')) @MaxLength(256, must('长度不能超过 256 个字符'))
+  @IsString(must('必须是字符串'))
+  @MaxLength(256, must('长度不能超过 256 个字符'))
   currentPassword: string;
 
-  @IsString(must('必须是字符串')) @MaxLength(256, must('长度不能超过 256 个字符'))
+  @IsString(must('必须是字符串'))
+  @MaxLength(256, must('长度不能超过 256 个字符'))
   newPassword: string;
 }
 
 export class TotpCodeDto {
-  @IsString(must('必须是字符串')) @Matches(/^\d{6}$/, must('必须是 6 位数字'))
+  @IsString(must('必须是字符串'))
+  @Matches(/^\d{6}$/, must('必须是 6 位数字'))
   code: string;
 }
 
 export class CreateAccountDto {
   /** 3–64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or digit. */
   @ApiProperty({ example: 'zhang.wei' })
-  @IsString(must('必须是字符串')) @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, must('登录名须为 3–64 位小写字母、数字、点、下划线或连字符'))
+  @IsString(must('必须是字符串'))
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, must('登录名须为 3–64 位小写字母、数字、点、下划线或连字符'))
   login: string;
 
   @Text(100, false)

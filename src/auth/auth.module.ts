@@ -17,7 +17,10 @@ import { AUDIT_KEY } from '../audit/audit-key';
   imports: [DiscoveryModule],
   controllers: [AuthController, AccountsAdminController, ApprovalsAdminController],
   providers: [
-    SessionsService, AccountsService, ApprovalsService, RouteAccessCheck,
+    SessionsService,
+    AccountsService,
+    ApprovalsService,
+    RouteAccessCheck,
     { provide: TOTP_SEEDS, inject: [AUDIT_KEY], useFactory: (key: string) => new SecretBox(key, 'totp') },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],

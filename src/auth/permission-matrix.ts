@@ -6,9 +6,7 @@ import type { Role } from './roles';
  * A role or action not listed is denied. The services ask `allows()`; the permission-matrix e2e test reads
  * this table and checks every cell (role × own/other department × action) against the running service.
  */
-export const CONTENT_ACTIONS = [
-  'read', 'create', 'update', 'discard', 'submit', 'withdraw', 'publish', 'return', 'archive', 'restore', 'history',
-] as const;
+export const CONTENT_ACTIONS = ['read', 'create', 'update', 'discard', 'submit', 'withdraw', 'publish', 'return', 'archive', 'restore', 'history'] as const;
 export type ContentAction = (typeof CONTENT_ACTIONS)[number];
 export type Scope = 'own' | 'any';
 
@@ -43,8 +41,18 @@ export function allows(role: Role | null, departments: readonly string[], action
  * against the system administrator who keeps the accounts.
  */
 export const ACCOUNT_ACTIONS = [
-  'list-accounts', 'create-account', 'update-account', 'disable-account', 'reset-password', 'assign-role', 'reset-totp',
-  'list-approvals', 'request-approval', 'decide-approval', 'execute-approval', 'manage-api-keys',
+  'list-accounts',
+  'create-account',
+  'update-account',
+  'disable-account',
+  'reset-password',
+  'assign-role',
+  'reset-totp',
+  'list-approvals',
+  'request-approval',
+  'decide-approval',
+  'execute-approval',
+  'manage-api-keys',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 export type AccountScope = 'any' | 'plain' | 'own';
@@ -52,12 +60,23 @@ export type AccountScope = 'any' | 'plain' | 'own';
 export const ACCOUNT_PERMISSIONS: Record<Role, Partial<Record<AccountAction, AccountScope>>> = {
   // keeps accounts: creates, renames, re-enables; resets and disables only plain accounts directly
   sysadmin: {
-    'list-accounts': 'any', 'create-account': 'any', 'update-account': 'any', 'disable-account': 'plain', 'reset-password': 'plain',
-    'list-approvals': 'any', 'request-approval': 'any', 'execute-approval': 'own',
+    'list-accounts': 'any',
+    'create-account': 'any',
+    'update-account': 'any',
+    'disable-account': 'plain',
+    'reset-password': 'plain',
+    'list-approvals': 'any',
+    'request-approval': 'any',
+    'execute-approval': 'own',
   },
   // keeps roles, second factors, the policy and client systems' keys; approves the system administrator's requests
   secadmin: {
-    'list-accounts': 'any', 'assign-role': 'any', 'reset-totp': 'any', 'list-approvals': 'any', 'decide-approval': 'any', 'manage-api-keys': 'any',
+    'list-accounts': 'any',
+    'assign-role': 'any',
+    'reset-totp': 'any',
+    'list-approvals': 'any',
+    'decide-approval': 'any',
+    'manage-api-keys': 'any',
   },
   // the second approver when the security administrator is the account concerned (or absent); changes nothing else
   auditor: { 'list-approvals': 'any', 'decide-approval': 'any' },

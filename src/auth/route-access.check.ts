@@ -28,7 +28,7 @@ export class RouteAccessCheck implements OnModuleInit {
       const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
       if (!type) continue;
       for (const name of this.scanner.getAllMethodNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name] as Function;
+        const handler = (type.prototype as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
         if (Reflect.getMetadata('method', handler) === undefined) continue; // not a route handler
         const audience = this.reflector.getAllAndOverride<Audience[] | undefined>(ACCESS_KEY, [handler, type]);
         out.push({ controller: type.name, handler: name, audience: audience?.length ? audience : null });

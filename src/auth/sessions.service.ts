@@ -107,12 +107,17 @@ export class SessionsService {
       );
       const session = await m.save(StaffSession, { tokenHash: tokenHash(token), accountId: account.id, expiresAt, ip: origin.ip });
       await this.audit.record(m, {
-        actor: { ...actor, accountId: account.id, role: account.role }, action: 'auth.sign-in', objectType: 'account', objectId: account.id,
+        actor: { ...actor, accountId: account.id, role: account.role },
+        action: 'auth.sign-in',
+        objectType: 'account',
+        objectId: account.id,
         details: { sessionId: session.id },
       });
     });
     return {
-      token, expiresAt, idleTimeoutMinutes: policy.idleTimeoutMinutes,
+      token,
+      expiresAt,
+      idleTimeoutMinutes: policy.idleTimeoutMinutes,
       mustChangePassword: this.passwordChangeDue(account, policy),
       totpEnrolmentRequired: totpRequired(policy, account) && !account.totpEnabled,
     };
@@ -142,8 +147,12 @@ export class SessionsService {
   /** A failure is already counted (countAttempt); it is audited here. */
   private async fail(login: string, origin: Origin, reason: string): Promise<void> {
     await this.audit.recordAlone({
-      actor: { login, ip: origin.ip, requestId: origin.requestId }, action: 'auth.sign-in', objectType: 'account', objectId: login,
-      result: 'failure', details: { reason },
+      actor: { login, ip: origin.ip, requestId: origin.requestId },
+      action: 'auth.sign-in',
+      objectType: 'account',
+      objectId: login,
+      result: 'failure',
+      details: { reason },
     });
   }
 
@@ -196,10 +205,15 @@ export class SessionsService {
     if (idleMs > 15_000) await this.dataSource.getRepository(StaffSession).update({ id: session.id }, { lastSeenAt: new Date() });
     const a = session.account;
     return {
-      accountId: a.id, sessionId: session.id, login: a.login, role: a.role, departmentCodes: a.departmentCodes,
+      accountId: a.id,
+      sessionId: session.id,
+      login: a.login,
+      role: a.role,
+      departmentCodes: a.departmentCodes,
       mustChangePassword: this.passwordChangeDue(a, policy),
       totpEnrolmentRequired: totpRequired(policy, a) && !a.totpEnabled,
-      ip: origin.ip, requestId: origin.requestId,
+      ip: origin.ip,
+      requestId: origin.requestId,
     };
   }
 
@@ -212,12 +226,20 @@ export class SessionsService {
 
   /** Ends every session of an account (disable, role change, password reset), optionally but one. */
   async revokeAll(m: EntityManager, accountId: string, except?: string): Promise<void> {
-    await m.createQueryBuilder().update(StaffSession).set({ revokedAt: () => 'now()' })
+    await m
+      .createQueryBuilder()
+      .update(StaffSession)
+      .set({ revokedAt: () => 'now()' })
       .where('account_id = :accountId AND revoked_at IS NULL', { accountId })
-      .andWhere(except ? 'id <> :except' : 'TRUE', { except }).execute();
+      .andWhere(except ? 'id <> :except' : 'TRUE', { except })
+      .execute();
   }
 }
 
 export const toAuditActor = (a: Actor) => ({
-  accountId: a.accountId, login: a.login, role: a.via ?? a.role, ip: a.ip, requestId: a.requestId,
+  accountId: a.accountId,
+  login: a.login,
+  role: a.via ?? a.role,
+  ip: a.ip,
+  requestId: a.requestId,
 });

@@ -4,10 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, PageQueryDto, pageOf, paginate } from '../common/pagination';
+import { PageQueryDto, pageOf, paginate } from '../common/pagination';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import { Bundle, BundleMatter } from './bundle.entity';
-
 
 @Injectable()
 export class BundlesService {
@@ -18,8 +17,7 @@ export class BundlesService {
   ) {}
 
   async list(q: PageQueryDto): Promise<BundlePage> {
-    const qb = this.bundles.createQueryBuilder('b').leftJoinAndSelect('b.department', 'department')
-      .where(`b.status = 'published'`).orderBy('b.code');
+    const qb = this.bundles.createQueryBuilder('b').leftJoinAndSelect('b.department', 'department').where(`b.status = 'published'`).orderBy('b.code');
     const [rows, total] = await paginate(qb, 'b', q).getManyAndCount();
     return pageOf(await this.withMatters(rows), total, q);
   }
@@ -32,21 +30,25 @@ export class BundlesService {
   }
 
   private async withMatters(bundles: Bundle[]): Promise<BundleResponse[]> {
-    const links = bundles.length
-      ? await this.links.find({ where: { bundleId: In(bundles.map((b) => b.id)) }, order: { position: 'ASC' } })
-      : [];
+    const links = bundles.length ? await this.links.find({ where: { bundleId: In(bundles.map((b) => b.id)) }, order: { position: 'ASC' } }) : [];
     const matters = links.length
       ? await this.matters.find({ select: { id: true, code: true, name: true }, where: { id: In(links.map((l) => l.matterId)), status: 'published' } })
       : [];
     const byId = new Map(matters.map((m) => [m.id, m]));
     return bundles.map((b) => ({
-      id: b.id, code: b.code, name: b.name, description: b.description,
+      id: b.id,
+      code: b.code,
+      name: b.name,
+      description: b.description,
       department: b.department ? { code: b.department.code, name: b.department.name } : null,
-      sharedMaterials: b.sharedMaterials, lifeStages: b.lifeStages,
-      matters: links.filter((l) => l.bundleId === b.id && byId.has(l.matterId)).map((l) => {
-        const m = byId.get(l.matterId)!;
-        return { id: m.id, code: m.code, name: m.name };
-      }),
+      sharedMaterials: b.sharedMaterials,
+      lifeStages: b.lifeStages,
+      matters: links
+        .filter((l) => l.bundleId === b.id && byId.has(l.matterId))
+        .map((l) => {
+          const m = byId.get(l.matterId)!;
+          return { id: m.id, code: m.code, name: m.name };
+        }),
     }));
   }
 }

@@ -45,7 +45,7 @@ export class ChangeLogRetentionService implements OnApplicationBootstrap, OnAppl
         const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('banshi-change-log-prune')) AS locked`);
         if (!locked) return 0;
         // The last of the next BATCH rows that are out of retention and behind every internal reader.
-        const [edge] = await m.query(
+        const [edge] = (await m.query(
           `WITH readers AS (
              SELECT last_txid AS txid, last_id AS id FROM search_sync_state
              UNION ALL SELECT cursor_txid, cursor_id FROM webhook_subscriptions WHERE enabled
@@ -61,7 +61,7 @@ export class ChangeLogRetentionService implements OnApplicationBootstrap, OnAppl
            )
            SELECT txid::text, id::text FROM prunable ORDER BY txid DESC, id DESC LIMIT 1`,
           [this.config.CHANGE_LOG_RETENTION_DAYS, BATCH],
-        ) as { txid: string; id: string }[];
+        )) as { txid: string; id: string }[];
         if (!edge) return 0;
         const result = await m.query(`DELETE FROM change_log WHERE (txid, id) <= ($1::bigint, $2::bigint)`, [edge.txid, edge.id]);
         await m.query(

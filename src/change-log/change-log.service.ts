@@ -46,9 +46,16 @@ export class ChangeLogService {
   async publicPage(since: Cursor, limit: number): Promise<ChangesPageDto> {
     const pruned = await this.prunedThrough();
     if (pruned && compareCursors(since, pruned) < 0) {
-      throw new AppError(410, 'CURSOR_EXPIRED', '游标早于变更记录的保留期，中间的变更已清理：请重新全量导出（GET /api/v1/export），再从导出响应头 X-Change-Cursor 给出的游标继续', {
-        field: 'since', prunedThrough: encodeCursor(pruned), export: '/api/v1/export',
-      });
+      throw new AppError(
+        410,
+        'CURSOR_EXPIRED',
+        '游标早于变更记录的保留期，中间的变更已清理：请重新全量导出（GET /api/v1/export），再从导出响应头 X-Change-Cursor 给出的游标继续',
+        {
+          field: 'since',
+          prunedThrough: encodeCursor(pruned),
+          export: '/api/v1/export',
+        },
+      );
     }
     const rows = await this.after(since, limit, { publicOnly: true });
     const last = rows[rows.length - 1];

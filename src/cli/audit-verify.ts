@@ -6,7 +6,13 @@ import { runCli } from './cli-app';
 void runCli(async (app) => {
   const audit = app.get(AuditService);
   const { checked, problems, head } = await audit.verify();
-  await audit.recordAlone({ actor: cliActor('audit:verify'), action: 'audit.verify', objectType: 'audit', result: problems.length ? 'failure' : 'success', details: { checked, problems: problems.length } });
+  await audit.recordAlone({
+    actor: cliActor('audit:verify'),
+    action: 'audit.verify',
+    objectType: 'audit',
+    result: problems.length ? 'failure' : 'success',
+    details: { checked, problems: problems.length },
+  });
   if (problems.length === 0) {
     console.log(`audit trail intact: ${checked} records, head ${head ?? '(empty)'}`);
     return 0;

@@ -12,7 +12,14 @@ void runCli(async (app) => {
     return 2;
   }
   const doc = await app.get(ExchangeExportService).exportAll(process.argv.includes('--published') ? { status: 'published' } : {});
-  await app.get(AuditService).recordAlone({ actor: cliActor('export'), action: 'catalogue.export', objectType: 'export', details: { file, published: process.argv.includes('--published') } });
+  await app.get(AuditService).recordAlone({
+    actor: cliActor('export'),
+    action: 'catalogue.export',
+    objectType: 'export',
+    details: { file, published: process.argv.includes('--published') },
+  });
   writeFileSync(file, `${JSON.stringify(doc, null, 1)}\n`);
-  console.log(`已导出 / exported: ${doc.departments.length} departments, ${doc.locations.length} locations, ${doc.matters.length} matters, ${doc.guides.length} guides, ${doc.bundles.length} bundles → ${file}`);
+  console.log(
+    `已导出 / exported: ${doc.departments.length} departments, ${doc.locations.length} locations, ${doc.matters.length} matters, ${doc.guides.length} guides, ${doc.bundles.length} bundles → ${file}`,
+  );
 });

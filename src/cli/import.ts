@@ -17,7 +17,9 @@ void runCli(async (app) => {
   }
   try {
     // streamed record by record (never parsed whole), so a province-sized file fits in a small process
-    const report = await app.get(ExchangeImportService).importFile(file, { dryRun: process.argv.includes('--dry-run'), onProgress: progressPrinter(), actor: cliActor('import') });
+    const report = await app
+      .get(ExchangeImportService)
+      .importFile(file, { dryRun: process.argv.includes('--dry-run'), onProgress: progressPrinter(), actor: cliActor('import') });
     console.log(report.dryRun ? '试运行（未做修改） / dry run, nothing changed:' : '导入完成 / imported:');
     for (const [kind, c] of Object.entries(report.counts)) {
       console.log(`  ${kind.padEnd(12)} 新增 created ${c.created}, 更新 updated ${c.updated}, 未变 unchanged ${c.unchanged}`);

@@ -17,10 +17,11 @@ export const OPENAPI_FILE = join(__dirname, '..', '..', '..', 'openapi.json');
 async function main(): Promise<void> {
   const mode = process.argv[2] ?? '--write';
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'error' });
-  const app = await NestFactory.create(
-    AppModule.forRoot({ config, databaseUrl: 'postgres://preview.invalid/none', meiliUrl: 'http://preview.invalid' }),
-    { preview: true, logger: false, abortOnError: false },
-  );
+  const app = await NestFactory.create(AppModule.forRoot({ config, databaseUrl: 'postgres://preview.invalid/none', meiliUrl: 'http://preview.invalid' }), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   const text = `${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`;
   if (mode === '--stdout') {
     // exit only once a pipe has taken the whole document

@@ -25,7 +25,10 @@ export class CodeListsPublicController {
   @Get('code-lists')
   codeLists() {
     return Object.fromEntries(
-      Object.entries(ALL_CODE_LISTS).map(([name, list]) => [name, Array.isArray(list) ? list.map((v) => ({ code: v, label: v })) : asList(list as Record<string, string>)]),
+      Object.entries(ALL_CODE_LISTS).map(([name, list]) => [
+        name,
+        Array.isArray(list) ? list.map((v) => ({ code: v, label: v })) : asList(list as Record<string, string>),
+      ]),
     );
   }
 

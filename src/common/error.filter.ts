@@ -55,7 +55,10 @@ export class AppErrorFilter implements ExceptionFilter {
     if (res.headersSent) return;
     if (this.pages && isPagePath(req.path)) {
       res.setHeader('Cache-Control', 'no-store');
-      res.status(body.statusCode).type('html').send(this.pages.render(req, body.statusCode, body.message));
+      res
+        .status(body.statusCode)
+        .type('html')
+        .send(this.pages.render(req, body.statusCode, body.message));
       return;
     }
     res.status(body.statusCode).json(body);

@@ -28,9 +28,11 @@ describe('findBadInput', () => {
   });
 
   it('never throws, whatever JSON it is given', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      findBadInput(v);
-      return true;
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        findBadInput(v);
+        return true;
+      }),
+    );
   });
 });

@@ -6,15 +6,23 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `page` (1-based) and `limit` for list endpoints. */
 export class PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(100000, { message: '不能大于 100000' })
   page: number = 1;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
   @Max(MAX_PAGE_SIZE, { message: `不能大于 ${MAX_PAGE_SIZE}` })
   limit: number = 20;
 
   /** Only records changed after this time (ISO 8601), for incremental sync; deletions come from /api/v1/changes. */
-  @IsOptional() @IsISO8601({ strict: true }, { message: '必须是 ISO 8601 时间，例如 2026-01-31T08:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '必须是 ISO 8601 时间，例如 2026-01-31T08:00:00Z' })
   modifiedAfter?: string;
 }
 

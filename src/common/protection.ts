@@ -11,7 +11,11 @@ import { ApiKeysService } from '../integration/api-keys.service';
 import { AppError } from './app-error';
 import { isPagePath } from '../web/web-paths';
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The sign-in of the JSON API and of the staff console (src/web/console), limited alike. */
 const SIGN_IN = ['/api/v1/auth/sign-in', '/admin/sign-in'];
@@ -55,8 +59,16 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
-        defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
-        fontSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
         manifestSrc: ["'self'"],
       },
     },
@@ -65,8 +77,7 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     referrerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
-  app.use((req: Request, res: Response, next: () => void) =>
-    (req.path.startsWith('/api/docs') ? docs : isPagePath(req.path) ? pages : api)(req, res, next));
+  app.use((req: Request, res: Response, next: () => void) => (req.path.startsWith('/api/docs') ? docs : isPagePath(req.path) ? pages : api)(req, res, next));
 
   const origins = list(config.CORS_ORIGINS);
   app.enableCors({
@@ -77,24 +88,36 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     maxAge: 600,
   });
 
-  app.use(SIGN_IN, rateLimit({
-    ...storeFor(app, config, 'sign-in-ip'),
-    windowMs: 15 * 60_000, limit: config.SIGN_IN_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false, skip: onlyPosts,
-    handler: tooMany('登录尝试过于频繁，请稍后再试'),
-  }));
+  app.use(
+    SIGN_IN,
+    rateLimit({
+      ...storeFor(app, config, 'sign-in-ip'),
+      windowMs: 15 * 60_000,
+      limit: config.SIGN_IN_RATE_LIMIT,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skip: onlyPosts,
+      handler: tooMany('登录尝试过于频繁，请稍后再试'),
+    }),
+  );
   // API keys: read once here; a valid key gets its own limit instead of its client's per-IP one.
   app.use('/api/', apiKeyMiddleware(app.get(ApiKeysService)));
-  app.use('/api/', rateLimit({
-    ...storeFor(app, config, 'public'),
-    windowMs: 60_000, standardHeaders: 'draft-8', legacyHeaders: false,
-    limit: (req) => (req as KeyedRequest).apiKey?.rateLimitPerMinute ?? config.PUBLIC_RATE_LIMIT,
-    keyGenerator: (req) => {
-      const key = (req as KeyedRequest).apiKey;
-      return key ? `key:${key.id}` : ipKeyGenerator(req.ip ?? '');
-    },
-    skip: (req) => req.path.startsWith('/v1/admin/') || req.path.startsWith('/v1/auth/'),
-    handler: tooMany('请求过于频繁，请稍后再试'),
-  }));
+  app.use(
+    '/api/',
+    rateLimit({
+      ...storeFor(app, config, 'public'),
+      windowMs: 60_000,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      limit: (req) => (req as KeyedRequest).apiKey?.rateLimitPerMinute ?? config.PUBLIC_RATE_LIMIT,
+      keyGenerator: (req) => {
+        const key = (req as KeyedRequest).apiKey;
+        return key ? `key:${key.id}` : ipKeyGenerator(req.ip ?? '');
+      },
+      skip: (req) => req.path.startsWith('/v1/admin/') || req.path.startsWith('/v1/auth/'),
+      handler: tooMany('请求过于频繁，请稍后再试'),
+    }),
+  );
 }
 
 /**
@@ -106,13 +129,19 @@ export function applyPageLimits(app: INestApplication, config: AppConfig): void 
     next(new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: 60 }));
   const perMinute = rateLimit({
     ...storeFor(app, config, 'pages'),
-    windowMs: 60_000, limit: config.PUBLIC_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: 60_000,
+    limit: config.PUBLIC_RATE_LIMIT,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
     keyGenerator: (req) => `page:${ipKeyGenerator(req.ip ?? '')}`,
     handler: tooManyPages('请求过于频繁，请稍后再试'),
   });
   const posts = rateLimit({
     ...storeFor(app, config, 'feedback'),
-    windowMs: 60 * 60_000, limit: config.FEEDBACK_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: 60 * 60_000,
+    limit: config.FEEDBACK_RATE_LIMIT,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
     keyGenerator: (req) => `feedback:${ipKeyGenerator(req.ip ?? '')}`,
     handler: tooManyPages('提交过于频繁，请一小时后再试'),
   });
@@ -128,10 +157,20 @@ export function applyPageLimits(app: INestApplication, config: AppConfig): void 
 
 /** Sign-in attempts per login name (needs the parsed body, so it runs after the JSON parser). */
 export function applySignInLimits(app: INestApplication, config: AppConfig): void {
-  app.use(SIGN_IN, rateLimit({
-    ...storeFor(app, config, 'sign-in-login'),
-    windowMs: 15 * 60_000, limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT, standardHeaders: false, legacyHeaders: false, skip: onlyPosts,
-    keyGenerator: (req) => `login:${String((req.body as { login?: unknown } | undefined)?.login ?? '').trim().toLowerCase()}`,
-    handler: tooMany('该账号登录尝试过于频繁，请稍后再试'),
-  }));
+  app.use(
+    SIGN_IN,
+    rateLimit({
+      ...storeFor(app, config, 'sign-in-login'),
+      windowMs: 15 * 60_000,
+      limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT,
+      standardHeaders: false,
+      legacyHeaders: false,
+      skip: onlyPosts,
+      keyGenerator: (req) =>
+        `login:${String((req.body as { login?: unknown } | undefined)?.login ?? '')
+          .trim()
+          .toLowerCase()}`,
+      handler: tooMany('该账号登录尝试过于频繁，请稍后再试'),
+    }),
+  );
 }

@@ -33,7 +33,8 @@ export async function withNdjsonProgress<T>(req: Request, res: Response, job: (p
     res.end(`${JSON.stringify({ report })}\n`);
   } catch (e) {
     const error = errorBody(e, req);
-    if (error.statusCode >= 500) new Logger('HTTP').error(`${req.method} ${req.path} failed [request ${req.headers['x-request-id'] ?? ''}]`, (e as Error).stack);
+    if (error.statusCode >= 500)
+      new Logger('HTTP').error(`${req.method} ${req.path} failed [request ${req.headers['x-request-id'] ?? ''}]`, (e as Error).stack);
     res.end(`${JSON.stringify({ error })}\n`);
   }
   return undefined;

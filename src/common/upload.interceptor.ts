@@ -46,7 +46,8 @@ export class UploadInterceptor implements NestInterceptor {
     this.maxBytes = config.IMPORT_MAX_MB * MB;
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const Multipart = FileInterceptor('file', {
-      dest: this.dir, defParamCharset: 'utf8',
+      dest: this.dir,
+      defParamCharset: 'utf8',
       limits: { fileSize: this.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
     });
     this.multipart = new Multipart();
@@ -62,7 +63,9 @@ export class UploadInterceptor implements NestInterceptor {
       } catch (e) {
         if (req.file) remove(req.file.path);
         if (e instanceof HttpException && e.getStatus() === 413) throw tooLarge(this.maxBytes);
-        throw new AppError(400, 'UPLOAD_INVALID', '上传的表单有误：请把文件放在名为 file 的字段中，每次一个文件', [{ field: 'file', message: (e as Error).message }]);
+        throw new AppError(400, 'UPLOAD_INVALID', '上传的表单有误：请把文件放在名为 file 的字段中，每次一个文件', [
+          { field: 'file', message: (e as Error).message },
+        ]);
       }
       if (!req.file) throw new AppError(400, 'FILE_MISSING', '表单中没有名为 file 的文件字段', [{ field: 'file', message: '缺少文件' }]);
       remove(req.file.path);
@@ -71,7 +74,10 @@ export class UploadInterceptor implements NestInterceptor {
       const path = join(this.dir, randomUUID());
       remove(path);
       const size = await this.spool(req, path);
-      if (size === 0) throw new AppError(400, 'FILE_MISSING', '请在请求体中上传文件（XLSX、CSV 或 JSON），或用 multipart/form-data 的 file 字段', [{ field: 'file', message: '缺少文件' }]);
+      if (size === 0)
+        throw new AppError(400, 'FILE_MISSING', '请在请求体中上传文件（XLSX、CSV 或 JSON），或用 multipart/form-data 的 file 字段', [
+          { field: 'file', message: '缺少文件' },
+        ]);
       req.upload = { path, size, contentType: req.headers['content-type'] };
     }
     return next.handle();

@@ -17,10 +17,13 @@ describe('text hygiene: bidirectional control characters', () => {
     expect(problems({ name: '北镇市公安局（Public Security）', code: 'BZ-GAJ', departmentCodes: ['BZ-GAJ'], keywords: ['身份证', 'ID card'] })).toEqual([]);
   });
 
-  it.each(BIDI.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))('refuses %s in names, codes and lists, naming the field', (_label, c) => {
-    expect(problems({ name: `北镇市${c}公安局` })).toEqual([{ field: 'name', message: BIDI_MESSAGE }]);
-    expect(problems({ name: '公安局', code: `BZ${c}1` })).toContainEqual({ field: 'code', message: BIDI_MESSAGE });
-    expect(problems({ name: '公安局', departmentCodes: ['BZ', `X${c}`] })).toContainEqual({ field: 'departmentCodes', message: BIDI_MESSAGE });
-    expect(problems({ name: '公安局', keywords: [`${c}词`] })).toEqual([{ field: 'keywords', message: BIDI_MESSAGE }]);
-  });
+  it.each(BIDI.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+    'refuses %s in names, codes and lists, naming the field',
+    (_label, c) => {
+      expect(problems({ name: `北镇市${c}公安局` })).toEqual([{ field: 'name', message: BIDI_MESSAGE }]);
+      expect(problems({ name: '公安局', code: `BZ${c}1` })).toContainEqual({ field: 'code', message: BIDI_MESSAGE });
+      expect(problems({ name: '公安局', departmentCodes: ['BZ', `X${c}`] })).toContainEqual({ field: 'departmentCodes', message: BIDI_MESSAGE });
+      expect(problems({ name: '公安局', keywords: [`${c}词`] })).toEqual([{ field: 'keywords', message: BIDI_MESSAGE }]);
+    },
+  );
 });

@@ -1,7 +1,25 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsObject, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches,
-  Max, MaxLength, Min, ValidateBy, ValidateNested, ValidationError, ValidationOptions, ArrayUnique,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsObject,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  ValidationError,
+  ValidationOptions,
+  ArrayUnique,
 } from 'class-validator';
 
 /**
@@ -91,12 +109,7 @@ export function CodeList(maxItems = 500) {
 }
 
 export function Int(min: number, max: number, optional = true) {
-  return applyDecorators(
-    presence(optional),
-    IsInt(opt('必须是整数')),
-    Min(min, opt(`不能小于 ${min}`)),
-    Max(max, opt(`不能大于 ${max}`)),
-  );
+  return applyDecorators(presence(optional), IsInt(opt('必须是整数')), Min(min, opt(`不能小于 ${min}`)), Max(max, opt(`不能大于 ${max}`)));
 }
 
 export function Num(min: number, max: number, optional = true) {
@@ -135,11 +148,7 @@ export function Phone(optional = true) {
 
 export function Nested(type: () => new () => object, options: { array?: boolean; optional?: boolean; maxItems?: number } = {}) {
   const { array = false, optional = true, maxItems = 200 } = options;
-  const decorators = [
-    presence(optional),
-    ValidateNested({ each: array, message: '格式不正确' }),
-    Type(type),
-  ];
+  const decorators = [presence(optional), ValidateNested({ each: array, message: '格式不正确' }), Type(type)];
   if (array) decorators.push(IsArray(opt('必须是数组')), ArrayMaxSize(maxItems, opt(`最多 ${maxItems} 项`)));
   else decorators.push(IsObject(opt('必须是对象')));
   return applyDecorators(...decorators);

@@ -16,11 +16,7 @@ function columnsOf(manager: EntityManager, target: EntityTarget<ObjectLiteral>, 
 }
 
 /** INSERT … ON CONFLICT (code) DO UPDATE; the database bumps version and updated_at (migrations, record-versions). */
-export async function upsertByCode(
-  manager: EntityManager,
-  target: EntityTarget<ObjectLiteral>,
-  rows: ObjectLiteral[],
-): Promise<void> {
+export async function upsertByCode(manager: EntityManager, target: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<void> {
   if (rows.length === 0) return;
   const { table, columns, toDb } = columnsOf(manager, target, rows);
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
@@ -45,9 +41,8 @@ export async function insertRows(manager: EntityManager, target: EntityTarget<Ob
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
   for (let i = 0; i < rows.length; i += CHUNK * 4) {
     const chunk = rows.slice(i, i + CHUNK * 4).map(toDb);
-    await manager.query(
-      `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`,
-      [JSON.stringify(chunk)],
-    );
+    await manager.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`, [
+      JSON.stringify(chunk),
+    ]);
   }
 }

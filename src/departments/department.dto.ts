@@ -5,14 +5,19 @@ import { QueryBool } from '../common/query-params';
 import type { Department } from './department.entity';
 
 export class ListDepartmentsQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(DEPARTMENT_KINDS as unknown as string[], { message: `取值必须是以下之一：${DEPARTMENT_KINDS.join('、')}` })
+  @IsOptional()
+  @IsIn(DEPARTMENT_KINDS as unknown as string[], { message: `取值必须是以下之一：${DEPARTMENT_KINDS.join('、')}` })
   kind?: string;
 
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: '必须是 true 或 false' })
   inCentre?: boolean;
 
   /** Name contains */
-  @IsOptional() @IsString() @MaxLength(50, { message: '长度不能超过 50 个字符' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50, { message: '长度不能超过 50 个字符' })
   q?: string;
 }
 
@@ -35,7 +40,6 @@ export class DepartmentResponse {
   updatedAt!: string;
 }
 
-
 /** One page of DepartmentResponses. */
 export class DepartmentPage {
   total!: number;
@@ -51,9 +55,21 @@ export class DepartmentDetail extends DepartmentResponse {
 
 export function toDepartmentResponse(d: Department, matterCount?: number): DepartmentResponse {
   return {
-    id: d.id, code: d.code, name: d.name, shortName: d.shortName, aliases: d.aliases, uscc: d.uscc, regionCode: d.regionCode,
-    kind: d.kind, parent: d.parent ? { code: d.parent.code, name: d.parent.name } : null, inCentre: d.inCentre,
-    centreWindows: d.centreWindows, phone: d.phone, complaintPhone: d.complaintPhone, address: d.address,
-    ...(matterCount === undefined ? {} : { matterCount }), updatedAt: d.updatedAt.toISOString(),
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    shortName: d.shortName,
+    aliases: d.aliases,
+    uscc: d.uscc,
+    regionCode: d.regionCode,
+    kind: d.kind,
+    parent: d.parent ? { code: d.parent.code, name: d.parent.name } : null,
+    inCentre: d.inCentre,
+    centreWindows: d.centreWindows,
+    phone: d.phone,
+    complaintPhone: d.complaintPhone,
+    address: d.address,
+    ...(matterCount === undefined ? {} : { matterCount }),
+    updatedAt: d.updatedAt.toISOString(),
   };
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, pageOf, paginate } from '../common/pagination';
+import { pageOf, paginate } from '../common/pagination';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import { DepartmentDetail, DepartmentPage, ListDepartmentsQueryDto, toDepartmentResponse } from './department.dto';
 import { Department } from './department.entity';
@@ -27,7 +27,11 @@ export class DepartmentsService {
     if (q.q) qb.andWhere(`(d.name LIKE :like OR d.short_name LIKE :like OR :q = ANY(d.aliases))`, { like: `%${escapeLike(q.q)}%`, q: q.q });
     const [rows, total] = await paginate(qb, 'd', q).getManyAndCount();
     const counts = await this.matterCounts(rows.map((r) => r.id));
-    return pageOf(rows.map((d) => toDepartmentResponse(d, counts.get(d.id) ?? 0)), total, q);
+    return pageOf(
+      rows.map((d) => toDepartmentResponse(d, counts.get(d.id) ?? 0)),
+      total,
+      q,
+    );
   }
 
   async get(idOrCode: string): Promise<DepartmentDetail> {

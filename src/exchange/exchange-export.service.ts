@@ -14,12 +14,8 @@ import { ServiceLocation } from '../service-locations/service-location.entity';
 import { MatterFaq, MatterFee, MatterLocation, MatterMaterial, MatterStep } from '../service-matters/matter-parts.entity';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import { CATALOGUE_KINDS, CatalogueKind, KINDS } from './catalogue-kinds';
-import {
-  ExchangeBundleDto, ExchangeDepartmentDto, ExchangeDocument, ExchangeGuideDto, ExchangeLocationDto, ExchangeMatterDto,
-} from './exchange.dto';
-import {
-  bundleToExchange, CodeMaps, departmentToExchange, guideToExchange, locationToExchange, MatterParts, matterToExchange,
-} from './exchange-records';
+import { ExchangeBundleDto, ExchangeDepartmentDto, ExchangeDocument, ExchangeGuideDto, ExchangeLocationDto, ExchangeMatterDto } from './exchange.dto';
+import { bundleToExchange, CodeMaps, departmentToExchange, guideToExchange, locationToExchange, MatterParts, matterToExchange } from './exchange-records';
 
 export type Kind = CatalogueKind;
 export const EXPORT_KINDS: Kind[] = [...CATALOGUE_KINDS];
@@ -37,7 +33,12 @@ export interface LoadedRecords {
 
 const BATCH = 2000;
 
-const CONTENT_TYPES = { json: 'application/json; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8', csv: 'text/csv; charset=utf-8', xlsx: XLSX_CONTENT_TYPE };
+const CONTENT_TYPES = {
+  json: 'application/json; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: XLSX_CONTENT_TYPE,
+};
 const exportedKinds = (q: ExportQueryDto): Kind[] => (q.kind ? [q.kind] : q.format === 'csv' ? ['matters'] : EXPORT_KINDS);
 
 /** Reads catalogue records back into the exchange format (export, and the importer's change detection). */
@@ -47,8 +48,14 @@ export class ExchangeExportService {
 
   async exportAll(options: { status?: 'published' } = {}): Promise<ExchangeDocument> {
     const doc: ExchangeDocument = {
-      format: 'banshi-exchange', version: 1, generatedAt: new Date().toISOString(),
-      departments: [], locations: [], matters: [], guides: [], bundles: [],
+      format: 'banshi-exchange',
+      version: 1,
+      generatedAt: new Date().toISOString(),
+      departments: [],
+      locations: [],
+      matters: [],
+      guides: [],
+      bundles: [],
     };
     for (const kind of EXPORT_KINDS) {
       for await (const record of this.stream(kind, options)) (doc[kind] as object[]).push(record);
@@ -115,7 +122,7 @@ export class ExchangeExportService {
         ? `AND t.code = $3`
         : `AND t.department_id = (SELECT id FROM departments WHERE code = $3)`
       : `AND $3::text IS NULL`;
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows: { code: string }[] = await this.dataSource.query(
         `SELECT t.code FROM ${table} t WHERE t.code > $1 AND ($2::text IS NULL OR t.status = $2) ${byDepartment}
          ORDER BY t.code LIMIT ${STREAM_BATCH}`,
@@ -166,13 +173,22 @@ export class ExchangeExportService {
     const bundleLinks = bundles.length
       ? await manager.find(BundleMatter, { where: { bundleId: In(bundles.map((b) => b.id)) }, order: { position: 'ASC' } })
       : [];
-    await fillCodes(Department, codeMaps.departments, idsOf([
-      ...departments.flatMap((d) => [d.id, d.parentId]), ...locations.map((l) => l.departmentId),
-      ...matters.map((m) => m.departmentId), ...guides.map((g) => g.departmentId), ...bundles.map((b) => b.departmentId),
-    ]));
-    await fillCodes(ServiceLocation, codeMaps.locations, idsOf([
-      ...locations.flatMap((l) => [l.id, l.parentId]), ...[...parts.values()].flatMap((p) => p.locations.map((l) => l.locationId)),
-    ]));
+    await fillCodes(
+      Department,
+      codeMaps.departments,
+      idsOf([
+        ...departments.flatMap((d) => [d.id, d.parentId]),
+        ...locations.map((l) => l.departmentId),
+        ...matters.map((m) => m.departmentId),
+        ...guides.map((g) => g.departmentId),
+        ...bundles.map((b) => b.departmentId),
+      ]),
+    );
+    await fillCodes(
+      ServiceLocation,
+      codeMaps.locations,
+      idsOf([...locations.flatMap((l) => [l.id, l.parentId]), ...[...parts.values()].flatMap((p) => p.locations.map((l) => l.locationId))]),
+    );
     await fillCodes(ServiceMatter, codeMaps.matters, idsOf([...matterIds, ...guides.map((g) => g.matterId), ...bundleLinks.map((b) => b.matterId)]));
 
     const empty: MatterParts = { materials: [], fees: [], steps: [], faqs: [], locations: [] };
@@ -181,7 +197,16 @@ export class ExchangeExportService {
       locations: new Map(locations.map((l) => [l.code, locationToExchange(l, codeMaps)])),
       matters: new Map(matters.map((m) => [m.code, matterToExchange(m, parts.get(m.id) ?? empty, codeMaps)])),
       guides: new Map(guides.map((g) => [g.code, guideToExchange(g, codeMaps)])),
-      bundles: new Map(bundles.map((b) => [b.code, bundleToExchange(b, bundleLinks.filter((l) => l.bundleId === b.id).map((l) => l.matterId), codeMaps)])),
+      bundles: new Map(
+        bundles.map((b) => [
+          b.code,
+          bundleToExchange(
+            b,
+            bundleLinks.filter((l) => l.bundleId === b.id).map((l) => l.matterId),
+            codeMaps,
+          ),
+        ]),
+      ),
       ids: {
         departments: new Map(departments.map((d) => [d.code, d.id])),
         locations: new Map(locations.map((l) => [l.code, l.id])),

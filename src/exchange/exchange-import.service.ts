@@ -19,24 +19,43 @@ import { completenessProblems } from '../service-matters/completeness';
 import { matterQualityNotes, matterRuleProblems } from '../service-matters/matter-rules';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import {
-  ExchangeBundleDto, ExchangeDepartmentDto, ExchangeDocument, ExchangeDocumentHeaderDto, ExchangeGuideDto,
-  ExchangeLocationDto, ExchangeMatterDto,
+  ExchangeBundleDto,
+  ExchangeDepartmentDto,
+  ExchangeDocument,
+  ExchangeDocumentHeaderDto,
+  ExchangeGuideDto,
+  ExchangeLocationDto,
+  ExchangeMatterDto,
 } from './exchange.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { ExchangeExportService } from './exchange-export.service';
 import { CATALOGUE_KINDS, CatalogueKind, KINDS as KINDS_INFO, WORKFLOW_KINDS } from './catalogue-kinds';
 import { ExchangeJsonItem, NotAnObject, readExchangeJson } from './exchange-json-reader';
 import {
-  bundleRow, canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, departmentRow,
-  fingerprint, guideRow, IdMaps, locationRow, matterChildRows, matterRow,
+  bundleRow,
+  canonicalBundle,
+  canonicalDepartment,
+  canonicalGuide,
+  canonicalLocation,
+  canonicalMatter,
+  departmentRow,
+  fingerprint,
+  guideRow,
+  IdMaps,
+  locationRow,
+  matterChildRows,
+  matterRow,
 } from './exchange-records';
 
 /** A catalogue kind (the registry in catalogue-kinds.ts); the name the importer's callers know it by. */
 export type RecordKind = CatalogueKind;
 const KINDS = CATALOGUE_KINDS;
 const DTO: Record<RecordKind, new () => object> = {
-  departments: ExchangeDepartmentDto, locations: ExchangeLocationDto, matters: ExchangeMatterDto,
-  guides: ExchangeGuideDto, bundles: ExchangeBundleDto,
+  departments: ExchangeDepartmentDto,
+  locations: ExchangeLocationDto,
+  matters: ExchangeMatterDto,
+  guides: ExchangeGuideDto,
+  bundles: ExchangeBundleDto,
 };
 
 /** One problem in an import file: which record, which field, why (in Chinese). */
@@ -55,7 +74,16 @@ export interface ImportReport {
 
 /** An exchange document holding just the given records (what staff writes of one or a few records go through). */
 export function exchangeDocument(records: Partial<Record<RecordKind, object[]>> = {}): ExchangeDocument {
-  return { format: 'banshi-exchange', version: 1, departments: [], locations: [], matters: [], guides: [], bundles: [], ...records } as unknown as ExchangeDocument;
+  return {
+    format: 'banshi-exchange',
+    version: 1,
+    departments: [],
+    locations: [],
+    matters: [],
+    guides: [],
+    bundles: [],
+    ...records,
+  } as unknown as ExchangeDocument;
 }
 
 /** How many problems a report lists at most (the rest are counted: "还有 N 个问题未列出"). */
@@ -94,7 +122,10 @@ export class ImportRejectedError extends AppError {
   constructor(problems: ImportProblem[], total = problems.length) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
     const all = Math.max(total, problems.length);
-    super(422, 'IMPORT_INVALID', `导入文件有 ${all} 处问题，未做任何修改${omittedNote(all - listed.length)}`, { problems: listed, omitted: all - listed.length });
+    super(422, 'IMPORT_INVALID', `导入文件有 ${all} 处问题，未做任何修改${omittedNote(all - listed.length)}`, {
+      problems: listed,
+      omitted: all - listed.length,
+    });
     this.problems = listed;
     this.total = all;
   }
@@ -112,8 +143,10 @@ export interface ImportLimits {
 
 /** 413 before any record is validated: the file holds more records than one import may. */
 export function tooManyRecords(count: number | null, max: number): AppError {
-  return new AppError(413, 'TOO_MANY_RECORDS',
-    `文件${count === null ? '的记录' : `有 ${count} 条记录，`}超过每次导入 ${max} 条的上限，请分成几个文件导入`, { maxRecords: max, ...(count === null ? {} : { records: count }) });
+  return new AppError(413, 'TOO_MANY_RECORDS', `文件${count === null ? '的记录' : `有 ${count} 条记录，`}超过每次导入 ${max} 条的上限，请分成几个文件导入`, {
+    maxRecords: max,
+    ...(count === null ? {} : { records: count }),
+  });
 }
 
 type Progress = (stage: string, done: number, total: number) => void;
@@ -127,7 +160,13 @@ export interface RecordChange {
 }
 
 /** The audit action of a record kind (`department.create`, `matter.update`, …). */
-export const AUDIT_NAME: Record<RecordKind, string> = { departments: 'department', locations: 'location', matters: 'matter', guides: 'guide', bundles: 'bundle' };
+export const AUDIT_NAME: Record<RecordKind, string> = {
+  departments: 'department',
+  locations: 'location',
+  matters: 'matter',
+  guides: 'guide',
+  bundles: 'bundle',
+};
 
 /** One audit entry per created or changed record, then the import's own entry with the counts. */
 export function importAuditEntries(actor: AuditActor, changes: RecordChange[], summary: Record<string, unknown>): AuditEntry[] {
@@ -169,16 +208,18 @@ export class ExchangeImportService {
   }
 
   private async importValidated(doc: ExchangeDocument, options: ImportOptions): Promise<ImportReport> {
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const changes: RecordChange[] = [];
-      const report = await this.apply(manager, doc, { ...options, changes });
-      if (options.dryRun) throw new DryRunRollback(report);
-      if (options.actor) await this.audit.recordMany(manager, importAuditEntries(options.actor, changes, { counts: report.counts }));
-      return report;
-    }).catch((e) => {
-      if (e instanceof DryRunRollback) return e.report;
-      throw e;
-    });
+    return this.dataSource
+      .transaction('READ COMMITTED', async (manager) => {
+        const changes: RecordChange[] = [];
+        const report = await this.apply(manager, doc, { ...options, changes });
+        if (options.dryRun) throw new DryRunRollback(report);
+        if (options.actor) await this.audit.recordMany(manager, importAuditEntries(options.actor, changes, { counts: report.counts }));
+        return report;
+      })
+      .catch((e) => {
+        if (e instanceof DryRunRollback) return e.report;
+        throw e;
+      });
   }
 
   /**
@@ -216,7 +257,11 @@ export class ExchangeImportService {
    * Writes an already validated document inside the caller's transaction: references checked against the file
    * and the database, unchanged records skipped. Used by import() and by workflow publishing.
    */
-  async apply(manager: EntityManager, doc: ExchangeDocument, options: { dryRun?: boolean; onProgress?: Progress; changes?: RecordChange[] } = {}): Promise<ImportReport> {
+  async apply(
+    manager: EntityManager,
+    doc: ExchangeDocument,
+    options: { dryRun?: boolean; onProgress?: Progress; changes?: RecordChange[] } = {},
+  ): Promise<ImportReport> {
     // One writer at a time: concurrent imports of overlapping codes would otherwise race on "is it new?".
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('banshi-import'))`);
     const existing = await this.existingIds(manager, doc);
@@ -299,7 +344,10 @@ export class ExchangeImportService {
         if (!problems.total) (doc[kind] as object[]).push(dto); // once the file is refused, nothing more is kept
       },
       finish: (): ExchangeDocument => {
-        const headerDto = plainToInstance(ExchangeDocumentHeaderDto, { ...header, ...Object.fromEntries(KINDS.filter((k) => !(k in header)).map((k) => [k, []])) });
+        const headerDto = plainToInstance(ExchangeDocumentHeaderDto, {
+          ...header,
+          ...Object.fromEntries(KINDS.filter((k) => !(k in header)).map((k) => [k, []])),
+        });
         const headerProblems = flattenValidationErrors(validateSync(headerDto, { whitelist: true, forbidNonWhitelisted: true }));
         if (headerProblems.length) {
           const all = new ProblemList();
@@ -324,17 +372,33 @@ export class ExchangeImportService {
       return map;
     };
     return {
-      departments: await load(Department, codesOf(
-        doc.departments.map((d) => d.code), doc.departments.map((d) => d.parentCode), doc.locations.map((l) => l.departmentCode),
-        doc.matters.map((m) => m.departmentCode), doc.guides.map((g) => g.departmentCode), doc.bundles.map((b) => b.departmentCode),
-      )),
-      locations: await load(ServiceLocation, codesOf(
-        doc.locations.map((l) => l.code), doc.locations.map((l) => l.parentCode),
-        doc.matters.flatMap((m) => [...(m.locations ?? []).map((l) => l.locationCode), ...(m.nearbyLocationCodes ?? [])]),
-      )),
-      matters: await load(ServiceMatter, codesOf(
-        doc.matters.map((m) => m.code), doc.guides.map((g) => g.matterCode), doc.bundles.flatMap((b) => b.matterCodes ?? []),
-      )),
+      departments: await load(
+        Department,
+        codesOf(
+          doc.departments.map((d) => d.code),
+          doc.departments.map((d) => d.parentCode),
+          doc.locations.map((l) => l.departmentCode),
+          doc.matters.map((m) => m.departmentCode),
+          doc.guides.map((g) => g.departmentCode),
+          doc.bundles.map((b) => b.departmentCode),
+        ),
+      ),
+      locations: await load(
+        ServiceLocation,
+        codesOf(
+          doc.locations.map((l) => l.code),
+          doc.locations.map((l) => l.parentCode),
+          doc.matters.flatMap((m) => [...(m.locations ?? []).map((l) => l.locationCode), ...(m.nearbyLocationCodes ?? [])]),
+        ),
+      ),
+      matters: await load(
+        ServiceMatter,
+        codesOf(
+          doc.matters.map((m) => m.code),
+          doc.guides.map((g) => g.matterCode),
+          doc.bundles.flatMap((b) => b.matterCodes ?? []),
+        ),
+      ),
     };
   }
 
@@ -375,11 +439,21 @@ export class ExchangeImportService {
     if (problems.length) throw new ImportRejectedError(problems);
   }
 
-  private async write(manager: EntityManager, doc: ExchangeDocument, ids: IdMaps, dryRun: boolean, progress: Progress, changes?: RecordChange[]): Promise<ImportReport> {
+  private async write(
+    manager: EntityManager,
+    doc: ExchangeDocument,
+    ids: IdMaps,
+    dryRun: boolean,
+    progress: Progress,
+    changes?: RecordChange[],
+  ): Promise<ImportReport> {
     const counts = Object.fromEntries(KINDS.map((k) => [k, { total: doc[k].length, created: 0, updated: 0, unchanged: 0 }])) as ImportReport['counts'];
     const current = await this.exporter.loadByCodes(manager, {
-      departments: doc.departments.map((d) => d.code), locations: doc.locations.map((l) => l.code),
-      matters: doc.matters.map((m) => m.code), guides: doc.guides.map((g) => g.code), bundles: doc.bundles.map((b) => b.code),
+      departments: doc.departments.map((d) => d.code),
+      locations: doc.locations.map((l) => l.code),
+      matters: doc.matters.map((m) => m.code),
+      guides: doc.guides.map((g) => g.code),
+      bundles: doc.bundles.map((b) => b.code),
     });
     /** Keeps the records that are new or differ from the database, and assigns ids to new ones. */
     const changed = <T extends { code: string }>(kind: RecordKind, records: T[], idMap: Map<string, string> | null) => {
@@ -411,36 +485,69 @@ export class ExchangeImportService {
     if (dryRun) return { dryRun, counts, notes, incomplete };
 
     progress('departments', 0, departments.length);
-    await upsertByCode(manager, Department, departments.map(({ record, id }) => departmentRow(record, id, ids)));
+    await upsertByCode(
+      manager,
+      Department,
+      departments.map(({ record, id }) => departmentRow(record, id, ids)),
+    );
     progress('locations', 0, locations.length);
-    await upsertByCode(manager, ServiceLocation, locations.map(({ record, id }) => locationRow(record, id, ids)));
+    await upsertByCode(
+      manager,
+      ServiceLocation,
+      locations.map(({ record, id }) => locationRow(record, id, ids)),
+    );
 
     const CHUNK = 500;
     for (let i = 0; i < matters.length; i += CHUNK) {
       const chunk = matters.slice(i, i + CHUNK);
       progress('matters', i, matters.length);
-      await upsertByCode(manager, ServiceMatter, chunk.map(({ record, id }) => matterRow(record, id, ids)));
+      await upsertByCode(
+        manager,
+        ServiceMatter,
+        chunk.map(({ record, id }) => matterRow(record, id, ids)),
+      );
       const matterIds = chunk.map((c) => c.id);
       const children = chunk.map(({ record, id }) => matterChildRows(record, id, ids));
-      for (const [entity, key] of [[MatterMaterial, 'materials'], [MatterFee, 'fees'], [MatterStep, 'steps'], [MatterFaq, 'faqs'], [MatterLocation, 'locations']] as const) {
+      for (const [entity, key] of [
+        [MatterMaterial, 'materials'],
+        [MatterFee, 'fees'],
+        [MatterStep, 'steps'],
+        [MatterFaq, 'faqs'],
+        [MatterLocation, 'locations'],
+      ] as const) {
         await manager.delete(entity, { matterId: In(matterIds) });
-        await insertRows(manager, entity, children.flatMap((c) => c[key]));
+        await insertRows(
+          manager,
+          entity,
+          children.flatMap((c) => c[key]),
+        );
       }
     }
     progress('matters', matters.length, matters.length);
 
     const guideIds = new Map<string, string>();
     progress('guides', 0, guides.length);
-    await upsertByCode(manager, GuideEntry, guides.map(({ record, id }) => {
-      guideIds.set(record.code, id);
-      return guideRow(record, id, ids);
-    }));
+    await upsertByCode(
+      manager,
+      GuideEntry,
+      guides.map(({ record, id }) => {
+        guideIds.set(record.code, id);
+        return guideRow(record, id, ids);
+      }),
+    );
     progress('bundles', 0, bundles.length);
-    await upsertByCode(manager, Bundle, bundles.map(({ record, id }) => bundleRow(record, id, ids)));
+    await upsertByCode(
+      manager,
+      Bundle,
+      bundles.map(({ record, id }) => bundleRow(record, id, ids)),
+    );
     if (bundles.length) {
       await manager.delete(BundleMatter, { bundleId: In(bundles.map((b) => b.id)) });
-      await insertRows(manager, BundleMatter, bundles.flatMap(({ record, id }) =>
-        (record.matterCodes ?? []).map((code, position) => ({ bundleId: id, matterId: ids.matters.get(code)!, position }))));
+      await insertRows(
+        manager,
+        BundleMatter,
+        bundles.flatMap(({ record, id }) => (record.matterCodes ?? []).map((code, position) => ({ bundleId: id, matterId: ids.matters.get(code)!, position }))),
+      );
     }
     this.logger.log(`import: ${KINDS.map((k) => `${k} +${counts[k].created} ~${counts[k].updated} =${counts[k].unchanged}`).join(', ')}`);
     KINDS.forEach((k) => this.metrics.countImport(k, counts[k].created, counts[k].updated, counts[k].unchanged));

@@ -13,13 +13,23 @@ async function read(text: string | Buffer, size = 7, parse = true): Promise<Exch
   return out;
 }
 
-const rejection = (text: string | Buffer) => read(text, 3).then(() => { throw new Error('accepted'); }, (e: unknown) => e as SpreadsheetRejectedError);
+const rejection = (text: string | Buffer) =>
+  read(text, 3).then(
+    () => {
+      throw new Error('accepted');
+    },
+    (e: unknown) => e as SpreadsheetRejectedError,
+  );
 
 describe('readExchangeJson', () => {
   const doc = {
-    format: 'banshi-exchange', version: 1, region: { code: '210782', name: '北镇市' },
+    format: 'banshi-exchange',
+    version: 1,
+    region: { code: '210782', name: '北镇市' },
     matters: [{ code: 'M-1', name: '居民身份证申领 "换领", [补领] {急}', faqs: [{ question: '要几张照片？', answer: '两张\\n' }] }, {}, { code: 'M-3' }],
-    departments: [], guides: null, bundles: [{ code: 'B-1', matterCodes: ['M-1'] }],
+    departments: [],
+    guides: null,
+    bundles: [{ code: 'B-1', matterCodes: ['M-1'] }],
   };
 
   it.each([1, 2, 5, 64, 100_000])('yields the fields and each record in file order, whatever the chunk size (%i)', async (size) => {
@@ -42,7 +52,15 @@ describe('readExchangeJson', () => {
   });
 
   it('says where the syntax breaks, and refuses what JSON.parse would', async () => {
-    for (const bad of ['{"matters": [', '{"matters": [{}] x}', '{"matters": [{},]}', '{"matters": [{"a" 1}]}', '{"a": 1} {}', '{"matters": [{}], "matters": []}', '{"a" 1}']) {
+    for (const bad of [
+      '{"matters": [',
+      '{"matters": [{}] x}',
+      '{"matters": [{},]}',
+      '{"matters": [{"a" 1}]}',
+      '{"a": 1} {}',
+      '{"matters": [{}], "matters": []}',
+      '{"a" 1}',
+    ]) {
       const e = await rejection(bad);
       expect([e.status, e.code, bad]).toEqual([400, 'JSON_INVALID', bad]);
       expect(e.message).toMatch(/^JSON 格式错误：/);

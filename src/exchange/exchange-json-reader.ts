@@ -93,14 +93,20 @@ export async function* readExchangeJson(source: AsyncIterable<Buffer>, options: 
       if (options.parse || !kind) pieces.push(chunk.subarray(captureFrom, end));
       bytes += end - captureFrom;
       if (bytes > maxValueBytes) {
-        throw new SpreadsheetRejectedError('FILE_TOO_LARGE', `${kind ? `${kind}[${index}]` : `字段 ${currentKey}`} 超过 ${Math.round(maxValueBytes / MB)} MB 的单条上限`);
+        throw new SpreadsheetRejectedError(
+          'FILE_TOO_LARGE',
+          `${kind ? `${kind}[${index}]` : `字段 ${currentKey}`} 超过 ${Math.round(maxValueBytes / MB)} MB 的单条上限`,
+        );
       }
     };
     for (; i < chunk.length; i++) {
       const b = chunk[i];
       switch (state) {
         case 'start':
-          if (offset + i < 3 && b === [0xef, 0xbb, 0xbf][bom] && bom === offset + i) { bom++; continue; }
+          if (offset + i < 3 && b === [0xef, 0xbb, 0xbf][bom] && bom === offset + i) {
+            bom++;
+            continue;
+          }
           if (WS.has(b)) continue;
           if (b !== 0x7b) throw new NotAnObject();
           state = 'key-or-end';
@@ -108,7 +114,10 @@ export async function* readExchangeJson(source: AsyncIterable<Buffer>, options: 
         case 'key-or-end':
         case 'key':
           if (WS.has(b)) continue;
-          if (b === 0x7d && state === 'key-or-end') { state = 'end'; continue; }
+          if (b === 0x7d && state === 'key-or-end') {
+            state = 'end';
+            continue;
+          }
           if (b !== 0x22) throw invalid(`第 ${offset + i + 1} 字节处应为字段名`);
           state = 'in-key';
           key = [];
@@ -154,7 +163,11 @@ export async function* readExchangeJson(source: AsyncIterable<Buffer>, options: 
         case 'item':
           if (captureFrom < 0) {
             if (WS.has(b)) continue;
-            if (b === 0x5d && state === 'item-or-end' && kind) { kind = null; state = 'after-value'; continue; }
+            if (b === 0x5d && state === 'item-or-end' && kind) {
+              kind = null;
+              state = 'after-value';
+              continue;
+            }
             startValue(i);
           }
           if (inString) {
@@ -174,7 +187,10 @@ export async function* readExchangeJson(source: AsyncIterable<Buffer>, options: 
             items.push(emit());
             if (!wasRecord) state = b === 0x2c ? 'key' : 'end';
             else if (b === 0x2c) state = 'item';
-            else { kind = null; state = 'after-value'; }
+            else {
+              kind = null;
+              state = 'after-value';
+            }
           }
           continue;
         case 'after-value':

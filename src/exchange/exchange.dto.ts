@@ -1,13 +1,31 @@
 import { Equals, IsArray, IsOptional, Matches } from 'class-validator';
 import {
-  CASE_TYPES, CATALOGUE_STATUSES, CORPORATE_THEMES, CROSS_REGION_SCOPES, DEPARTMENT_KINDS, EXERCISE_LEVELS, GUIDE_LISTS,
-  HANDLING_FORMS, IMPLEMENTER_NATURES, LIFE_STAGES, LIMIT_UNITS, LOCATION_LEVELS, MATERIAL_MEDIUM, MATERIAL_NECESSITY,
-  MATERIAL_ORIGINALITY, MATERIAL_SOURCE, ONLINE_DEPTHS, PAPER_SPECS, PERSONAL_THEMES, POWER_SOURCES, PUBLICATION_STATUSES,
-  RESULT_TYPES, SERVICE_OBJECTS, SPECIAL_PROCEDURES,
+  CASE_TYPES,
+  CATALOGUE_STATUSES,
+  CORPORATE_THEMES,
+  CROSS_REGION_SCOPES,
+  DEPARTMENT_KINDS,
+  EXERCISE_LEVELS,
+  GUIDE_LISTS,
+  HANDLING_FORMS,
+  IMPLEMENTER_NATURES,
+  LIFE_STAGES,
+  LIMIT_UNITS,
+  LOCATION_LEVELS,
+  MATERIAL_MEDIUM,
+  MATERIAL_NECESSITY,
+  MATERIAL_ORIGINALITY,
+  MATERIAL_SOURCE,
+  ONLINE_DEPTHS,
+  PAPER_SPECS,
+  PERSONAL_THEMES,
+  POWER_SOURCES,
+  PUBLICATION_STATUSES,
+  RESULT_TYPES,
+  SERVICE_OBJECTS,
+  SPECIAL_PROCEDURES,
 } from '../code-lists/code-lists';
-import {
-  Bool, Code, CodeList, DateOnly, Int, Nested, Num, OneOf, OneOfEach, Phone, Text, TextList, Url,
-} from '../common/validation';
+import { Bool, Code, CodeList, DateOnly, Int, Nested, Num, OneOf, OneOfEach, Phone, Text, TextList, Url } from '../common/validation';
 
 /**
  * The Banshi exchange format, version 1 (docs/exchange-format.md, docs/exchange.schema.json).
@@ -107,7 +125,8 @@ export class ExchangeDepartmentDto {
   @Text(50) shortName?: string;
   @TextList(20, 50) aliases?: string[];
   /** 统一社会信用代码 (18 位) */
-  @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: '统一社会信用代码必须是 18 位' })
+  @IsOptional()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: '统一社会信用代码必须是 18 位' })
   uscc?: string;
   /** 行政区划代码 (6 或 12 位) */
   @IsOptional() @Matches(/^\d{6}(\d{6})?$/, { message: '行政区划代码必须是 6 位或 12 位数字' }) regionCode?: string;

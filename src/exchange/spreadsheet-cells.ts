@@ -18,8 +18,11 @@ export function restore(cell: string): string {
 export function csvField(value: unknown): string {
   if (value === undefined || value === null) return '';
   const text = neutralise(
-    Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('；')
-      : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    Array.isArray(value)
+      ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('；')
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value),
   );
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

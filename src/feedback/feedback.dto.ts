@@ -18,7 +18,10 @@ export class CreateFeedbackDto {
 
   /** 好差评: 5 非常满意 … 1 非常不满意 (kind = rating). */
   @ValidateIf((o: CreateFeedbackDto) => o.kind === 'rating')
-  @Type(() => Number) @IsInt({ message: '请选择满意程度' }) @Min(1, { message: '请选择满意程度' }) @Max(5, { message: '请选择满意程度' })
+  @Type(() => Number)
+  @IsInt({ message: '请选择满意程度' })
+  @Min(1, { message: '请选择满意程度' })
+  @Max(5, { message: '请选择满意程度' })
   rating?: number;
 
   /** 反映问题: outdated, extra_materials, connections, fee, extra_visits, other (kind = report). */
@@ -26,36 +29,50 @@ export class CreateFeedbackDto {
   @IsIn(Object.keys(PROBLEMS), { message: '请选择遇到的问题' })
   problem?: string;
 
-  @IsOptional() @IsString({ message: '必须是文字' }) @MaxLength(500, { message: '不能超过 500 个字' })
+  @IsOptional()
+  @IsString({ message: '必须是文字' })
+  @MaxLength(500, { message: '不能超过 500 个字' })
   comment?: string;
 
   /** Optional: only to be called back. */
-  @IsOptional() @IsString({ message: '必须是文字' }) @Matches(PHONE, { message: '请填写 11 位手机号码或带区号的固定电话（例：0416-6612345），或者不填' })
+  @IsOptional()
+  @IsString({ message: '必须是文字' })
+  @Matches(PHONE, { message: '请填写 11 位手机号码或带区号的固定电话（例：0416-6612345），或者不填' })
   phone?: string;
 }
 
 export class ListFeedbackQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(FEEDBACK_STATUSES, oneOf(FEEDBACK_STATUSES))
+  @IsOptional()
+  @IsIn(FEEDBACK_STATUSES, oneOf(FEEDBACK_STATUSES))
   status?: string;
 
-  @IsOptional() @IsIn(FEEDBACK_KINDS, oneOf(FEEDBACK_KINDS))
+  @IsOptional()
+  @IsIn(FEEDBACK_KINDS, oneOf(FEEDBACK_KINDS))
   kind?: string;
 
-  @IsOptional() @IsIn(Object.keys(PROBLEMS), oneOf(Object.keys(PROBLEMS)))
+  @IsOptional()
+  @IsIn(Object.keys(PROBLEMS), oneOf(Object.keys(PROBLEMS)))
   problem?: string;
 
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   departmentCode?: string;
 
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   matterCode?: string;
 }
 
 export class FeedbackCountsQueryDto {
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   departmentCode?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(500, { message: '不能大于 500' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(500, { message: '不能大于 500' })
   limit: number = 100;
 }
 
@@ -66,7 +83,9 @@ export class UpdateFeedbackDto {
 
   /** Required to mark it answered. */
   @ValidateIf((o: UpdateFeedbackDto) => o.status === 'answered' || o.answer !== undefined)
-  @IsString({ message: '答复必须是文字' }) @Matches(/\S/, { message: '答复不能为空' }) @MaxLength(2000, { message: '不能超过 2000 个字' })
+  @IsString({ message: '答复必须是文字' })
+  @Matches(/\S/, { message: '答复不能为空' })
+  @MaxLength(2000, { message: '不能超过 2000 个字' })
   answer?: string;
 }
 
@@ -95,12 +114,17 @@ export interface FeedbackResponse {
 
 export function toFeedbackResponse(f: Feedback): FeedbackResponse {
   return {
-    id: f.id, kind: f.kind,
+    id: f.id,
+    kind: f.kind,
     rating: f.rating === null ? null : { code: f.rating, label: RATINGS[String(f.rating)] },
     problem: f.problem === null ? null : { code: f.problem, label: PROBLEMS[f.problem] ?? f.problem },
-    comment: f.comment, phone: f.phone,
+    comment: f.comment,
+    phone: f.phone,
     matter: f.matter ? { code: f.matter.code, name: f.matter.name } : null,
     department: f.department ? { code: f.department.code, name: f.department.name } : null,
-    status: f.status, answer: f.answer, createdAt: f.createdAt.toISOString(), updatedAt: f.updatedAt.toISOString(),
+    status: f.status,
+    answer: f.answer,
+    createdAt: f.createdAt.toISOString(),
+    updatedAt: f.updatedAt.toISOString(),
   };
 }

@@ -10,7 +10,13 @@ import { Page, pageOf, paginate } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import {
-  CreateFeedbackDto, FeedbackCountsQueryDto, FeedbackCreated, FeedbackResponse, ListFeedbackQueryDto, toFeedbackResponse, UpdateFeedbackDto,
+  CreateFeedbackDto,
+  FeedbackCountsQueryDto,
+  FeedbackCreated,
+  FeedbackResponse,
+  ListFeedbackQueryDto,
+  toFeedbackResponse,
+  UpdateFeedbackDto,
 } from './feedback.dto';
 import { Feedback, FeedbackStatus } from './feedback.entity';
 
@@ -61,20 +67,28 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
     if (!matter) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
     const phone = dto.phone?.trim() || null;
     const comment = dto.comment?.trim() || null;
-    const row = await this.feedback.save(this.feedback.create({
-      kind: dto.kind, matterId: matter.id, departmentId: matter.departmentId,
-      rating: dto.kind === 'rating' ? dto.rating! : null, problem: dto.kind === 'report' ? dto.problem! : null,
-      comment, phone,
-      phoneEraseAfter: phone ? new Date(Date.now() + this.config.FEEDBACK_PHONE_RETENTION_DAYS * 86_400_000) : null,
-    }));
+    const row = await this.feedback.save(
+      this.feedback.create({
+        kind: dto.kind,
+        matterId: matter.id,
+        departmentId: matter.departmentId,
+        rating: dto.kind === 'rating' ? dto.rating! : null,
+        problem: dto.kind === 'report' ? dto.problem! : null,
+        comment,
+        phone,
+        phoneEraseAfter: phone ? new Date(Date.now() + this.config.FEEDBACK_PHONE_RETENTION_DAYS * 86_400_000) : null,
+      }),
+    );
     return { id: row.id, kind: row.kind, privacy: this.privacyNotice() };
   }
 
   async list(q: ListFeedbackQueryDto, actor: Actor): Promise<Page<FeedbackResponse>> {
-    const qb = this.feedback.createQueryBuilder('f')
+    const qb = this.feedback
+      .createQueryBuilder('f')
       .innerJoinAndSelect('f.matter', 'matter')
       .innerJoinAndSelect('f.department', 'department')
-      .orderBy('f.created_at', 'DESC').addOrderBy('f.id');
+      .orderBy('f.created_at', 'DESC')
+      .addOrderBy('f.id');
     this.scope(qb, actor, 'read');
     if (q.status) qb.andWhere('f.status = :status', { status: q.status });
     if (q.kind) qb.andWhere('f.kind = :kind', { kind: q.kind });
@@ -87,9 +101,14 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
 
   async update(id: string, dto: UpdateFeedbackDto, actor: Actor): Promise<FeedbackResponse> {
     return this.dataSource.transaction(async (m) => {
-      const row = await m.getRepository(Feedback).createQueryBuilder('f')
-        .innerJoinAndSelect('f.matter', 'matter').innerJoinAndSelect('f.department', 'department')
-        .where('f.id = :id', { id }).setLock('pessimistic_write', undefined, ['f']).getOne();
+      const row = await m
+        .getRepository(Feedback)
+        .createQueryBuilder('f')
+        .innerJoinAndSelect('f.matter', 'matter')
+        .innerJoinAndSelect('f.department', 'department')
+        .where('f.id = :id', { id })
+        .setLock('pessimistic_write', undefined, ['f'])
+        .getOne();
       // Another department's feedback is "not found" to an editor (no existence oracle), like catalogue records.
       if (!row || !allowsFeedback(actor.role, actor.departmentCodes, 'read', row.department!.code)) throw AppError.notFound('FEEDBACK_NOT_FOUND', '反馈');
       if (!allowsFeedback(actor.role, actor.departmentCodes, 'answer', row.department!.code)) {
@@ -105,7 +124,10 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
       row.updatedAt = new Date();
       await m.getRepository(Feedback).save(row);
       await this.audit.record(m, {
-        actor: toAuditActor(actor), action: 'feedback.update', objectType: 'feedback', objectId: row.id,
+        actor: toAuditActor(actor),
+        action: 'feedback.update',
+        objectType: 'feedback',
+        objectId: row.id,
         details: { matterCode: row.matter!.code, from: before, to: row.status, answered: dto.answer !== undefined },
       });
       return toFeedbackResponse(row);
@@ -114,41 +136,58 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
 
   /** Per matter: ratings, average, unsatisfied, reports, still open — most reports first. */
   async counts(q: FeedbackCountsQueryDto, actor: Actor): Promise<MatterFeedbackCount[]> {
-    const qb = this.feedback.createQueryBuilder('f')
-      .innerJoin('f.matter', 'matter').innerJoin('f.department', 'department')
-      .select('matter.code', 'matterCode').addSelect('matter.name', 'matterName')
-      .addSelect('department.code', 'departmentCode').addSelect('department.name', 'departmentName')
+    const qb = this.feedback
+      .createQueryBuilder('f')
+      .innerJoin('f.matter', 'matter')
+      .innerJoin('f.department', 'department')
+      .select('matter.code', 'matterCode')
+      .addSelect('matter.name', 'matterName')
+      .addSelect('department.code', 'departmentCode')
+      .addSelect('department.name', 'departmentName')
       .addSelect(`count(*) FILTER (WHERE f.kind = 'rating')`, 'ratings')
       .addSelect(`round(avg(f.rating), 2)`, 'average')
       .addSelect(`count(*) FILTER (WHERE f.rating <= 2)`, 'unsatisfied')
       .addSelect(`count(*) FILTER (WHERE f.kind = 'report')`, 'reports')
       .addSelect(`count(*) FILTER (WHERE f.status IN ('new', 'in_hand'))`, 'open')
-      .groupBy('matter.code').addGroupBy('matter.name').addGroupBy('department.code').addGroupBy('department.name')
-      .orderBy('reports', 'DESC').addOrderBy('unsatisfied', 'DESC').addOrderBy('matter.code')
+      .groupBy('matter.code')
+      .addGroupBy('matter.name')
+      .addGroupBy('department.code')
+      .addGroupBy('department.name')
+      .orderBy('reports', 'DESC')
+      .addOrderBy('unsatisfied', 'DESC')
+      .addOrderBy('matter.code')
       .limit(q.limit);
     this.scope(qb, actor, 'read');
     if (q.departmentCode) qb.andWhere('department.code = :dc', { dc: q.departmentCode });
     const rows: Record<string, string | null>[] = await qb.getRawMany();
     return rows.map((r) => ({
-      matter: { code: r.matterCode!, name: r.matterName! }, department: { code: r.departmentCode!, name: r.departmentName! },
-      ratings: Number(r.ratings), averageRating: r.average === null ? null : Number(r.average), unsatisfied: Number(r.unsatisfied),
-      reports: Number(r.reports), open: Number(r.open),
+      matter: { code: r.matterCode!, name: r.matterName! },
+      department: { code: r.departmentCode!, name: r.departmentName! },
+      ratings: Number(r.ratings),
+      averageRating: r.average === null ? null : Number(r.average),
+      unsatisfied: Number(r.unsatisfied),
+      reports: Number(r.reports),
+      open: Number(r.open),
     }));
   }
 
   /** Erases phone numbers past their retention date; the feedback itself stays, anonymous. */
   async eraseExpiredPhones(): Promise<number> {
-    const r = await this.feedback.createQueryBuilder().update(Feedback)
+    const r = await this.feedback
+      .createQueryBuilder()
+      .update(Feedback)
       .set({ phone: null, phoneEraseAfter: null })
-      .where('phone_erase_after <= now()').execute();
+      .where('phone_erase_after <= now()')
+      .execute();
     return r.affected ?? 0;
   }
 
   onModuleInit(): void {
-    const run = () => this.eraseExpiredPhones().then(
-      (n) => n && this.logger.log(`feedback retention: erased ${n} phone number(s)`),
-      (e: Error) => this.logger.warn(`feedback retention failed: ${e.message}`),
-    );
+    const run = () =>
+      this.eraseExpiredPhones().then(
+        (n) => n && this.logger.log(`feedback retention: erased ${n} phone number(s)`),
+        (e: Error) => this.logger.warn(`feedback retention failed: ${e.message}`),
+      );
     void run();
     this.timer = setInterval(() => void run(), 3_600_000);
     this.timer.unref();

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, In } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, pageOf, paginate } from '../common/pagination';
+import { pageOf, paginate } from '../common/pagination';
 import { GuidePage, GuideResponse, ListGuidesQueryDto, toGuideResponse } from './guide-entry.dto';
 import { GuideEntry } from './guide-entry.entity';
 

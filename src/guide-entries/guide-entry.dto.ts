@@ -6,13 +6,16 @@ import type { GuideEntry } from './guide-entry.entity';
 
 export class ListGuidesQueryDto extends PageQueryDto {
   /** power 权力事项清单 · compliance 合规办事业务指南 · prohibited 违规禁办事项清单 · deferrable 容缺办理事项清单 */
-  @IsOptional() @IsIn(Object.keys(GUIDE_LISTS), { message: `取值必须是以下之一：${Object.keys(GUIDE_LISTS).join('、')}` })
+  @IsOptional()
+  @IsIn(Object.keys(GUIDE_LISTS), { message: `取值必须是以下之一：${Object.keys(GUIDE_LISTS).join('、')}` })
   list?: string;
 
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   departmentCode?: string;
 
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   matterCode?: string;
 }
 
@@ -40,7 +43,6 @@ export class GuideResponse {
   updatedAt!: string;
 }
 
-
 /** One page of GuideResponses. */
 export class GuidePage {
   total!: number;
@@ -51,12 +53,26 @@ export class GuidePage {
 
 export function toGuideResponse(g: GuideEntry): GuideResponse {
   return {
-    id: g.id, code: g.code, title: g.title, list: labelled(GUIDE_LISTS, g.list),
+    id: g.id,
+    code: g.code,
+    title: g.title,
+    list: labelled(GUIDE_LISTS, g.list),
     department: g.department ? { code: g.department.code, name: g.department.name } : null,
     matter: g.matter && g.matter.status === 'published' ? { id: g.matter.id, code: g.matter.code, name: g.matter.name } : null,
-    contact: g.contact, conditions: g.conditions, materials: g.materials, steps: g.steps, timeLimit: g.timeLimit, fees: g.fees,
-    place: g.place, hours: g.hours, prohibitedConduct: g.prohibitedConduct, deferrableMaterials: g.deferrableMaterials,
-    commitment: g.commitment, complaintChannels: g.complaintChannels, qrUrl: g.qrUrl, handbookPage: g.handbookPage,
+    contact: g.contact,
+    conditions: g.conditions,
+    materials: g.materials,
+    steps: g.steps,
+    timeLimit: g.timeLimit,
+    fees: g.fees,
+    place: g.place,
+    hours: g.hours,
+    prohibitedConduct: g.prohibitedConduct,
+    deferrableMaterials: g.deferrableMaterials,
+    commitment: g.commitment,
+    complaintChannels: g.complaintChannels,
+    qrUrl: g.qrUrl,
+    handbookPage: g.handbookPage,
     updatedAt: g.updatedAt.toISOString(),
   };
 }

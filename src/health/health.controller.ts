@@ -34,14 +34,21 @@ export class HealthController {
   @Get('ready')
   @ApiServiceUnavailableResponse({ description: '未就绪：响应体与 200 相同，status 为 unavailable / not ready (same body as 200)' })
   async ready(@Res({ passthrough: true }) res: Response) {
-    const postgres = await this.dataSource.query('SELECT 1').then(() => true, () => false);
+    const postgres = await this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
     const meilisearch = await this.index.healthy();
     const state = postgres ? await this.readiness.check().catch(() => null) : null;
     const backlog = state?.backlog ?? null;
     const ok = postgres && meilisearch && !!state?.complete && !!backlog && backlog.oldestSeconds < MAX_BACKLOG_AGE_SECONDS;
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
-      status: ok ? 'ok' : 'unavailable', postgres, meilisearch, searchIndexComplete: !!state?.complete, searchBacklog: backlog,
+      status: ok ? 'ok' : 'unavailable',
+      postgres,
+      meilisearch,
+      searchIndexComplete: !!state?.complete,
+      searchBacklog: backlog,
       lastSyncError: this.sync.lastError,
     };
   }

@@ -8,7 +8,9 @@ export class CreateApiKeyDto {
   name: string;
 
   /** read:published is always included; read:drafts and write:import need departmentCodes. */
-  @IsArray({ message: '必须是数组' }) @ArrayMaxSize(3, { message: '最多 3 项' }) @ArrayUnique({ message: '不能有重复项' })
+  @IsArray({ message: '必须是数组' })
+  @ArrayMaxSize(3, { message: '最多 3 项' })
+  @ArrayUnique({ message: '不能有重复项' })
   @IsIn(API_KEY_SCOPES as unknown as string[], { each: true, message: `每一项必须是以下之一：${API_KEY_SCOPES.join('、')}` })
   scopes: ApiKeyScope[];
 
@@ -18,6 +20,7 @@ export class CreateApiKeyDto {
   @Int(1, 100_000)
   rateLimitPerMinute?: number;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: '必须是 ISO 8601 时间' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '必须是 ISO 8601 时间' })
   expiresAt?: string;
 }

@@ -16,7 +16,9 @@ export function apiKeyMiddleware(keys: ApiKeysService) {
   return (req: KeyedRequest, res: Response, next: NextFunction): void => {
     if (Object.keys(req.query ?? {}).some((k) => CREDENTIAL_PARAMS.test(k))) {
       res.status(400).json({
-        statusCode: 400, code: 'API_KEY_IN_QUERY', message: 'API 密钥只能放在 X-Api-Key 请求头中，不能放在网址里',
+        statusCode: 400,
+        code: 'API_KEY_IN_QUERY',
+        message: 'API 密钥只能放在 X-Api-Key 请求头中，不能放在网址里',
         details: [{ field: Object.keys(req.query).find((k) => CREDENTIAL_PARAMS.test(k)), message: '不能在网址中传递密钥' }],
       });
       return;

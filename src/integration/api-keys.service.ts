@@ -28,9 +28,18 @@ export interface ApiKeyResponse {
 
 export function toApiKeyResponse(k: ApiKey): ApiKeyResponse {
   return {
-    id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, departmentCodes: k.departmentCodes, rateLimitPerMinute: k.rateLimitPerMinute,
-    expiresAt: k.expiresAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null, createdAt: k.createdAt.toISOString(),
-    lastUsedAt: k.lastUsedAt?.toISOString() ?? null, usageCount: Number(k.usageCount), active: isActive(k),
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: k.scopes,
+    departmentCodes: k.departmentCodes,
+    rateLimitPerMinute: k.rateLimitPerMinute,
+    expiresAt: k.expiresAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    usageCount: Number(k.usageCount),
+    active: isActive(k),
   };
 }
 
@@ -76,7 +85,10 @@ export class ApiKeysService implements OnApplicationShutdown {
   }
 
   list(): Promise<ApiKeyResponse[]> {
-    return this.dataSource.getRepository(ApiKey).find({ order: { createdAt: 'DESC' } }).then((rows) => rows.map(toApiKeyResponse));
+    return this.dataSource
+      .getRepository(ApiKey)
+      .find({ order: { createdAt: 'DESC' } })
+      .then((rows) => rows.map(toApiKeyResponse));
   }
 
   async create(dto: CreateApiKeyDto, actor: Actor): Promise<{ key: string; apiKey: ApiKeyResponse }> {
@@ -94,8 +106,14 @@ export class ApiKeysService implements OnApplicationShutdown {
         if (missing.length) throw AppError.badRequest('departmentCodes', `部门不存在：${missing.join('、')}`);
       }
       const key = await m.save(ApiKey, {
-        name: dto.name, prefix: secret.slice(0, 12), keyHash: hashOf(secret), scopes, departmentCodes: departments,
-        rateLimitPerMinute: dto.rateLimitPerMinute ?? 600, expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null, createdBy: actor.accountId,
+        name: dto.name,
+        prefix: secret.slice(0, 12),
+        keyHash: hashOf(secret),
+        scopes,
+        departmentCodes: departments,
+        rateLimitPerMinute: dto.rateLimitPerMinute ?? 600,
+        expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
+        createdBy: actor.accountId,
       });
       const apiKey = toApiKeyResponse(key);
       await this.audit.record(m, { actor: toAuditActor(actor), action: 'api-key.create', objectType: 'api-key', objectId: key.id, details: { after: apiKey } });

@@ -41,7 +41,13 @@ export class IntegrationController {
   })
   @ApiConsumes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json', 'multipart/form-data')
   @ApiBody({ schema: IMPORT_BODY_SCHEMA })
-  import(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Query() q: ImportQueryDto, @Upload() file: SpooledUpload, @CurrentActor() actor: Actor) {
+  import(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query() q: ImportQueryDto,
+    @Upload() file: SpooledUpload,
+    @CurrentActor() actor: Actor,
+  ) {
     return withNdjsonProgress(req, res, (onProgress) => this.imports.importUpload(file, { ...q, onProgress }, actor));
   }
 }

@@ -15,7 +15,10 @@ export class SearchLagCollector {
   private readonly logger = new Logger(SearchLagCollector.name);
   private pending?: Promise<Backlog | null>;
 
-  constructor(metrics: MetricsService, private readonly sync: SearchSyncService) {
+  constructor(
+    metrics: MetricsService,
+    private readonly sync: SearchSyncService,
+  ) {
     const registers = [metrics.registry];
     // prom-client calls collect() with the gauge as `this`: the collector is reached through these closures.
     const read = () => this.backlog();
@@ -38,7 +41,7 @@ export class SearchLagCollector {
     new Gauge({
       name: 'search_relay_healthy',
       // In a process with SEARCH_SYNC=off, or a standby instance, the relay never fails here: this reads 1.
-      help: '1 when the search relay\'s last attempt in this process succeeded, 0 while it is failing and retrying',
+      help: "1 when the search relay's last attempt in this process succeeded, 0 while it is failing and retrying",
       registers,
       collect: function () {
         this.set(sync.lastError === null ? 1 : 0);
@@ -52,7 +55,8 @@ export class SearchLagCollector {
    * exactly when they are needed.
    */
   private backlog(): Promise<Backlog | null> {
-    this.pending ??= this.sync.backlog()
+    this.pending ??= this.sync
+      .backlog()
       .catch((e: Error) => {
         this.logger.warn(`search backlog not available for /metrics: ${e.message}`);
         return null;

@@ -68,7 +68,8 @@ function accessText(audience: Audience[]): string {
   if (audience.includes('staff')) return '**权限 / Access**：任何已登录的工作人员 / any signed-in staff account (Bearer)';
   const keys = audience.filter((a) => a.startsWith('key:')).map((a) => a.slice(4));
   const roles = audience.filter((a) => !a.startsWith('key:'));
-  if (roles.length === 0) return `**权限 / Access**：API 密钥（X-Api-Key），范围 / scope ${keys.join('、')}；按密钥的部门授权 / limited to the key's departments`;
+  if (roles.length === 0)
+    return `**权限 / Access**：API 密钥（X-Api-Key），范围 / scope ${keys.join('、')}；按密钥的部门授权 / limited to the key's departments`;
   return `**权限 / Access**：${roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}（Bearer；对象级权限按部门检查 / object-level checks by department）`;
 }
 

@@ -35,7 +35,7 @@ export function documentConfig(): Omit<OpenAPIObject, 'paths'> {
 }
 
 /** Whether the handler reads the If-Match header (@Headers('if-match')): optimistic locking. */
-function readsIfMatch(type: Function, handler: string): boolean {
+function readsIfMatch(type: object, handler: string): boolean {
   const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, handler) ?? {}) as Record<string, { data?: unknown }>;
   return Object.entries(args).some(([key, arg]) => Number(key.split(':')[0]) === RouteParamtypes.HEADERS && String(arg.data).toLowerCase() === 'if-match');
 }

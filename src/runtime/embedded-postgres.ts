@@ -89,13 +89,7 @@ export function spawnPostgres(dataDir: string, run: PostgresRun, logFile: string
   return ChildServer.start(
     'postgres',
     join(binDir(), 'postgres'),
-    [
-      '-D', dataDir,
-      '-p', String(run.port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', "unix_socket_directories=",
-      '-c', 'max_connections=200',
-    ],
+    ['-D', dataDir, '-p', String(run.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     logFile,
     { ...ids, env: serverEnv({ LC_ALL: 'C', LC_MESSAGES: 'C' }) },
   );

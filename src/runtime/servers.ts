@@ -3,15 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statS
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { ChildServer } from './child-server';
-import {
-  canConnect,
-  ensureDatabase,
-  initialisePostgres,
-  postgresReady,
-  postgresUrl,
-  PostgresRun,
-  spawnPostgres,
-} from './embedded-postgres';
+import { canConnect, ensureDatabase, initialisePostgres, postgresReady, postgresUrl, PostgresRun, spawnPostgres } from './embedded-postgres';
 import { meiliHealthy, meilisearchBinary, meilisearchReady, spawnMeilisearch } from './embedded-meilisearch';
 import { freePort, portAnswers, processAlive } from './free-port';
 
@@ -151,11 +143,7 @@ async function withStartLock<T>(dataDir: string, fn: () => Promise<T>): Promise<
   }
 }
 
-export async function acquireServers(
-  config: AppConfig,
-  log: (line: string) => void = () => undefined,
-  options: AcquireOptions = {},
-): Promise<Servers> {
+export async function acquireServers(config: AppConfig, log: (line: string) => void = () => undefined, options: AcquireOptions = {}): Promise<Servers> {
   const owned: Owned[] = [];
   const describe: string[] = [];
   const listeners: ((name: ServerName) => void)[] = [];
@@ -233,7 +221,13 @@ export async function acquireServers(
         if (reuse && (await canConnect({ ...run, database: 'postgres' }))) {
           signal();
           describe.push(`PostgreSQL: embedded, already running (pid ${runtime.postgres!.pid}) on port ${run.port}, data ${pgDir}`);
-          if (adopt) owned.push({ name: 'postgres', current: adopted(runtime.postgres!.pid), spawn: () => spawnPostgres(pgDir, run, pgLog), ready: (s) => postgresReady(s, run, pgLog) });
+          if (adopt)
+            owned.push({
+              name: 'postgres',
+              current: adopted(runtime.postgres!.pid),
+              spawn: () => spawnPostgres(pgDir, run, pgLog),
+              ready: (s) => postgresReady(s, run, pgLog),
+            });
         } else {
           if (!existsSync(join(pgDir, 'PG_VERSION'))) log(`Initialising embedded PostgreSQL in ${pgDir} …`);
           await initialisePostgres(pgDir, PG_USER, secrets.pgPassword, pgLog);

@@ -15,13 +15,125 @@ const HAN = /\p{Script=Han}/u;
 
 /** Words that wrap a matter without telling matters apart: never enough on their own to make a result relevant. */
 export const GENERIC_WORDS = new Set([
-  '证', '证件', '证明', '证书', '登记', '备案', '申请', '申领', '办理', '手续', '材料', '许可', '审批', '服务', '信息',
-  '查询', '咨询', '业务', '事项', '个人', '单位', '政府', '部门', '窗口', '办', '弄', '搞', '有', '没有', '能', '能不能',
-  '可以', '要', '想', '去', '找', '哪个', '哪里', '怎么', '什么', '啥', '啥子', '多少', '一下', '现在', '今年', '已经',
-  '自己', '家里', '家头', '我家', '我们', '他们', '我', '你', '他', '她', '人', '事', '东西', '情况', '问题', '需要',
-  '还', '也', '都', '就', '又', '再', '先', '才', '被', '把', '让', '给', '跟', '和', '与', '及', '或', '在', '到', '了',
-  '的', '吗', '呢', '啊', '吧', '么', '嘛', '呀', '得', '地', '着', '过', '个', '一个', '些', '点', '一点', '每', '每月',
-  '每年', '里', '上', '下', '中', '后', '前', '时', '时候', '以后', '之后', '处理', '领', '交', '开', '办个', '做',
+  '证',
+  '证件',
+  '证明',
+  '证书',
+  '登记',
+  '备案',
+  '申请',
+  '申领',
+  '办理',
+  '手续',
+  '材料',
+  '许可',
+  '审批',
+  '服务',
+  '信息',
+  '查询',
+  '咨询',
+  '业务',
+  '事项',
+  '个人',
+  '单位',
+  '政府',
+  '部门',
+  '窗口',
+  '办',
+  '弄',
+  '搞',
+  '有',
+  '没有',
+  '能',
+  '能不能',
+  '可以',
+  '要',
+  '想',
+  '去',
+  '找',
+  '哪个',
+  '哪里',
+  '怎么',
+  '什么',
+  '啥',
+  '啥子',
+  '多少',
+  '一下',
+  '现在',
+  '今年',
+  '已经',
+  '自己',
+  '家里',
+  '家头',
+  '我家',
+  '我们',
+  '他们',
+  '我',
+  '你',
+  '他',
+  '她',
+  '人',
+  '事',
+  '东西',
+  '情况',
+  '问题',
+  '需要',
+  '还',
+  '也',
+  '都',
+  '就',
+  '又',
+  '再',
+  '先',
+  '才',
+  '被',
+  '把',
+  '让',
+  '给',
+  '跟',
+  '和',
+  '与',
+  '及',
+  '或',
+  '在',
+  '到',
+  '了',
+  '的',
+  '吗',
+  '呢',
+  '啊',
+  '吧',
+  '么',
+  '嘛',
+  '呀',
+  '得',
+  '地',
+  '着',
+  '过',
+  '个',
+  '一个',
+  '些',
+  '点',
+  '一点',
+  '每',
+  '每月',
+  '每年',
+  '里',
+  '上',
+  '下',
+  '中',
+  '后',
+  '前',
+  '时',
+  '时候',
+  '以后',
+  '之后',
+  '处理',
+  '领',
+  '交',
+  '开',
+  '办个',
+  '做',
 ]);
 
 const FILLER = new Set([...STOP_WORDS, ...GENERIC_WORDS]);
@@ -72,7 +184,10 @@ function segmenter(): Jieba {
 /** Segmented content words of a query: jieba + the government dictionary, fillers and punctuation dropped. */
 export function contentWords(text: string): string[] {
   if (!text.trim()) return [];
-  const words = segmenter().cut(text, false).map((w) => w.trim().toLowerCase()).filter((w) => w && /[\p{L}\p{N}]/u.test(w));
+  const words = segmenter()
+    .cut(text, false)
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w && /[\p{L}\p{N}]/u.test(w));
   return [...new Set(words.filter((w) => !FILLER.has(w)))];
 }
 
@@ -96,7 +211,11 @@ export function findConcepts(text: string): ConceptMatch {
     if (HAN.test(trigger) !== !latin) continue;
     for (let at = hay.indexOf(trigger); at >= 0; at = hay.indexOf(trigger, at + 1)) {
       let free = true;
-      for (let i = at; i < at + trigger.length; i++) if (taken[i]) { free = false; break; }
+      for (let i = at; i < at + trigger.length; i++)
+        if (taken[i]) {
+          free = false;
+          break;
+        }
       if (!free) continue;
       for (let i = at; i < at + trigger.length; i++) taken[i] = true;
       found.push({ at, ids, trigger });
@@ -163,8 +282,15 @@ const CASES: { query: RegExp; name: RegExp }[] = [
 
 /** The same case words typed in pinyin (shebaoka buban), in CASES order. */
 const PINYIN_CASES: RegExp[] = [
-  /bu(ban|ling|fa|zheng)|guashi|diule|yishi/, /huan(zheng|ling|fa)|daoqi|guoqi/, /zhuxiao/, /biangeng|gengzheng|gaiming/,
-  /qianyi|zhuanyi|qianchu|qianru/, /zanting|xieye|tingye/, /nianbao|niandubaogao/, /chaxun|dayin/, /yanxu|yanqi/,
+  /bu(ban|ling|fa|zheng)|guashi|diule|yishi/,
+  /huan(zheng|ling|fa)|daoqi|guoqi/,
+  /zhuxiao/,
+  /biangeng|gengzheng|gaiming/,
+  /qianyi|zhuanyi|qianchu|qianru/,
+  /zanting|xieye|tingye/,
+  /nianbao|niandubaogao/,
+  /chaxun|dayin/,
+  /yanxu|yanqi/,
 ];
 
 /** The case families a query names (indexes into CASES); empty = the citizen wants the primary application. */
@@ -201,7 +327,9 @@ export function isFollowUpFor(name: string, conceptIds: string[]): boolean {
  * 1 when the query has no content word to judge (pinyin, codes, only generic words).
  */
 export function coverage(
-  words: string[], fields: { name: string; keywords?: string[]; pinyin?: string }, expansions: (w: string) => string[] = () => [],
+  words: string[],
+  fields: { name: string; keywords?: string[]; pinyin?: string },
+  expansions: (w: string) => string[] = () => [],
 ): number {
   const judged = words.filter((w) => HAN.test(w) && !GENERIC_WORDS.has(w));
   if (!judged.length) return 1;

@@ -11,7 +11,17 @@ export interface Lexicon {
 // the long guide text.
 export const SEARCHABLE_ATTRIBUTES = ['name', 'keywords', 'pyj', 'pyi', 'py', 'mainItemName', 'department', 'everyday', 'text'];
 export const FILTERABLE_ATTRIBUTES = [
-  'id', 'kind', 'departmentCode', 'type', 'objects', 'themes', 'lifeStages', 'nearby', 'online', 'crossRegionScope', 'list',
+  'id',
+  'kind',
+  'departmentCode',
+  'type',
+  'objects',
+  'themes',
+  'lifeStages',
+  'nearby',
+  'online',
+  'crossRegionScope',
+  'list',
   'conceptIds',
 ];
 export const FACETS = ['kind', 'departmentCode', 'type', 'objects', 'themes', 'lifeStages', 'nearby', 'online', 'crossRegionScope'];
@@ -74,7 +84,11 @@ export function normalise(v: unknown, key = ''): unknown {
     return ORDERED.has(key) ? items : [...items].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   }
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalise((v as Record<string, unknown>)[k], k)]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, normalise((v as Record<string, unknown>)[k], k)]),
+    );
   }
   return v;
 }

@@ -37,9 +37,7 @@ export class MeiliClient {
     private readonly timeoutMs = 5000,
   ) {
     this.base = new URL(url.endsWith('/') ? url : `${url}/`);
-    this.agent = this.base.protocol === 'https:'
-      ? new HttpsAgent({ keepAlive: true, maxSockets: 64 })
-      : new Agent({ keepAlive: true, maxSockets: 64 });
+    this.agent = this.base.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, maxSockets: 64 }) : new Agent({ keepAlive: true, maxSockets: 64 });
     this.admin = new Meilisearch({
       host: this.base.toString(),
       apiKey,
@@ -89,9 +87,7 @@ export class MeiliClient {
     // milliseconds, and doubling from 5 ms overshot it by up to its own duration (5, 15, 35, 75, 155 …); bulk
     // tasks that run for seconds are polled at most every 200 ms.
     for (let delay = 5; ; delay = Date.now() - started < 100 ? 5 : Math.min(Math.ceil(delay * 1.5), 200)) {
-      const task = await this.send<{ status: string; error?: { message: string; code: string } }>(
-        'GET', `tasks/${taskUid}`, undefined, this.auth(this.apiKey),
-      );
+      const task = await this.send<{ status: string; error?: { message: string; code: string } }>('GET', `tasks/${taskUid}`, undefined, this.auth(this.apiKey));
       if (task.status === 'succeeded') return;
       if (task.status === 'failed' || task.status === 'canceled') {
         throw new MeiliError(400, task.error?.code ?? 'task_failed', task.error?.message ?? `task ${taskUid} ${task.status}`);
@@ -100,7 +96,6 @@ export class MeiliClient {
       await new Promise((r) => setTimeout(r, delay));
     }
   }
-
 
   /** Sends a request with the admin key and returns the parsed JSON answer. */
   call<T>(method: string, path: string, body?: unknown): Promise<T> {

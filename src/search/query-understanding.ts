@@ -25,7 +25,9 @@ export interface UnderstoodQuery {
  */
 export function understandQuery(input: string): UnderstoodQuery {
   const raw = input.trim();
-  const normal = toSimplifiedHK(toSimplified(raw.normalize('NFKC').toLowerCase())).replace(/\s+/g, ' ').trim();
+  const normal = toSimplifiedHK(toSimplified(raw.normalize('NFKC').toLowerCase()))
+    .replace(/\s+/g, ' ')
+    .trim();
   const text = stripQuestion(normal) || normal;
   let syllables: string[] | null = null;
   if (HAN.test(text)) {

@@ -58,7 +58,13 @@ export class SearchAdminService {
       const before = { term: row.term, expansions: row.expansions, mutual: row.mutual, note: row.note };
       Object.assign(row, { term: dto.term, expansions: dto.expansions, mutual: dto.mutual ?? false, note: dto.note ?? null });
       const out = await repo.save(row);
-      await this.audit.record(m, { actor: toAuditActor(actor), action: 'synonym.update', objectType: 'synonym', objectId: id, details: { before, after: dto } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: 'synonym.update',
+        objectType: 'synonym',
+        objectId: id,
+        details: { before, after: dto },
+      });
       await this.events.publish(m, 'search-settings');
       return out;
     });
@@ -71,15 +77,25 @@ export class SearchAdminService {
       const row = await m.findOne(SearchSynonym, { where: { id } });
       if (!row) throw AppError.notFound('SYNONYM_NOT_FOUND', '同义词');
       await m.delete(SearchSynonym, { id });
-      await this.audit.record(m, { actor: toAuditActor(actor), action: 'synonym.delete', objectType: 'synonym', objectId: id, details: { before: { term: row.term, expansions: row.expansions } } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: 'synonym.delete',
+        objectType: 'synonym',
+        objectId: id,
+        details: { before: { term: row.term, expansions: row.expansions } },
+      });
       await this.events.publish(m, 'search-settings');
     });
     await this.pushLexicon();
   }
 
   listBestBets() {
-    return this.dataSource.getRepository(SearchBestBet).find({ relations: { matter: true }, order: { query: 'ASC' } })
-      .then((rows) => rows.map((b) => ({ id: b.id, query: b.query, matterCode: b.matter?.code, matterName: b.matter?.name, startsOn: b.startsOn, endsOn: b.endsOn })));
+    return this.dataSource
+      .getRepository(SearchBestBet)
+      .find({ relations: { matter: true }, order: { query: 'ASC' } })
+      .then((rows) =>
+        rows.map((b) => ({ id: b.id, query: b.query, matterCode: b.matter?.code, matterName: b.matter?.name, startsOn: b.startsOn, endsOn: b.endsOn })),
+      );
   }
 
   async createBestBet(dto: BestBetDto, actor: Actor) {

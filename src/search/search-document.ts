@@ -106,17 +106,30 @@ export function matterDocument(
 ): SearchDocument {
   const keywords = uniq(m.keywords);
   return {
-    id: documentId('matter', m.id), kind: 'matter', recordId: m.id, code: m.code, name: m.name, keywords,
+    id: documentId('matter', m.id),
+    kind: 'matter',
+    recordId: m.id,
+    code: m.code,
+    name: m.name,
+    keywords,
     ...pinyinFields([m.name, ...keywords]),
     mainItemName: m.mainItemName && m.mainItemName !== m.name ? m.mainItemName : undefined,
-    department: m.department.name, departmentCode: m.department.code, type: m.matterType, typeLabel: matterTypeLabel(m.matterType),
-    objects: objectFacets(m.serviceObjects), themes: themeLabels(m.personalThemes, m.corporateThemes), lifeStages: m.lifeStages,
-    nearby: m.nearby, online: m.handlingForms.includes('2') || m.handlingForms.includes('3'),
-    crossRegionScope: m.crossRegionScope ?? undefined, timeLimit: limitText(m.promisedLimit), onSiteVisits: m.onSiteVisits,
+    department: m.department.name,
+    departmentCode: m.department.code,
+    type: m.matterType,
+    typeLabel: matterTypeLabel(m.matterType),
+    objects: objectFacets(m.serviceObjects),
+    themes: themeLabels(m.personalThemes, m.corporateThemes),
+    lifeStages: m.lifeStages,
+    nearby: m.nearby,
+    online: m.handlingForms.includes('2') || m.handlingForms.includes('3'),
+    crossRegionScope: m.crossRegionScope ?? undefined,
+    timeLimit: limitText(m.promisedLimit),
+    onSiteVisits: m.onSiteVisits,
     locationCodes: uniq(parts.locations.map((l) => locationCodes.get(l.locationId))),
-    text: truncate([
-      m.conditions, parts.materials.map((x) => x.name).join('；'), parts.faqs.map((f) => f.question).join('；'), m.result?.name,
-    ].filter(Boolean).join('\n')),
+    text: truncate(
+      [m.conditions, parts.materials.map((x) => x.name).join('；'), parts.faqs.map((f) => f.question).join('；'), m.result?.name].filter(Boolean).join('\n'),
+    ),
     ...conceptFields('matter', m.name, keywords),
     caseTier: caseTier(m.name),
     version: m.version,
@@ -130,29 +143,51 @@ export function guideDocument(
 ): SearchDocument {
   const keywords = uniq([...(matter ? [matter.name, ...matter.keywords] : [])]);
   return {
-    id: documentId('guide', g.id), kind: 'guide', recordId: g.id, code: g.code, name: g.title, keywords,
+    id: documentId('guide', g.id),
+    kind: 'guide',
+    recordId: g.id,
+    code: g.code,
+    name: g.title,
+    keywords,
     ...pinyinFields([g.title]),
-    department: g.department.name, departmentCode: g.department.code, objects: [], themes: [], lifeStages: [],
-    nearby: false, online: false, list: GUIDE_LISTS[g.list], timeLimit: g.timeLimit ?? undefined, locationCodes: uniq(placeCodes),
-    text: truncate([
-      g.conditions, g.materials.join('；'), g.steps.join('；'), g.prohibitedConduct.join('；'), g.deferrableMaterials.join('；'),
-      g.commitment, g.place,
-    ].filter(Boolean).join('\n')),
+    department: g.department.name,
+    departmentCode: g.department.code,
+    objects: [],
+    themes: [],
+    lifeStages: [],
+    nearby: false,
+    online: false,
+    list: GUIDE_LISTS[g.list],
+    timeLimit: g.timeLimit ?? undefined,
+    locationCodes: uniq(placeCodes),
+    text: truncate(
+      [g.conditions, g.materials.join('；'), g.steps.join('；'), g.prohibitedConduct.join('；'), g.deferrableMaterials.join('；'), g.commitment, g.place]
+        .filter(Boolean)
+        .join('\n'),
+    ),
     ...conceptFields('guide', g.title, keywords),
     caseTier: caseTier(g.title),
     version: g.version,
   };
 }
 
-export function bundleDocument(
-  b: Bundle & { department?: { code: string; name: string } | null },
-  matterNames: string[],
-): SearchDocument {
+export function bundleDocument(b: Bundle & { department?: { code: string; name: string } | null }, matterNames: string[]): SearchDocument {
   return {
-    id: documentId('bundle', b.id), kind: 'bundle', recordId: b.id, code: b.code, name: b.name, keywords: [],
+    id: documentId('bundle', b.id),
+    kind: 'bundle',
+    recordId: b.id,
+    code: b.code,
+    name: b.name,
+    keywords: [],
     ...pinyinFields([b.name]),
-    department: b.department?.name ?? '', departmentCode: b.department?.code ?? '', objects: [], themes: [],
-    lifeStages: b.lifeStages, nearby: false, online: false, locationCodes: [],
+    department: b.department?.name ?? '',
+    departmentCode: b.department?.code ?? '',
+    objects: [],
+    themes: [],
+    lifeStages: b.lifeStages,
+    nearby: false,
+    online: false,
+    locationCodes: [],
     text: truncate([b.description, matterNames.join('；'), b.sharedMaterials.join('；')].filter(Boolean).join('\n')),
     ...conceptFields('bundle', b.name, []),
     caseTier: 0,
@@ -163,7 +198,13 @@ export function bundleDocument(
 export function locationDocument(l: ServiceLocation): LocationDocument | null {
   if (l.lat === null || l.lng === null) return null;
   return {
-    id: l.id, code: l.code, name: l.name, level: l.level, address: l.address, hours: l.hours, phone: l.phone,
+    id: l.id,
+    code: l.code,
+    name: l.name,
+    level: l.level,
+    address: l.address,
+    hours: l.hours,
+    phone: l.phone,
     _geo: { lat: l.lat, lng: l.lng },
   };
 }

@@ -7,9 +7,7 @@ import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { GuideEntry } from '../guide-entries/guide-entry.entity';
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
-import {
-  bundleDocument, documentId, guideDocument, LocationDocument, locationDocument, matterDocument, SearchDocument,
-} from './search-document';
+import { bundleDocument, documentId, guideDocument, LocationDocument, locationDocument, matterDocument, SearchDocument } from './search-document';
 
 export interface EntityRef {
   type: ChangeEntityType;
@@ -94,9 +92,14 @@ export class SearchDocumentsService {
     if (!ids.length) return;
     const rows = await this.dataSource.getRepository(ServiceMatter).find({ where: { id: In(ids) }, relations: { department: true } });
     const live = rows.filter((m) => m.status === 'published' && m.department?.status === 'published');
-    const parts = await this.exporter.loadParts(this.dataSource.manager, live.map((m) => m.id));
+    const parts = await this.exporter.loadParts(
+      this.dataSource.manager,
+      live.map((m) => m.id),
+    );
     const placeIds = [...new Set([...parts.values()].flatMap((p) => p.locations.map((l) => l.locationId)))];
-    const places = placeIds.length ? await this.dataSource.getRepository(ServiceLocation).find({ select: { id: true, code: true, status: true }, where: { id: In(placeIds) } }) : [];
+    const places = placeIds.length
+      ? await this.dataSource.getRepository(ServiceLocation).find({ select: { id: true, code: true, status: true }, where: { id: In(placeIds) } })
+      : [];
     const codes = new Map(places.filter((p) => p.status === 'published').map((p) => [p.id, p.code]));
     const empty = { materials: [], fees: [], steps: [], faqs: [], locations: [] };
     const liveIds = new Set(live.map((m) => m.id));
@@ -112,7 +115,9 @@ export class SearchDocumentsService {
     // A guide entry is handled at its compiling unit's places (a village's 代办点): 就近办 and same-name collapse.
     const departmentIds = [...new Set(live.map((g) => g.departmentId))];
     const places = departmentIds.length
-      ? await this.dataSource.getRepository(ServiceLocation).find({ select: { code: true, departmentId: true }, where: { departmentId: In(departmentIds), status: 'published' } })
+      ? await this.dataSource
+          .getRepository(ServiceLocation)
+          .find({ select: { code: true, departmentId: true }, where: { departmentId: In(departmentIds), status: 'published' } })
       : [];
     for (const g of live) {
       const matter = g.matter && g.matter.status === 'published' ? g.matter : null;
@@ -127,7 +132,9 @@ export class SearchDocumentsService {
     const rows = await this.dataSource.getRepository(Bundle).find({ where: { id: In(ids) }, relations: { department: true } });
     const live = rows.filter((b) => b.status === 'published');
     const links = live.length
-      ? await this.dataSource.getRepository(BundleMatter).find({ where: { bundleId: In(live.map((b) => b.id)) }, relations: { matter: true }, order: { position: 'ASC' } })
+      ? await this.dataSource
+          .getRepository(BundleMatter)
+          .find({ where: { bundleId: In(live.map((b) => b.id)) }, relations: { matter: true }, order: { position: 'ASC' } })
       : [];
     const liveIds = new Set(live.map((b) => b.id));
     for (const b of live) {

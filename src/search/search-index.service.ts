@@ -180,7 +180,8 @@ export class SearchIndexService {
     const out = new Map<string, number>();
     for (let offset = 0; ; offset += 1000) {
       const page = await this.meili.call<{ results: SearchDocument[]; total: number }>(
-        'GET', `indexes/${uid}/documents?fields=id,version&limit=1000&offset=${offset}`,
+        'GET',
+        `indexes/${uid}/documents?fields=id,version&limit=1000&offset=${offset}`,
       );
       for (const d of page.results) out.set(d.id, d.version);
       if (page.results.length < 1000) break;
@@ -189,7 +190,10 @@ export class SearchIndexService {
   }
 
   async dropIndex(uid: string): Promise<void> {
-    await this.meili.admin.deleteIndex(uid).waitTask({ timeout: 60_000 }).catch(() => undefined);
+    await this.meili.admin
+      .deleteIndex(uid)
+      .waitTask({ timeout: 60_000 })
+      .catch(() => undefined);
   }
 }
 
@@ -197,4 +201,3 @@ function refOf(documentIdValue: string): EntityRef {
   const [type, ...rest] = documentIdValue.split('-');
   return { type: type as EntityRef['type'], id: rest.join('-') };
 }
-

@@ -40,7 +40,10 @@ describe('filter expressions', () => {
 
   it('only uses allow-listed attributes and writes booleans bare', () => {
     expect(filterExpression({ nearby: true, online: false, kind: 'matter', object: 'personal' })).toEqual([
-      'objects = "personal"', 'nearby = true', 'online = false', 'kind = "matter"',
+      'objects = "personal"',
+      'nearby = true',
+      'online = false',
+      'kind = "matter"',
     ]);
     expect(filterExpression({ ['evil = 1 OR x' as 'kind']: 'y' } as never)).toEqual([]);
   });
@@ -51,7 +54,13 @@ describe('search requests', () => {
   const strong = { hits: [{ _rankingScore: 0.95 }] };
 
   it('sends the main query with facets and highlights', () => {
-    expect(mainRequest('idx', q, {}, 10, true)).toMatchObject({ indexUid: 'idx', q: '身分证', limit: 10, facets: expect.any(Array), matchingStrategy: 'frequency' });
+    expect(mainRequest('idx', q, {}, 10, true)).toMatchObject({
+      indexUid: 'idx',
+      q: '身分证',
+      limit: 10,
+      facets: expect.any(Array),
+      matchingStrategy: 'frequency',
+    });
   });
 
   it('adds a homophone query on the pinyin field only when the main query matches weakly', () => {
@@ -67,16 +76,41 @@ describe('search requests', () => {
 
   it('merges lists by weighted score, keeping each document once at its best', () => {
     const merged = mergeByScore([
-      { hits: [{ id: 'a', _rankingScore: 0.9 }, { id: 'b', _rankingScore: 0.5 }], weight: 1 },
-      { hits: [{ id: 'b', _rankingScore: 1 }, { id: 'c', _rankingScore: 0.7 }], weight: 0.6 },
+      {
+        hits: [
+          { id: 'a', _rankingScore: 0.9 },
+          { id: 'b', _rankingScore: 0.5 },
+        ],
+        weight: 1,
+      },
+      {
+        hits: [
+          { id: 'b', _rankingScore: 1 },
+          { id: 'c', _rankingScore: 0.7 },
+        ],
+        weight: 0.6,
+      },
     ]);
-    expect(merged.map((h) => [h.id, Number(h.score.toFixed(2))])).toEqual([['a', 0.9], ['b', 0.6], ['c', 0.42]]);
+    expect(merged.map((h) => [h.id, Number(h.score.toFixed(2))])).toEqual([
+      ['a', 0.9],
+      ['b', 0.6],
+      ['c', 0.42],
+    ]);
   });
 });
 
 describe('one filter definition for the index and the degraded SQL', () => {
   it('turns every filter into both a Meilisearch expression and a bound SQL condition', () => {
-    const filters = { department: 'D1', type: '01', object: 'personal', theme: '婚姻登记', lifeStage: '出生', nearby: true, online: false, kind: 'matter' as const };
+    const filters = {
+      department: 'D1',
+      type: '01',
+      object: 'personal',
+      theme: '婚姻登记',
+      lifeStage: '出生',
+      nearby: true,
+      online: false,
+      kind: 'matter' as const,
+    };
     const params: unknown[] = [];
     const sql = filterSql(filters, (v) => `$${params.push(v)}`);
     expect(filterExpression(filters)).toHaveLength(Object.keys(filters).length);

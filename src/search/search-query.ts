@@ -38,7 +38,8 @@ export const FILTERS: { [K in keyof Required<SearchFilters>]: FilterDefinition<N
   object: { attribute: 'objects', sql: (v, b) => `m.service_objects && ${b(objectCodes(v))}::text[]` },
   theme: {
     attribute: 'themes',
-    sql: (v, b) => `(m.personal_themes && ${b(codesOfTheme(v, PERSONAL_THEMES))}::text[] OR m.corporate_themes && ${b(codesOfTheme(v, CORPORATE_THEMES))}::text[])`,
+    sql: (v, b) =>
+      `(m.personal_themes && ${b(codesOfTheme(v, PERSONAL_THEMES))}::text[] OR m.corporate_themes && ${b(codesOfTheme(v, CORPORATE_THEMES))}::text[])`,
   },
   lifeStage: { attribute: 'lifeStages', sql: (v, b) => `${b(v)} = ANY(m.life_stages)` },
   nearby: { attribute: 'nearby', sql: (v, b) => `m.nearby = ${b(v)}` },
@@ -52,8 +53,7 @@ export function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-const active = (filters: SearchFilters) =>
-  (Object.keys(FILTERS) as (keyof SearchFilters)[]).filter((k) => filters[k] !== undefined && filters[k] !== null);
+const active = (filters: SearchFilters) => (Object.keys(FILTERS) as (keyof SearchFilters)[]).filter((k) => filters[k] !== undefined && filters[k] !== null);
 
 export function filterExpression(filters: SearchFilters): string[] {
   return active(filters).map((key) => {
@@ -69,8 +69,24 @@ export function filterSql(filters: SearchFilters, bind: Bind): string[] {
 }
 
 export const ATTRIBUTES_TO_RETRIEVE = [
-  'id', 'kind', 'recordId', 'code', 'name', 'department', 'departmentCode', 'typeLabel', 'timeLimit', 'onSiteVisits', 'online',
-  'nearby', 'list', 'locationCodes', 'keywords', 'conceptIds', 'collapseKey', 'mainItemName',
+  'id',
+  'kind',
+  'recordId',
+  'code',
+  'name',
+  'department',
+  'departmentCode',
+  'typeLabel',
+  'timeLimit',
+  'onSiteVisits',
+  'online',
+  'nearby',
+  'list',
+  'locationCodes',
+  'keywords',
+  'conceptIds',
+  'collapseKey',
+  'mainItemName',
 ];
 const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: ['text'], cropLength: 30, highlightPreTag: PRE, highlightPostTag: POST };
 
@@ -80,8 +96,15 @@ const HIGHLIGHT = { attributesToHighlight: ['name', 'text'], attributesToCrop: [
  */
 export function mainRequest(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, facets: boolean, highlight = true) {
   return {
-    indexUid, q: q.text, filter: filterExpression(filters), limit: want, offset: 0, showRankingScore: true,
-    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, ...(highlight ? HIGHLIGHT : {}), matchingStrategy: 'frequency',
+    indexUid,
+    q: q.text,
+    filter: filterExpression(filters),
+    limit: want,
+    offset: 0,
+    showRankingScore: true,
+    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
+    ...(highlight ? HIGHLIGHT : {}),
+    matchingStrategy: 'frequency',
     ...(facets ? { facets: FACETS } : {}),
   };
 }
@@ -95,8 +118,12 @@ export const CONCEPT_LIMIT = 100;
  */
 export function conceptRequest(indexUid: string, conceptIds: string[], filters: SearchFilters) {
   return {
-    indexUid, q: '', filter: [...filterExpression(filters), `conceptIds IN [${conceptIds.map(quote).join(', ')}]`],
-    limit: CONCEPT_LIMIT, sort: ['caseTier:asc'], attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
+    indexUid,
+    q: '',
+    filter: [...filterExpression(filters), `conceptIds IN [${conceptIds.map(quote).join(', ')}]`],
+    limit: CONCEPT_LIMIT,
+    sort: ['caseTier:asc'],
+    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
   };
 }
 
@@ -107,14 +134,19 @@ export const HOMOPHONE_THRESHOLD = 0.9;
  * Wrong characters that sound right (身分证, 社宝卡) match weakly or not at all; for those — and only those, since it
  * doubles the engine's work — a second query of the pinyin syllables on `py` (shen fen zheng) is sent and merged.
  */
-export function homophoneRequest(
-  indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, main: { hits: { _rankingScore?: number }[] },
-) {
+export function homophoneRequest(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, main: { hits: { _rankingScore?: number }[] }) {
   if (!q.text || !q.syllables?.length) return null;
   if ((main.hits[0]?._rankingScore ?? 0) >= HOMOPHONE_THRESHOLD) return null;
   return {
-    indexUid, q: q.syllables.join(' '), filter: filterExpression(filters), limit: want, offset: 0, showRankingScore: true,
-    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE, attributesToSearchOn: ['py'], matchingStrategy: 'all',
+    indexUid,
+    q: q.syllables.join(' '),
+    filter: filterExpression(filters),
+    limit: want,
+    offset: 0,
+    showRankingScore: true,
+    attributesToRetrieve: ATTRIBUTES_TO_RETRIEVE,
+    attributesToSearchOn: ['py'],
+    matchingStrategy: 'all',
   };
 }
 

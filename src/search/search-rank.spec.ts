@@ -1,7 +1,6 @@
 import { aboveFloor, adjustForCase, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
 
-const hit = (id: string, name: string, conceptIds: string[] = [], extra: object = {}) =>
-  ({ id, kind: 'matter' as const, name, conceptIds, ...extra });
+const hit = (id: string, name: string, conceptIds: string[] = [], extra: object = {}) => ({ id, kind: 'matter' as const, name, conceptIds, ...extra });
 
 describe('ranking', () => {
   it('puts the primary application before follow-ups unless the query names one', () => {
@@ -20,7 +19,13 @@ describe('ranking', () => {
   });
 
   it('moves follow-up cases of the main query down by a small amount only', () => {
-    const out = adjustForCase([{ ...hit('a', '残疾人证迁移'), score: 0.95 }, { ...hit('b', '残疾人证新办'), score: 0.93 }], []);
+    const out = adjustForCase(
+      [
+        { ...hit('a', '残疾人证迁移'), score: 0.95 },
+        { ...hit('b', '残疾人证新办'), score: 0.93 },
+      ],
+      [],
+    );
     expect(out.map((h) => h.id)).toEqual(['b', 'a']);
   });
 
@@ -33,8 +38,22 @@ describe('ranking', () => {
 
   it('drops results that are not about the query (the relevance floor)', () => {
     const hits = [hit('a', '居住证申领'), hit('b', '收养登记')];
-    expect(aboveFloor(hits, ['养狗', '狗证'], () => [], () => '')).toEqual([]);
-    expect(aboveFloor([hit('c', '犬类准养证核发')], ['养狗'], (w) => (w === '养狗' ? ['犬类'] : []), () => '')).toHaveLength(1);
+    expect(
+      aboveFloor(
+        hits,
+        ['养狗', '狗证'],
+        () => [],
+        () => '',
+      ),
+    ).toEqual([]);
+    expect(
+      aboveFloor(
+        [hit('c', '犬类准养证核发')],
+        ['养狗'],
+        (w) => (w === '养狗' ? ['犬类'] : []),
+        () => '',
+      ),
+    ).toHaveLength(1);
   });
 
   it('collapses same-name results into one, keeping their order and members', () => {

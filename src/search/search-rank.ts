@@ -52,7 +52,11 @@ export function rankConceptHits<T extends RankableHit>(hits: T[], conceptIds: st
  * then the rest of the main query.
  */
 export function combine<T extends RankableHit & { _rankingScore?: number }>(
-  concept: T[], main: T[], conceptIds: string[], cases: number[], words: string[],
+  concept: T[],
+  main: T[],
+  conceptIds: string[],
+  cases: number[],
+  words: string[],
 ): T[] {
   const primary: T[] = [];
   const other: T[] = [];
@@ -110,9 +114,7 @@ export function expander(synonyms: Map<string, string[]>, text = ''): (w: string
 }
 
 /** The relevance floor: keeps the results whose own words cover enough of the query's content words (text, FAQs and conditions are weaker signals: they rank, but never carry a result alone). */
-export function aboveFloor<T extends RankableHit>(
-  hits: T[], words: string[], expand: (w: string) => string[], pinyinOf: (name: string) => string,
-): T[] {
+export function aboveFloor<T extends RankableHit>(hits: T[], words: string[], expand: (w: string) => string[], pinyinOf: (name: string) => string): T[] {
   return hits.filter((h) => {
     // the result's own official words: name, keywords, main item, department (公安局 finds its matters)
     const keywords = [...(h.keywords ?? []), ...(h.mainItemName ? [h.mainItemName] : []), ...(h.department ? [h.department] : [])];

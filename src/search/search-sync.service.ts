@@ -89,8 +89,9 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
       try {
         await this.connectListener();
         if (!this.leader) {
-          const [{ ok }] = await this.listener!.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [LEADER_LOCK(this.index.catalogueUid)])
-            .then((r) => r.rows);
+          const [{ ok }] = await this.listener!.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [LEADER_LOCK(this.index.catalogueUid)]).then(
+            (r) => r.rows,
+          );
           if (ok) {
             this.leader = true;
             this.logger.log(`search relay is leader for ${this.index.catalogueUid}`);
@@ -146,7 +147,9 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async readCursor(): Promise<Cursor> {
-    const [row] = await this.dataSource.query(`SELECT last_txid::text AS txid, last_id::text AS id FROM search_sync_state WHERE consumer = $1`, [this.consumer]);
+    const [row] = await this.dataSource.query(`SELECT last_txid::text AS txid, last_id::text AS id FROM search_sync_state WHERE consumer = $1`, [
+      this.consumer,
+    ]);
     return row ?? { txid: '0', id: '0' };
   }
 
@@ -179,7 +182,7 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     const from = await this.changeLog.horizon();
     const documents = await this.index.rebuild();
     let replayed = 0;
-    for (let cursor = from; ; ) {
+    for (let cursor = from; ;) {
       const rows = await this.changeLog.after(cursor, BATCH);
       if (!rows.length) break;
       await this.applyRows(rows);
@@ -211,14 +214,14 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async deadLetter(ref: EntityRef, error: Error): Promise<void> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM search_dead_letters WHERE entity_id = $1 AND resolved_at IS NULL`, [ref.id],
-    );
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM search_dead_letters WHERE entity_id = $1 AND resolved_at IS NULL`, [ref.id]);
     this.logger.error(`search relay: ${ref.type} ${ref.id} rejected by Meilisearch: ${error.message}`);
-    await this.dataSource.query(
-      `INSERT INTO search_dead_letters (entity_type, entity_id, error, attempts) VALUES ($1, $2, $3, $4)`,
-      [ref.type, ref.id, error.message.slice(0, 2000), row.n + 1],
-    );
+    await this.dataSource.query(`INSERT INTO search_dead_letters (entity_type, entity_id, error, attempts) VALUES ($1, $2, $3, $4)`, [
+      ref.type,
+      ref.id,
+      error.message.slice(0, 2000),
+      row.n + 1,
+    ]);
     if (row.n + 1 < DEAD_LETTER_AFTER) throw error;
   }
 

@@ -7,47 +7,66 @@ import { MatterFilterFields } from '../service-matters/service-matter.dto';
 const list = (values: readonly string[]) => ({ message: `取值必须是以下之一：${values.join('、')}` });
 
 export class SearchQueryDto extends MatterFilterFields {
-  @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
+  @IsOptional()
+  @IsString({ message: '必须是字符串' })
+  @MaxLength(100, { message: '不能超过 100 个字符' })
   q?: string;
 
-  @IsOptional() @Matches(CODE_PATTERN, { message: '部门编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '部门编码格式不正确' })
   department?: string;
 
-  @IsOptional() @IsIn(['matter', 'guide', 'bundle'], list(['matter', 'guide', 'bundle']))
+  @IsOptional()
+  @IsIn(['matter', 'guide', 'bundle'], list(['matter', 'guide', 'bundle']))
   kind?: 'matter' | 'guide' | 'bundle';
 
   /** Citizen position "lat,lng": each hit lists its places nearest first. */
-  @IsOptional() @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: '格式必须是 纬度,经度（例：41.59,121.80）' })
+  @IsOptional()
+  @Matches(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { message: '格式必须是 纬度,经度（例：41.59,121.80）' })
   near?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(20, { message: '不能大于 20' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(20, { message: '不能大于 20' })
   page: number = 1;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(50, { message: '不能大于 50' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(50, { message: '不能大于 50' })
   limit: number = 10;
 
   /**
    * Count the results per filter value (`facets`). Default true, as before this parameter existed; a client that
    * shows no filter counts sends false and gets `facets: {}` — faster, the engine skips the counting.
    */
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: '必须是 true 或 false' })
   facets: boolean = true;
 
   /**
    * Matches marked with <em> in `highlight.name` and a cropped `highlight.snippet`. Default true, as before; false
    * = `highlight.name` is the plain (escaped) name and there is no snippet — faster.
    */
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: '必须是 true 或 false' })
   highlight: boolean = true;
 }
 
 export class SuggestQueryDto {
-  @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
+  @IsString({ message: '必须是字符串' })
+  @MaxLength(100, { message: '不能超过 100 个字符' })
   q: string;
 }
 
 export class SearchClickDto {
-  @IsString({ message: '必须是字符串' }) @MaxLength(100, { message: '不能超过 100 个字符' })
+  @IsString({ message: '必须是字符串' })
+  @MaxLength(100, { message: '不能超过 100 个字符' })
   q: string;
 
   @Matches(CODE_PATTERN, { message: '编码格式不正确' })

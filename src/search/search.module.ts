@@ -33,8 +33,15 @@ export class SearchModule {
       providers: [
         { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync, cache: options.cache ?? false } },
         { provide: MeiliClient, useFactory: () => new MeiliClient(options.meiliUrl, options.meiliApiKey, options.meiliSearchKey ?? options.meiliApiKey) },
-        SearchDocumentsService, SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchAdminService,
-        SearchIndexVersion, SearchCacheService,
+        SearchDocumentsService,
+        SearchIndexService,
+        SearchSyncService,
+        SearchReadinessService,
+        SearchService,
+        SearchStatsService,
+        SearchAdminService,
+        SearchIndexVersion,
+        SearchCacheService,
       ],
       exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService],
     };

@@ -49,8 +49,15 @@ interface MeiliResult {
 }
 
 const FACET_PARAM: Record<string, string> = {
-  kind: 'kind', departmentCode: 'department', type: 'type', objects: 'object', themes: 'theme',
-  lifeStages: 'lifeStage', nearby: 'nearby', online: 'online', crossRegionScope: 'crossRegionScope',
+  kind: 'kind',
+  departmentCode: 'department',
+  type: 'type',
+  objects: 'object',
+  themes: 'theme',
+  lifeStages: 'lifeStage',
+  nearby: 'nearby',
+  online: 'online',
+  crossRegionScope: 'crossRegionScope',
 };
 
 @Injectable()
@@ -88,14 +95,23 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const started = performance.now();
     const q = understandQuery(dto.q ?? '');
     const filters: SearchFilters = {
-      department: dto.department, type: dto.type, object: dto.object, theme: dto.theme, lifeStage: dto.lifeStage,
-      nearby: dto.nearby, online: dto.online, kind: dto.kind,
+      department: dto.department,
+      type: dto.type,
+      object: dto.object,
+      theme: dto.theme,
+      lifeStage: dto.lifeStage,
+      nearby: dto.nearby,
+      online: dto.online,
+      kind: dto.kind,
     };
     await this.refreshCaches();
     let response: SearchResponse;
     try {
       // A bulk load still being indexed: partial index results would mislead; Postgres has everything.
-      const ready = await this.readiness.current().then((s) => s.complete, () => true);
+      const ready = await this.readiness.current().then(
+        (s) => s.complete,
+        () => true,
+      );
       response = ready ? await this.searchIndex(q, filters, dto) : await this.searchDatabase(q, filters, dto);
     } catch (e) {
       // Unreachable, or answering with an error (missing index, rejected key …): citizens still get an answer.
@@ -117,8 +133,12 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     if (!q.text) return { suggestions: [] };
     try {
       const res = await this.searchOn({
-        q: q.text, filter: ['kind = "matter"'], limit: 10, attributesToRetrieve: ['code', 'name'],
-        attributesToSearchOn: ['name', 'keywords', 'pyj', 'pyi'], matchingStrategy: 'last',
+        q: q.text,
+        filter: ['kind = "matter"'],
+        limit: 10,
+        attributesToRetrieve: ['code', 'name'],
+        attributesToSearchOn: ['name', 'keywords', 'pyj', 'pyi'],
+        matchingStrategy: 'last',
       });
       return { suggestions: res.hits.map((h) => ({ code: h.code, name: h.name })) };
     } catch (e) {
@@ -142,10 +162,12 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const words = contentWords(q.text);
     const requests: object[] = [mainRequest(this.index.catalogueUid, q, filters, fetch, dto.facets !== false, dto.highlight !== false)];
     if (concepts.ids.length) requests.push(conceptRequest(this.index.catalogueUid, concepts.ids, filters));
-    const pins = q.text ? this.bestBets.get(keyOf(q)) ?? [] : [];
+    const pins = q.text ? (this.bestBets.get(keyOf(q)) ?? []) : [];
     if (pins.length) {
       requests.push({
-        indexUid: this.index.catalogueUid, q: '', limit: pins.length,
+        indexUid: this.index.catalogueUid,
+        q: '',
+        limit: pins.length,
         filter: [...filterExpression(filters), `id IN [${pins.map((p) => JSON.stringify(`matter-${p}`)).join(', ')}]`],
       });
     }
@@ -154,10 +176,13 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const conceptHits = concepts.ids.length ? results[1].hits : [];
     const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main);
     const homophone = second ? await this.searchOn(second) : undefined;
-    const scored = adjustForCase(mergeByScore([
-      { hits: main.hits, weight: 1 },
-      { hits: homophone?.hits ?? [], weight: HOMOPHONE_WEIGHT },
-    ]), cases);
+    const scored = adjustForCase(
+      mergeByScore([
+        { hits: main.hits, weight: 1 },
+        { hits: homophone?.hits ?? [], weight: HOMOPHONE_WEIGHT },
+      ]),
+      cases,
+    );
     // The relevance floor: a result must be about the query (its own words cover the query's content words).
     const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms, q.text), (name) => syllablesOf(name).join('')) : scored;
     const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
@@ -173,15 +198,24 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const groups = collapseSameName(merged);
     // `total`: exact when every match was fetched or the floor cut the list; otherwise Meilisearch's estimate.
     const exhaustive = main.hits.length < fetch || floored.length < scored.length;
-    const total = exhaustive
-      ? groups.length
-      : Math.max(groups.length, (main.estimatedTotalHits ?? 0) - (merged.length - groups.length) + ranked.length);
+    const total = exhaustive ? groups.length : Math.max(groups.length, (main.estimatedTotalHits ?? 0) - (merged.length - groups.length) + ranked.length);
     const page = groups.slice((dto.page - 1) * dto.limit, dto.page * dto.limit);
     if (dto.near && page.length) await this.chooseNearest(page, dto.near);
     const hits = page.map((g) => this.toHit(g.hit, g.members));
-    if (dto.near && hits.length) await this.attachNearestPlaces(hits, page.map((g) => g.hit), dto.near);
+    if (dto.near && hits.length)
+      await this.attachNearestPlaces(
+        hits,
+        page.map((g) => g.hit),
+        dto.near,
+      );
     return {
-      query: q.raw, total, page: dto.page, limit: dto.limit, tookMs: 0, degraded: false, hits,
+      query: q.raw,
+      total,
+      page: dto.page,
+      limit: dto.limit,
+      tookMs: 0,
+      degraded: false,
+      hits,
       facets: dto.facets === false ? {} : this.facets(main.facetDistribution ?? {}),
       suggestions: total === 0 && q.text ? await this.suggestions(q, words) : [],
     };
@@ -205,26 +239,31 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
 
   private async distances(codes: string[], near: string): Promise<Map<string, number>> {
     const [lat, lng] = near.split(',').map(Number);
-    const res = await this.meili.search<{ hits: { code: string; _geoDistance: number }[] }>(
-      this.index.locationsUid,
-      { q: '', filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`], sort: [`_geoPoint(${lat}, ${lng}):asc`], limit: codes.length, attributesToRetrieve: ['code', '_geo'] },
-    );
+    const res = await this.meili.search<{ hits: { code: string; _geoDistance: number }[] }>(this.index.locationsUid, {
+      q: '',
+      filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`],
+      sort: [`_geoPoint(${lat}, ${lng}):asc`],
+      limit: codes.length,
+      attributesToRetrieve: ['code', '_geo'],
+    });
     return new Map(res.hits.map((h) => [h.code, h._geoDistance]));
   }
 
   private toHit(h: Hit & { pinned?: boolean }, members: Hit[] = [h]): SearchHit {
     const others = members.length > 1 ? members : [];
     return {
-      kind: h.kind, id: h.recordId, code: h.code, name: h.name, department: { code: h.departmentCode, name: h.department },
+      kind: h.kind,
+      id: h.recordId,
+      code: h.code,
+      name: h.name,
+      department: { code: h.departmentCode, name: h.department },
       ...(h.kind === 'matter'
         ? { matterType: h.typeLabel, timeLimit: h.timeLimit, onSiteVisits: h.onSiteVisits ?? null, online: h.online, nearby: h.nearby }
         : {}),
       ...(h.kind === 'guide' ? { list: h.list, timeLimit: h.timeLimit } : {}),
       highlight: { name: safeHighlight(h._formatted?.name ?? h.name), snippet: safeHighlight(h._formatted?.text) },
       ...(h.pinned ? { pinned: true } : {}),
-      ...(others.length
-        ? { sameNameCount: others.length, sameNameDepartments: others.map((m) => ({ code: m.departmentCode, name: m.department })) }
-        : {}),
+      ...(others.length ? { sameNameCount: others.length, sameNameDepartments: others.map((m) => ({ code: m.departmentCode, name: m.department })) } : {}),
     };
   }
 
@@ -233,10 +272,12 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const codes = [...new Set(raw.flatMap((h) => h.locationCodes ?? []))];
     if (!codes.length) return;
     const [lat, lng] = near.split(',').map(Number);
-    const res = await this.meili.search<{ hits: { code: string; name: string; address: string | null; _geoDistance: number }[] }>(
-      this.index.locationsUid,
-      { q: '', filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`], sort: [`_geoPoint(${lat}, ${lng}):asc`], limit: codes.length },
-    );
+    const res = await this.meili.search<{ hits: { code: string; name: string; address: string | null; _geoDistance: number }[] }>(this.index.locationsUid, {
+      q: '',
+      filter: [`code IN [${codes.map((c) => JSON.stringify(c)).join(', ')}]`],
+      sort: [`_geoPoint(${lat}, ${lng}):asc`],
+      limit: codes.length,
+    });
     raw.forEach((h, i) => {
       const mine = new Set(h.locationCodes ?? []);
       hits[i].places = res.hits
@@ -249,13 +290,20 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
   private facets(distribution: Record<string, Record<string, number>>): Record<string, FacetValue[]> {
     const label = (attribute: string, value: string): string => {
       switch (attribute) {
-        case 'departmentCode': return this.departmentNames.get(value) ?? value;
-        case 'type': return matterTypeLabel(value);
-        case 'objects': return value === 'personal' ? '个人办事' : value === 'corporate' ? '法人办事' : SERVICE_OBJECTS[value] ?? value;
-        case 'kind': return ({ matter: '事项', guide: '指南条目', bundle: '一件事' } as Record<string, string>)[value] ?? value;
-        case 'nearby': return value === 'true' ? '可就近办' : '不可就近办';
-        case 'online': return value === 'true' ? '可网上办' : '不可网上办';
-        default: return value;
+        case 'departmentCode':
+          return this.departmentNames.get(value) ?? value;
+        case 'type':
+          return matterTypeLabel(value);
+        case 'objects':
+          return value === 'personal' ? '个人办事' : value === 'corporate' ? '法人办事' : (SERVICE_OBJECTS[value] ?? value);
+        case 'kind':
+          return ({ matter: '事项', guide: '指南条目', bundle: '一件事' } as Record<string, string>)[value] ?? value;
+        case 'nearby':
+          return value === 'true' ? '可就近办' : '不可就近办';
+        case 'online':
+          return value === 'true' ? '可网上办' : '不可网上办';
+        default:
+          return value;
       }
     };
     return Object.fromEntries(
@@ -273,10 +321,19 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const judged = words.filter((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w));
     if (!judged.length) return [];
     // one short query per content word (a multi-word query would be cut from its end, keeping the unknown words)
-    const { results } = await this.meili.multiSearch<MeiliResult>(judged.slice(0, 4).map((w) => ({
-      indexUid: this.index.catalogueUid, q: w, filter: ['kind = "matter"'], limit: 5, attributesToRetrieve: ['name'],
-      attributesToSearchOn: ['name', 'keywords'], matchingStrategy: 'all',
-    }))).catch(() => ({ results: [] as MeiliResult[] }));
+    const { results } = await this.meili
+      .multiSearch<MeiliResult>(
+        judged.slice(0, 4).map((w) => ({
+          indexUid: this.index.catalogueUid,
+          q: w,
+          filter: ['kind = "matter"'],
+          limit: 5,
+          attributesToRetrieve: ['name'],
+          attributesToSearchOn: ['name', 'keywords'],
+          matchingStrategy: 'all',
+        })),
+      )
+      .catch(() => ({ results: [] as MeiliResult[] }));
     const names = [...new Set(results.flatMap((r) => r.hits.map((h) => h.name)))];
     return names.filter((name) => coverage(judged, { name }) > 0).slice(0, 5);
   }
@@ -309,22 +366,32 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const score = `(SELECT count(*) FROM unnest($1::text[]) t WHERE strpos(m.name, t) > 0) * 2
       + (SELECT count(*) FROM unnest($1::text[]) t WHERE EXISTS (SELECT 1 FROM unnest(m.keywords) k WHERE strpos(k, t) > 0))`;
     if (terms.size) where.push(`${score} > 0`);
-    const rows: { id: string; code: string; name: string; dcode: string; dname: string; matter_type: string; n: string }[] =
-      await this.dataSource.query(
-        `SELECT m.id, m.code, m.name, d.code AS dcode, d.name AS dname, m.matter_type, count(*) OVER () AS n
+    const rows: { id: string; code: string; name: string; dcode: string; dname: string; matter_type: string; n: string }[] = await this.dataSource.query(
+      `SELECT m.id, m.code, m.name, d.code AS dcode, d.name AS dname, m.matter_type, count(*) OVER () AS n
          FROM service_matters m JOIN departments d ON d.id = m.department_id
          WHERE ${where.join(' AND ')}
          ORDER BY ${terms.size ? `${score} DESC,` : ''} length(m.name), m.code
          LIMIT ${p(dto.limit)} OFFSET ${p((dto.page - 1) * dto.limit)}`,
-        params,
-      );
+      params,
+    );
     return {
-      query: q.raw, total: rows.length ? Number(rows[0].n) : 0, page: dto.page, limit: dto.limit, tookMs: 0, degraded: true,
+      query: q.raw,
+      total: rows.length ? Number(rows[0].n) : 0,
+      page: dto.page,
+      limit: dto.limit,
+      tookMs: 0,
+      degraded: true,
       hits: rows.map((r) => ({
-        kind: 'matter', id: r.id, code: r.code, name: r.name, department: { code: r.dcode, name: r.dname },
-        matterType: matterTypeLabel(r.matter_type), highlight: { name: safeHighlight(r.name) },
+        kind: 'matter',
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        department: { code: r.dcode, name: r.dname },
+        matterType: matterTypeLabel(r.matter_type),
+        highlight: { name: safeHighlight(r.name) },
       })),
-      facets: {}, suggestions: [],
+      facets: {},
+      suggestions: [],
     };
   }
 

@@ -6,8 +6,11 @@ import { DateOnly, Text } from '../common/validation';
 export class SynonymDto {
   @Text(50, false) term: string;
 
-  @IsArray({ message: '必须是数组' }) @ArrayMinSize(1, { message: '至少一项' }) @ArrayMaxSize(10, { message: '最多 10 项' })
-  @IsString({ each: true, message: '每一项必须是字符串' }) @MaxLength(50, { each: true, message: '每一项不能超过 50 个字符' })
+  @IsArray({ message: '必须是数组' })
+  @ArrayMinSize(1, { message: '至少一项' })
+  @ArrayMaxSize(10, { message: '最多 10 项' })
+  @IsString({ each: true, message: '每一项必须是字符串' })
+  @MaxLength(50, { each: true, message: '每一项不能超过 50 个字符' })
   expansions: string[];
 
   @IsOptional() @IsBoolean({ message: '必须是 true 或 false' }) mutual?: boolean;
@@ -27,6 +30,10 @@ export class IdParamDto {
 
 export class ReportQueryDto {
   @IsIn(['zero', 'low-click'], { message: '取值必须是 zero 或 low-click' }) kind: 'zero' | 'low-click' = 'zero';
-  @IsOptional() @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(500, { message: '不能大于 500' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(500, { message: '不能大于 500' })
   limit: number = 50;
 }

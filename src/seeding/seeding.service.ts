@@ -47,9 +47,7 @@ export class SeedingService implements OnModuleInit {
   }
 
   async seedDemo(): Promise<void> {
-    const [{ n }] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM departments) + (SELECT count(*) FROM service_matters) AS n`,
-    );
+    const [{ n }] = await this.dataSource.query(`SELECT (SELECT count(*) FROM departments) + (SELECT count(*) FROM service_matters) AS n`);
     if (Number(n) > 0) return;
     this.logger.log('empty catalogue: loading the 北镇市 demo data (SEED=demo) …');
     const { buildBeizhenDemo } = await import('../../seeds/beizhen'); // loaded only when needed

@@ -5,10 +5,12 @@ import { CODE_PATTERN } from '../common/validation';
 import type { ServiceLocation } from './service-location.entity';
 
 export class ListLocationsQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(LOCATION_LEVELS as unknown as string[], { message: `取值必须是以下之一：${LOCATION_LEVELS.join('、')}` })
+  @IsOptional()
+  @IsIn(LOCATION_LEVELS as unknown as string[], { message: `取值必须是以下之一：${LOCATION_LEVELS.join('、')}` })
   level?: string;
 
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   departmentCode?: string;
 }
 
@@ -27,7 +29,6 @@ export class LocationResponse {
   windows!: string[];
 }
 
-
 /** One page of LocationResponses. */
 export class LocationPage {
   total!: number;
@@ -38,10 +39,17 @@ export class LocationPage {
 
 export function toLocationResponse(l: ServiceLocation): LocationResponse {
   return {
-    id: l.id, code: l.code, name: l.name, level: l.level, regionCode: l.regionCode,
+    id: l.id,
+    code: l.code,
+    name: l.name,
+    level: l.level,
+    regionCode: l.regionCode,
     department: l.department ? { code: l.department.code, name: l.department.name } : null,
     parent: l.parent ? { code: l.parent.code, name: l.parent.name } : null,
-    address: l.address, hours: l.hours, phone: l.phone,
-    location: l.lat !== null && l.lng !== null ? { lat: l.lat, lng: l.lng } : null, windows: l.windows,
+    address: l.address,
+    hours: l.hours,
+    phone: l.phone,
+    location: l.lat !== null && l.lng !== null ? { lat: l.lat, lng: l.lng } : null,
+    windows: l.windows,
   };
 }

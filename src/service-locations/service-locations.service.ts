@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
-import { Page, pageOf, paginate } from '../common/pagination';
+import { pageOf, paginate } from '../common/pagination';
 import { ListLocationsQueryDto, LocationPage, LocationResponse, toLocationResponse } from './service-location.dto';
 import { ServiceLocation } from './service-location.entity';
 

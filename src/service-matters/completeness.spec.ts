@@ -2,14 +2,28 @@ import { completenessProblems } from './completeness';
 
 describe('completeness before publishing', () => {
   const complete = {
-    code: 'C-1', name: '事项', departmentCode: 'D', materials: [{ name: '居民身份证' }], locations: [{ locationCode: 'L' }],
-    promisedLimit: { value: 0 }, onSiteVisits: 1, consult: { phone: '0416-1234567' }, complaint: { phone: '12345' },
+    code: 'C-1',
+    name: '事项',
+    departmentCode: 'D',
+    materials: [{ name: '居民身份证' }],
+    locations: [{ locationCode: 'L' }],
+    promisedLimit: { value: 0 },
+    onSiteVisits: 1,
+    consult: { phone: '0416-1234567' },
+    complaint: { phone: '12345' },
   };
   const fields = (kind: 'matters' | 'guides' | 'bundles', r: object) => completenessProblems(kind, r).map((p) => p.field);
 
   it('a complete matter passes; an empty one lists every missing field', () => {
     expect(fields('matters', complete)).toEqual([]);
-    expect(fields('matters', { code: 'C-2', name: '空' })).toEqual(['materials', 'locations', 'promisedLimit.value', 'onSiteVisits', 'consult.phone', 'complaint.phone']);
+    expect(fields('matters', { code: 'C-2', name: '空' })).toEqual([
+      'materials',
+      'locations',
+      'promisedLimit.value',
+      'onSiteVisits',
+      'consult.phone',
+      'complaint.phone',
+    ]);
   });
 
   it('an online channel replaces a place only with its address', () => {

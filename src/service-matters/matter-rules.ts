@@ -25,8 +25,12 @@ export function matterRuleProblems(m: ExchangeMatterDto): FieldProblem[] {
   }
   const legal = m.legalLimit?.value;
   if (
-    promised !== undefined && promised !== null && legal !== undefined && legal !== null &&
-    (m.promisedLimit?.unit ?? '工作日') === (m.legalLimit?.unit ?? '工作日') && promised > legal
+    promised !== undefined &&
+    promised !== null &&
+    legal !== undefined &&
+    legal !== null &&
+    (m.promisedLimit?.unit ?? '工作日') === (m.legalLimit?.unit ?? '工作日') &&
+    promised > legal
   ) {
     add('promisedLimit.value', `承诺办结时限（${promised}）不能超过法定办结时限（${legal}）`);
   }

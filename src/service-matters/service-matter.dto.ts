@@ -1,8 +1,20 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import {
-  CASE_TYPES, Coded, CORPORATE_THEMES, CROSS_REGION_SCOPES, EXERCISE_LEVELS, HANDLING_FORMS, labelled, LIFE_STAGES,
-  MATTER_TYPES, LOCAL_MATTER_TYPE_LABELS, matterTypeLabel, ONLINE_DEPTHS, PERSONAL_THEMES, SERVICE_OBJECTS,
+  CASE_TYPES,
+  Coded,
+  CORPORATE_THEMES,
+  CROSS_REGION_SCOPES,
+  EXERCISE_LEVELS,
+  HANDLING_FORMS,
+  labelled,
+  LIFE_STAGES,
+  MATTER_TYPES,
+  LOCAL_MATTER_TYPE_LABELS,
+  matterTypeLabel,
+  ONLINE_DEPTHS,
+  PERSONAL_THEMES,
+  SERVICE_OBJECTS,
 } from '../code-lists/code-lists';
 import { PageQueryDto } from '../common/pagination';
 import { QueryBool } from '../common/query-params';
@@ -17,32 +29,42 @@ export const OBJECT_FILTERS = [...Object.keys(SERVICE_OBJECTS), 'personal', 'cor
 
 /** Filters the matter list and the search share: `theme` is a theme name (个人 and 法人 lists share names). */
 export class MatterFilterFields {
-  @IsOptional() @IsIn([...Object.keys(MATTER_TYPES), ...Object.keys(LOCAL_MATTER_TYPE_LABELS)], list(Object.keys(MATTER_TYPES)))
+  @IsOptional()
+  @IsIn([...Object.keys(MATTER_TYPES), ...Object.keys(LOCAL_MATTER_TYPE_LABELS)], list(Object.keys(MATTER_TYPES)))
   type?: string;
 
   /** Service object code (1 自然人 …) or a group: personal (个人办事) / corporate (法人办事). */
-  @IsOptional() @IsIn(OBJECT_FILTERS, list(OBJECT_FILTERS))
+  @IsOptional()
+  @IsIn(OBJECT_FILTERS, list(OBJECT_FILTERS))
   object?: string;
 
-  @IsOptional() @IsIn(THEME_LABELS, list(THEME_LABELS))
+  @IsOptional()
+  @IsIn(THEME_LABELS, list(THEME_LABELS))
   theme?: string;
 
-  @IsOptional() @IsIn(LIFE_STAGES as unknown as string[], list(LIFE_STAGES))
+  @IsOptional()
+  @IsIn(LIFE_STAGES as unknown as string[], list(LIFE_STAGES))
   lifeStage?: string;
 
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: '必须是 true 或 false' })
   nearby?: boolean;
 
   /** Can be handled online (PC or mobile). */
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: '必须是 true 或 false' })
   online?: boolean;
 }
 
 export class MatterFilterDto extends IntersectionType(PageQueryDto, MatterFilterFields) {
-  @IsOptional() @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
   departmentCode?: string;
 
-  @IsOptional() @IsIn(CROSS_REGION_SCOPES as unknown as string[], list(CROSS_REGION_SCOPES))
+  @IsOptional()
+  @IsIn(CROSS_REGION_SCOPES as unknown as string[], list(CROSS_REGION_SCOPES))
   crossRegionScope?: string;
 }
 
@@ -76,10 +98,16 @@ export class MatterPage {
 
 export function toMatterSummary(m: ServiceMatter): MatterSummary {
   return {
-    id: m.id, code: m.code, name: m.name,
+    id: m.id,
+    code: m.code,
+    name: m.name,
     department: m.department ? { code: m.department.code, name: m.department.name } : null,
-    matterType: { code: m.matterType, label: matterTypeLabel(m.matterType) }, serviceObjects: codes(SERVICE_OBJECTS, m.serviceObjects),
-    promisedLimit: m.promisedLimit, onSiteVisits: m.onSiteVisits, online: isOnline(m), nearby: m.nearby,
+    matterType: { code: m.matterType, label: matterTypeLabel(m.matterType) },
+    serviceObjects: codes(SERVICE_OBJECTS, m.serviceObjects),
+    promisedLimit: m.promisedLimit,
+    onSiteVisits: m.onSiteVisits,
+    online: isOnline(m),
+    nearby: m.nearby,
     updatedAt: m.updatedAt.toISOString(),
   };
 }
@@ -87,8 +115,13 @@ export function toMatterSummary(m: ServiceMatter): MatterSummary {
 type Place = ReturnType<typeof toPlace>;
 function toPlace(l: ServiceLocation, extra: { window?: string | null; hours?: string | null; phone?: string | null } = {}) {
   return {
-    code: l.code, name: l.name, level: l.level, address: l.address, window: extra.window ?? null,
-    hours: extra.hours ?? l.hours, phone: extra.phone ?? l.phone,
+    code: l.code,
+    name: l.name,
+    level: l.level,
+    address: l.address,
+    window: extra.window ?? null,
+    hours: extra.hours ?? l.hours,
+    phone: extra.phone ?? l.phone,
     location: l.lat !== null && l.lng !== null ? { lat: l.lat, lng: l.lng } : null,
   };
 }
@@ -109,21 +142,54 @@ export function toMatterDetail(m: ServiceMatter, parts: MatterParts, places: Map
   }
   return {
     ...toMatterSummary(m),
-    baseCode: m.baseCode, caseCode: m.caseCode, mainItemName: m.mainItemName, subItemName: m.subItemName, caseName: m.caseName,
-    exerciseLevels: codes(EXERCISE_LEVELS, m.exerciseLevels), powerSource: m.powerSource,
-    implementerNature: m.implementerNature, entrustedDepartment: m.entrustedDepartment,
-    jointOrganizations: m.jointOrganizations, handlingOffice: m.handlingOffice, legalBasis: m.legalBasis,
-    conditions: m.conditions, materials: strip(parts.materials), charged: m.charged, fees: strip(parts.fees),
-    processDescription: m.processDescription, steps: strip(parts.steps), specialProcedures: m.specialProcedures,
-    legalLimit: m.legalLimit, caseType: m.caseType ? labelled(CASE_TYPES, m.caseType) : null,
-    handlingForms: codes(HANDLING_FORMS, m.handlingForms), onlineDepth: codes(ONLINE_DEPTHS, m.onlineDepth),
-    fullyOnline: isOnline(m) && m.onSiteVisits === 0, onlineUrl: m.onlineUrl, mobileUrl: m.mobileUrl,
-    onSiteReason: m.onSiteReason, locations: handling, nearbyLocations: nearby, consult: m.consult,
-    complaint: m.complaint, result: m.result, quantityLimit: m.quantityLimit, intermediaryService: m.intermediaryService,
-    crossRegionScope: m.crossRegionScope, appointment: m.appointment, onlinePayment: m.onlinePayment, express: m.express,
-    selfService: m.selfService, personalThemes: codes(PERSONAL_THEMES, m.personalThemes),
-    corporateThemes: codes(CORPORATE_THEMES, m.corporateThemes), lifeStages: m.lifeStages, keywords: m.keywords,
-    faqs: strip(parts.faqs), redress: m.redress, catalogueStatus: m.catalogueStatus, effectiveFrom: m.effectiveFrom,
-    effectiveTo: m.effectiveTo, version: m.version,
+    baseCode: m.baseCode,
+    caseCode: m.caseCode,
+    mainItemName: m.mainItemName,
+    subItemName: m.subItemName,
+    caseName: m.caseName,
+    exerciseLevels: codes(EXERCISE_LEVELS, m.exerciseLevels),
+    powerSource: m.powerSource,
+    implementerNature: m.implementerNature,
+    entrustedDepartment: m.entrustedDepartment,
+    jointOrganizations: m.jointOrganizations,
+    handlingOffice: m.handlingOffice,
+    legalBasis: m.legalBasis,
+    conditions: m.conditions,
+    materials: strip(parts.materials),
+    charged: m.charged,
+    fees: strip(parts.fees),
+    processDescription: m.processDescription,
+    steps: strip(parts.steps),
+    specialProcedures: m.specialProcedures,
+    legalLimit: m.legalLimit,
+    caseType: m.caseType ? labelled(CASE_TYPES, m.caseType) : null,
+    handlingForms: codes(HANDLING_FORMS, m.handlingForms),
+    onlineDepth: codes(ONLINE_DEPTHS, m.onlineDepth),
+    fullyOnline: isOnline(m) && m.onSiteVisits === 0,
+    onlineUrl: m.onlineUrl,
+    mobileUrl: m.mobileUrl,
+    onSiteReason: m.onSiteReason,
+    locations: handling,
+    nearbyLocations: nearby,
+    consult: m.consult,
+    complaint: m.complaint,
+    result: m.result,
+    quantityLimit: m.quantityLimit,
+    intermediaryService: m.intermediaryService,
+    crossRegionScope: m.crossRegionScope,
+    appointment: m.appointment,
+    onlinePayment: m.onlinePayment,
+    express: m.express,
+    selfService: m.selfService,
+    personalThemes: codes(PERSONAL_THEMES, m.personalThemes),
+    corporateThemes: codes(CORPORATE_THEMES, m.corporateThemes),
+    lifeStages: m.lifeStages,
+    keywords: m.keywords,
+    faqs: strip(parts.faqs),
+    redress: m.redress,
+    catalogueStatus: m.catalogueStatus,
+    effectiveFrom: m.effectiveFrom,
+    effectiveTo: m.effectiveTo,
+    version: m.version,
   };
 }

@@ -1,9 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { CatalogueRecord, textArray } from '../database/record-columns';
 import { Department } from '../departments/department.entity';
-import type {
-  ChannelDto, LegalBasisDto, RedressDto, ResultDto, SpecialProcedureDto, TimeLimitDto,
-} from '../exchange/exchange.dto';
+import type { ChannelDto, LegalBasisDto, RedressDto, ResultDto, SpecialProcedureDto, TimeLimitDto } from '../exchange/exchange.dto';
 import { MatterFaq, MatterFee, MatterLocation, MatterMaterial, MatterStep } from './matter-parts.entity';
 
 /**

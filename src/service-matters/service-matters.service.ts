@@ -22,7 +22,8 @@ export function applyMatterFilters(qb: SelectQueryBuilder<ServiceMatter>, f: Mat
   }
   if (f.theme) {
     qb.andWhere('(m.personal_themes && :pt OR m.corporate_themes && :ct)', {
-      pt: codesWithLabel(PERSONAL_THEMES, f.theme), ct: codesWithLabel(CORPORATE_THEMES, f.theme),
+      pt: codesWithLabel(PERSONAL_THEMES, f.theme),
+      ct: codesWithLabel(CORPORATE_THEMES, f.theme),
     });
   }
   if (f.lifeStage) qb.andWhere(':lifeStage = ANY(m.life_stages)', { lifeStage: f.lifeStage });
@@ -56,7 +57,11 @@ export class ServiceMattersService {
     if (!m) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
     if (m.status === 'archived') throw AppError.gone('MATTER_ARCHIVED', '事项', m.archiveReason);
     const parts = (await this.exchange.loadParts(this.matters.manager, [m.id])).get(m.id) ?? {
-      materials: [], fees: [], steps: [], faqs: [], locations: [],
+      materials: [],
+      fees: [],
+      steps: [],
+      faqs: [],
+      locations: [],
     };
     const places = await this.locations.find({ where: { id: In(parts.locations.map((l) => l.locationId)) } });
     return toMatterDetail(m, parts, new Map(places.map((p) => [p.id, p])));

@@ -104,7 +104,14 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
     const problem = targetProblem(due.url, this.webhooks.policy);
     const result = problem
       ? { ok: false, detail: problem }
-      : await sendWebhook(due.url, this.webhooks.secrets.open(due.secret_sealed), JSON.stringify(payload), deliveryHeaders(due.id, payload), this.webhooks.policy, config.WEBHOOK_TIMEOUT_MS);
+      : await sendWebhook(
+          due.url,
+          this.webhooks.secrets.open(due.secret_sealed),
+          JSON.stringify(payload),
+          deliveryHeaders(due.id, payload),
+          this.webhooks.policy,
+          config.WEBHOOK_TIMEOUT_MS,
+        );
     const [txid, id] = Buffer.from(page.next, 'base64url').toString().split('.');
     this.metrics.countWebhookDelivery(result.ok ? 'delivered' : 'failed');
     if (result.ok) {
@@ -121,22 +128,29 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
     const attempts = due.attempts + 1;
     if (attempts >= config.WEBHOOK_MAX_ATTEMPTS) {
       // Park the batch (replayable) and go on, so one bad batch cannot hold the feed back for ever.
-      await m.query(
-        `INSERT INTO webhook_dead_letters (subscription_id, payload, change_count, attempts, last_error) VALUES ($1, $2, $3, $4, $5)`,
-        [due.id, JSON.stringify(payload), page.changes.length, attempts, result.detail.slice(0, 500)],
-      );
-      await m.query(
-        `UPDATE webhook_subscriptions SET cursor_txid = $2, cursor_id = $3, attempts = 0, next_attempt_at = now(), last_error = $4 WHERE id = $1`,
-        [due.id, txid, id, result.detail.slice(0, 500)],
-      );
+      await m.query(`INSERT INTO webhook_dead_letters (subscription_id, payload, change_count, attempts, last_error) VALUES ($1, $2, $3, $4, $5)`, [
+        due.id,
+        JSON.stringify(payload),
+        page.changes.length,
+        attempts,
+        result.detail.slice(0, 500),
+      ]);
+      await m.query(`UPDATE webhook_subscriptions SET cursor_txid = $2, cursor_id = $3, attempts = 0, next_attempt_at = now(), last_error = $4 WHERE id = $1`, [
+        due.id,
+        txid,
+        id,
+        result.detail.slice(0, 500),
+      ]);
       this.logger.warn(`webhook ${due.id}: a batch of ${page.changes.length} changes failed ${attempts} times (${result.detail}); parked as a dead letter`);
       return { sent: 0, more: false };
     }
     const wait = backoffMs(attempts - 1, config.WEBHOOK_RETRY_MAX_MS);
-    await m.query(
-      `UPDATE webhook_subscriptions SET attempts = $2, next_attempt_at = now() + make_interval(secs => $3), last_error = $4 WHERE id = $1`,
-      [due.id, attempts, wait / 1000, result.detail.slice(0, 500)],
-    );
+    await m.query(`UPDATE webhook_subscriptions SET attempts = $2, next_attempt_at = now() + make_interval(secs => $3), last_error = $4 WHERE id = $1`, [
+      due.id,
+      attempts,
+      wait / 1000,
+      result.detail.slice(0, 500),
+    ]);
     return { sent: 0, more: false };
   }
 }

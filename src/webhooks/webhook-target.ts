@@ -66,5 +66,8 @@ export function targetProblem(url: string, policy: TargetPolicy): string | null 
 }
 
 export function parseAllowedHosts(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

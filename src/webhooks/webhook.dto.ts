@@ -7,12 +7,15 @@ export class CreateWebhookDto {
   apiKeyId!: string;
 
   /** Where to POST deliveries; its host must be on WEBHOOK_ALLOWED_HOSTS. */
-  @IsString({ message: '必须是字符串' }) @MaxLength(2000, { message: '不能超过 2000 个字符' })
+  @IsString({ message: '必须是字符串' })
+  @MaxLength(2000, { message: '不能超过 2000 个字符' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: '必须是 http(s) 网址' })
   url!: string;
 
   /** Start after this change-feed cursor (e.g. an export's X-Change-Cursor); absent = from now on. */
-  @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(64, { message: '游标无效' })
+  @IsOptional()
+  @IsString({ message: '必须是字符串' })
+  @MaxLength(64, { message: '游标无效' })
   since?: string;
 }
 

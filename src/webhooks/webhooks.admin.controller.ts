@@ -3,7 +3,15 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { UuidParam } from '../common/uuid-param';
-import { CreatedWebhookDto, CreateWebhookDto, ListWebhooksQueryDto, ReplayResultDto, WebhookDeadLetterPageDto, WebhookDto, WebhookPageDto } from './webhook.dto';
+import {
+  CreatedWebhookDto,
+  CreateWebhookDto,
+  ListWebhooksQueryDto,
+  ReplayResultDto,
+  WebhookDeadLetterPageDto,
+  WebhookDto,
+  WebhookPageDto,
+} from './webhook.dto';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('admin: webhooks 变更推送')

@@ -12,7 +12,16 @@ import { AppError } from '../common/app-error';
 import { pageOf } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { ApiKey } from '../integration/api-key.entity';
-import type { CreateWebhookDto, CreatedWebhookDto, ListWebhooksQueryDto, ReplayResultDto, WebhookDeadLetterDto, WebhookDeadLetterPageDto, WebhookDto, WebhookPageDto } from './webhook.dto';
+import type {
+  CreateWebhookDto,
+  CreatedWebhookDto,
+  ListWebhooksQueryDto,
+  ReplayResultDto,
+  WebhookDeadLetterDto,
+  WebhookDeadLetterPageDto,
+  WebhookDto,
+  WebhookPageDto,
+} from './webhook.dto';
 import { WebhookDeadLetter, WebhookSubscription } from './webhook.entity';
 import { sendWebhook } from './webhook-sender';
 import { parseAllowedHosts, TargetPolicy, targetProblem } from './webhook-target';
@@ -48,10 +57,18 @@ export class WebhooksService {
       if (key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) throw AppError.badRequest('apiKeyId', 'API 密钥已吊销或已过期');
       if (!key.scopes.includes('read:published')) throw AppError.badRequest('apiKeyId', 'API 密钥没有 read:published 权限');
       const row = await m.save(WebhookSubscription, {
-        apiKeyId: key.id, url: dto.url, secretSealed: this.secrets.seal(secret), cursorTxid: start.txid, cursorId: start.id, createdBy: actor.accountId,
+        apiKeyId: key.id,
+        url: dto.url,
+        secretSealed: this.secrets.seal(secret),
+        cursorTxid: start.txid,
+        cursorId: start.id,
+        createdBy: actor.accountId,
       });
       await this.audit.record(m, {
-        actor: toAuditActor(actor), action: 'webhook.create', objectType: 'webhook', objectId: row.id,
+        actor: toAuditActor(actor),
+        action: 'webhook.create',
+        objectType: 'webhook',
+        objectId: row.id,
         details: { after: { apiKeyId: key.id, apiKeyName: key.name, url: dto.url, cursor: encodeCursor(start) } },
       });
       return row.id;
@@ -77,7 +94,13 @@ export class WebhooksService {
       if (!row) throw AppError.notFound('WEBHOOK_NOT_FOUND', '推送订阅');
       if (row.enabled === enabled) return;
       await m.update(WebhookSubscription, id, { enabled, attempts: 0, nextAttemptAt: new Date(), ...(enabled ? { lastError: null } : {}) });
-      await this.audit.record(m, { actor: toAuditActor(actor), action: enabled ? 'webhook.enable' : 'webhook.disable', objectType: 'webhook', objectId: id, details: { url: row.url } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: enabled ? 'webhook.enable' : 'webhook.disable',
+        objectType: 'webhook',
+        objectId: id,
+        details: { url: row.url },
+      });
     });
     return this.get(id);
   }
@@ -94,7 +117,10 @@ export class WebhooksService {
   async deadLetters(id: string, q: ListWebhooksQueryDto): Promise<WebhookDeadLetterPageDto> {
     await this.get(id);
     const [rows, total] = await this.dataSource.getRepository(WebhookDeadLetter).findAndCount({
-      where: { subscriptionId: id }, order: { id: 'DESC' }, take: q.limit, skip: (q.page - 1) * q.limit,
+      where: { subscriptionId: id },
+      order: { id: 'DESC' },
+      take: q.limit,
+      skip: (q.page - 1) * q.limit,
     });
     return pageOf(rows.map(toDeadLetterDto), total, q);
   }
@@ -107,10 +133,23 @@ export class WebhooksService {
     const problem = targetProblem(sub.url, this.policy);
     if (problem) throw AppError.badRequest('url', problem, 'WEBHOOK_TARGET_REFUSED');
     const body = JSON.stringify(letter.payload);
-    const result = await sendWebhook(sub.url, this.secrets.open(sub.secretSealed), body, deliveryHeaders(sub.id, letter.payload), this.policy, this.config.WEBHOOK_TIMEOUT_MS);
+    const result = await sendWebhook(
+      sub.url,
+      this.secrets.open(sub.secretSealed),
+      body,
+      deliveryHeaders(sub.id, letter.payload),
+      this.policy,
+      this.config.WEBHOOK_TIMEOUT_MS,
+    );
     await this.dataSource.transaction(async (m) => {
       if (result.ok) await m.update(WebhookDeadLetter, letter.id, { replayedAt: new Date() });
-      await this.audit.record(m, { actor: toAuditActor(actor), action: 'webhook.replay', objectType: 'webhook', objectId: id, details: { deadLetter: letter.id, delivered: result.ok, detail: result.detail } });
+      await this.audit.record(m, {
+        actor: toAuditActor(actor),
+        action: 'webhook.replay',
+        objectType: 'webhook',
+        objectId: id,
+        details: { deadLetter: letter.id, delivered: result.ok, detail: result.detail },
+      });
     });
     return { delivered: result.ok, detail: result.detail };
   }
@@ -125,11 +164,20 @@ export class WebhooksService {
       params,
     );
     return rows.map((r) => ({
-      id: r.id as string, apiKeyId: r.api_key_id as string, apiKeyName: r.api_key_name as string, url: r.url as string, enabled: r.enabled as boolean,
-      cursor: encodeCursor({ txid: String(r.cursor_txid), id: String(r.cursor_id) }), attempts: r.attempts as number,
-      nextAttemptAt: (r.next_attempt_at as Date).toISOString(), lastError: (r.last_error as string | null) ?? null,
-      lastDeliveredAt: r.last_delivered_at ? (r.last_delivered_at as Date).toISOString() : null, deliveredCount: Number(r.delivered_count),
-      backlog: r.backlog as number, deadLetters: r.dead_letters as number, createdAt: (r.created_at as Date).toISOString(),
+      id: r.id as string,
+      apiKeyId: r.api_key_id as string,
+      apiKeyName: r.api_key_name as string,
+      url: r.url as string,
+      enabled: r.enabled as boolean,
+      cursor: encodeCursor({ txid: String(r.cursor_txid), id: String(r.cursor_id) }),
+      attempts: r.attempts as number,
+      nextAttemptAt: (r.next_attempt_at as Date).toISOString(),
+      lastError: (r.last_error as string | null) ?? null,
+      lastDeliveredAt: r.last_delivered_at ? (r.last_delivered_at as Date).toISOString() : null,
+      deliveredCount: Number(r.delivered_count),
+      backlog: r.backlog as number,
+      deadLetters: r.dead_letters as number,
+      createdAt: (r.created_at as Date).toISOString(),
     }));
   }
 }
@@ -141,7 +189,12 @@ export function deliveryHeaders(subscriptionId: string, payload: unknown): Recor
 
 function toDeadLetterDto(d: WebhookDeadLetter): WebhookDeadLetterDto {
   return {
-    id: d.id, changeCount: d.changeCount, attempts: d.attempts, lastError: d.lastError, createdAt: d.createdAt.toISOString(),
-    replayedAt: d.replayedAt?.toISOString() ?? null, payload: d.payload as Record<string, unknown>,
+    id: d.id,
+    changeCount: d.changeCount,
+    attempts: d.attempts,
+    lastError: d.lastError,
+    createdAt: d.createdAt.toISOString(),
+    replayedAt: d.replayedAt?.toISOString() ?? null,
+    payload: d.payload as Record<string, unknown>,
   };
 }

@@ -11,7 +11,15 @@ import { AppError } from '../common/app-error';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { KINDS as KIND_INFO } from '../exchange/catalogue-kinds';
 import {
-  exchangeDocument, ExchangeImportService, ImportProblem, importAuditEntries, ImportRejectedError, omittedNote, ProblemList, RecordChange, RecordKind,
+  exchangeDocument,
+  ExchangeImportService,
+  ImportProblem,
+  importAuditEntries,
+  ImportRejectedError,
+  omittedNote,
+  ProblemList,
+  RecordChange,
+  RecordKind,
 } from '../exchange/exchange-import.service';
 import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
@@ -97,7 +105,11 @@ export class CatalogueImportService {
       try {
         doc = await this.importer.validateDocument(sheet.document, limits);
       } catch (e) {
-        if (e instanceof ImportRejectedError) throw new ImportRejectedError(e.problems.map((p) => ({ ...p, ...(sheet.locate(p) ?? {}) })), e.total);
+        if (e instanceof ImportRejectedError)
+          throw new ImportRejectedError(
+            e.problems.map((p) => ({ ...p, ...(sheet.locate(p) ?? {}) })),
+            e.total,
+          );
         throw e;
       }
     }
@@ -106,7 +118,11 @@ export class CatalogueImportService {
   }
 
   private async importDocument(
-    doc: ExchangeDocument, format: BulkImportReport['format'], locate: (problems: ImportProblem[]) => Located[], options: BulkImportOptions, actor: Actor,
+    doc: ExchangeDocument,
+    format: BulkImportReport['format'],
+    locate: (problems: ImportProblem[]) => Located[],
+    options: BulkImportOptions,
+    actor: Actor,
   ): Promise<BulkImportReport> {
     const progress = options.onProgress ?? (() => undefined);
     this.authorize(doc, actor, locate);
@@ -137,32 +153,46 @@ export class CatalogueImportService {
       // Submitting for review needs complete records (the rules WorkflowService.submit applies); drafts need not be.
       if (options.submit) {
         for (const kind of WORKFLOW_KINDS) {
-          (doc[kind] as { code: string }[]).forEach((r, i) => completenessProblems(kind, r).forEach((p) => problems.push({ record: `${kind}[${i}]（${r.code}）`, ...p })));
+          (doc[kind] as { code: string }[]).forEach((r, i) =>
+            completenessProblems(kind, r).forEach((p) => problems.push({ record: `${kind}[${i}]（${r.code}）`, ...p })),
+          );
         }
       }
       for (const kind of WORKFLOW_KINDS) {
         if (!doc[kind].length) continue;
-        const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems, progress, (entry) => trail.push(entry));
+        const { counts, drafts } = await this.writeDrafts(m, kind, doc[kind] as unknown as Record<string, unknown>[], actor, problems, progress, (entry) =>
+          trail.push(entry),
+        );
         report.counts[kind] = counts;
         if (options.submit && drafts.length) {
-          await m.createQueryBuilder().update(Revision)
+          await m
+            .createQueryBuilder()
+            .update(Revision)
             .set({ state: 'submitted', submittedBy: actor.accountId, submittedAt: () => 'now()', version: () => 'version + 1', updatedAt: () => 'now()' })
-            .where({ kind, code: In(drafts), state: In(['draft', 'returned']) }).execute();
+            .where({ kind, code: In(drafts), state: In(['draft', 'returned']) })
+            .execute();
           report.submitted += drafts.length;
         }
       }
       if (problems.total) throw new ImportRejectedError(locate(problems.listed), problems.total);
       if (!dryRun) {
-        const entries = importAuditEntries(auditActor, changes, { format, filename: options.filename ?? null, counts: report.counts, submitted: report.submitted });
+        const entries = importAuditEntries(auditActor, changes, {
+          format,
+          filename: options.filename ?? null,
+          counts: report.counts,
+          submitted: report.submitted,
+        });
         await this.audit.recordMany(m, [...entries.slice(0, -1), ...trail.map((e) => ({ ...e, actor: auditActor })), ...entries.slice(-1)]);
       }
     };
-    await this.dataSource.transaction(async (m) => {
-      await run(m);
-      if (dryRun) throw new DryRun();
-    }).catch((e) => {
-      if (!(e instanceof DryRun)) throw e;
-    });
+    await this.dataSource
+      .transaction(async (m) => {
+        await run(m);
+        if (dryRun) throw new DryRun();
+      })
+      .catch((e) => {
+        if (!(e instanceof DryRun)) throw e;
+      });
     if (!dryRun) {
       for (const [k, c] of Object.entries(report.counts)) this.metrics.countImport(k, c.created, c.updated, c.unchanged);
     }
@@ -181,15 +211,18 @@ export class CatalogueImportService {
     for (const kind of WORKFLOW_KINDS) {
       (doc[kind] as { code: string; departmentCode?: string }[]).forEach((r, i) => {
         const owner = r.departmentCode;
-        if (!owner) problems.push({ record: `${kind}[${i}]（${r.code}）`, field: 'departmentCode', message: `在线维护的${KIND_INFO[kind].label}必须填写所属部门` });
+        if (!owner)
+          problems.push({ record: `${kind}[${i}]（${r.code}）`, field: 'departmentCode', message: `在线维护的${KIND_INFO[kind].label}必须填写所属部门` });
         else if (!allows(actor.role, actor.departmentCodes, 'create', owner)) {
           problems.push({ record: `${kind}[${i}]（${r.code}）`, field: 'departmentCode', message: `无权为部门“${owner}”导入${KIND_INFO[kind].label}` });
         }
       });
     }
     if (problems.total) {
-      throw new AppError(403, 'IMPORT_FORBIDDEN', `文件中有 ${problems.total} 条记录超出本人权限，未做任何修改${omittedNote(problems.omitted)}`,
-        { problems: locate(problems.listed), omitted: problems.omitted });
+      throw new AppError(403, 'IMPORT_FORBIDDEN', `文件中有 ${problems.total} 条记录超出本人权限，未做任何修改${omittedNote(problems.omitted)}`, {
+        problems: locate(problems.listed),
+        omitted: problems.omitted,
+      });
     }
   }
 
@@ -198,8 +231,13 @@ export class CatalogueImportService {
    * returned revision is replaced; unchanged records are skipped; a record waiting for review is a problem.
    */
   private async writeDrafts(
-    m: EntityManager, kind: WorkflowKind, records: Record<string, unknown>[], actor: Actor, problems: ProblemList,
-    progress: (stage: string, done: number, total: number) => void, audit: (entry: Omit<AuditEntry, 'actor'>) => void,
+    m: EntityManager,
+    kind: WorkflowKind,
+    records: Record<string, unknown>[],
+    actor: Actor,
+    problems: ProblemList,
+    progress: (stage: string, done: number, total: number) => void,
+    audit: (entry: Omit<AuditEntry, 'actor'>) => void,
   ) {
     const action = (op: string) => `${KIND_INFO[kind].audit}.${op}`;
     const counts = { total: records.length, created: 0, updated: 0, unchanged: 0 };
@@ -211,13 +249,21 @@ export class CatalogueImportService {
       const codes = chunk.map((r) => r.code as string);
       const [open, published, numbers, latest] = await Promise.all([
         m.find(Revision, { where: { kind, code: In(codes), state: In(OPEN_STATES) } }),
-        m.query(`SELECT t.code, t.version, t.updated_at AS "updatedAt", d.code AS owner FROM ${KIND_INFO[kind].table} t LEFT JOIN departments d ON d.id = t.department_id WHERE t.code = ANY($1)`, [codes]),
+        m.query(
+          `SELECT t.code, t.version, t.updated_at AS "updatedAt", d.code AS owner FROM ${KIND_INFO[kind].table} t LEFT JOIN departments d ON d.id = t.department_id WHERE t.code = ANY($1)`,
+          [codes],
+        ),
         m.query(`SELECT code, max(number)::int AS max FROM revisions WHERE kind = $1 AND code = ANY($2) GROUP BY code`, [kind, codes]),
-        m.query(`SELECT DISTINCT ON (code) code, payload FROM revisions WHERE kind = $1 AND code = ANY($2) AND state = 'published' ORDER BY code, number DESC`, [kind, codes]),
+        m.query(
+          `SELECT DISTINCT ON (code) code, payload FROM revisions WHERE kind = $1 AND code = ANY($2) AND state = 'published' ORDER BY code, number DESC`,
+          [kind, codes],
+        ),
       ]);
       const openBy = new Map(open.map((r) => [r.code, r]));
       const ownerBy = new Map<string, string | null>(published.map((r: { code: string; owner: string | null }) => [r.code, r.owner]));
-      const liveBy = new Map<string, { version: number; updatedAt: Date }>(published.map((r: { code: string; version: number; updatedAt: Date }) => [r.code, r]));
+      const liveBy = new Map<string, { version: number; updatedAt: Date }>(
+        published.map((r: { code: string; version: number; updatedAt: Date }) => [r.code, r]),
+      );
       const maxBy = new Map<string, number>(numbers.map((r: { code: string; max: number }) => [r.code, r.max]));
       const latestBy = new Map<string, Record<string, unknown>>(latest.map((r: { code: string; payload: Record<string, unknown> }) => [r.code, r.payload]));
       const current = (await this.exporter.loadByCodes(m, { [kind]: codes.filter((c) => ownerBy.has(c)) }))[kind];
@@ -240,7 +286,12 @@ export class CatalogueImportService {
           }
           if (fingerprint(rev.payload) === fingerprint(payload)) counts.unchanged++;
           else {
-            audit({ action: action('update'), objectType: kind, objectId: code, details: { via: 'import', number: rev.number, changes: diffRecords(rev.payload, payload) } });
+            audit({
+              action: action('update'),
+              objectType: kind,
+              objectId: code,
+              details: { via: 'import', number: rev.number, changes: diffRecords(rev.payload, payload) },
+            });
             Object.assign(rev, { payload, state: 'draft', version: rev.version + 1, updatedBy: actor.accountId, updatedAt: new Date() });
             updates.push(rev);
             counts.updated++;
@@ -267,12 +318,31 @@ export class CatalogueImportService {
             next = number + 1;
           }
           counts.updated++;
-          audit({ action: action('update'), objectType: kind, objectId: code, details: { via: 'import', number: next, changes: diffRecords(livePayload, payload) } });
+          audit({
+            action: action('update'),
+            objectType: kind,
+            objectId: code,
+            details: { via: 'import', number: next, changes: diffRecords(livePayload, payload) },
+          });
         } else {
           counts.created++;
-          audit({ action: action('create'), objectType: kind, objectId: code, details: { via: 'import', number: next, departmentCode: payload.departmentCode } });
+          audit({
+            action: action('create'),
+            objectType: kind,
+            objectId: code,
+            details: { via: 'import', number: next, departmentCode: payload.departmentCode },
+          });
         }
-        inserts.push({ kind, code, departmentCode: payload.departmentCode as string, number: next, state: 'draft', payload, createdBy: actor.accountId, updatedBy: actor.accountId });
+        inserts.push({
+          kind,
+          code,
+          departmentCode: payload.departmentCode as string,
+          number: next,
+          state: 'draft',
+          payload,
+          createdBy: actor.accountId,
+          updatedBy: actor.accountId,
+        });
         drafts.push(code);
       });
       await m.save(Revision, updates, { chunk: 200 });

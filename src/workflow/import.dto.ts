@@ -3,15 +3,21 @@ import { QueryBool } from '../common/query-params';
 
 export class ImportQueryDto {
   /** true = check everything and report, change nothing. */
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: '必须是 true 或 false' })
   dryRun?: boolean = false;
 
   /** true = submit every draft the import writes for review at once. */
-  @IsOptional() @QueryBool() @IsBoolean({ message: '必须是 true 或 false' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean({ message: '必须是 true 或 false' })
   submit?: boolean = false;
 
   /** The file's name (helps recognise CSV vs JSON when the content type is generic). */
-  @IsOptional() @IsString({ message: '必须是字符串' }) @MaxLength(200, { message: '长度不能超过 200 个字符' })
+  @IsOptional()
+  @IsString({ message: '必须是字符串' })
+  @MaxLength(200, { message: '长度不能超过 200 个字符' })
   filename?: string;
 }
 

@@ -7,7 +7,6 @@ import { createValidationPipe } from '../common/validation.pipe';
 import { CodeParamDto, DepartmentBodyDto, LocationBodyDto, ReasonDto, ReferenceRecordView } from './workflow.dto';
 import { ReferenceDataService, ReferenceKind } from './reference-data.service';
 
-
 /** Departments and service locations: the system administrator's (organisation structure, no review step). */
 function referenceController(kind: ReferenceKind, path: string, tag: string, dto: Type<unknown>) {
   const body = createValidationPipe(dto);
@@ -32,7 +31,12 @@ function referenceController(kind: ReferenceKind, path: string, tag: string, dto
 
     @Put(':code')
     @ApiBody({ type: dto })
-    update(@Param() p: CodeParamDto, @Body(body) record: object, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<ReferenceRecordView> {
+    update(
+      @Param() p: CodeParamDto,
+      @Body(body) record: object,
+      @Headers('if-match') ifMatch: string | undefined,
+      @CurrentActor() actor: Actor,
+    ): Promise<ReferenceRecordView> {
       return this.service.save(kind, p.code, record, versionFromIfMatch(ifMatch), actor);
     }
 
@@ -42,7 +46,9 @@ function referenceController(kind: ReferenceKind, path: string, tag: string, dto
       return this.service.archive(kind, p.code, versionFromIfMatch(ifMatch), dto.reason, actor);
     }
   }
-  Object.defineProperty(ReferenceController, 'name', { value: `${path[0].toUpperCase()}${path.slice(1).replace(/-./g, (x) => x[1].toUpperCase())}AdminController` });
+  Object.defineProperty(ReferenceController, 'name', {
+    value: `${path[0].toUpperCase()}${path.slice(1).replace(/-./g, (x) => x[1].toUpperCase())}AdminController`,
+  });
   return ReferenceController;
 }
 

@@ -43,7 +43,8 @@ export class ReferenceDataService {
     payload.status = 'published'; // saving is publishing (a stopped one comes back); status read with the record is ignored
     return this.dataSource.transaction(async (m) => {
       const [row] = await m.query(`SELECT version FROM ${KINDS[kind].table} WHERE code = $1 FOR UPDATE`, [payload.code]);
-      if (code === null && row) throw new AppError(409, 'CODE_TAKEN', `${KINDS[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);
+      if (code === null && row)
+        throw new AppError(409, 'CODE_TAKEN', `${KINDS[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);
       if (code !== null && !row) throw this.notFound(kind);
       if (row && row.version !== version) throw staleVersion(row.version);
       await this.refuseDuplicateName(m, kind, payload.code as string, payload.name as string);
@@ -52,7 +53,10 @@ export class ReferenceDataService {
       // Saving a stopped department or place brings it back (status published), without its old public reason.
       await m.query(`UPDATE ${KINDS[kind].table} SET archive_reason = NULL WHERE code = $1 AND archive_reason IS NOT NULL`, [payload.code]);
       await this.audit.record(m, {
-        actor: toAuditActor(actor), action: `${KINDS[kind].audit}.${row ? 'update' : 'create'}`, objectType: kind, objectId: payload.code as string,
+        actor: toAuditActor(actor),
+        action: `${KINDS[kind].audit}.${row ? 'update' : 'create'}`,
+        objectType: kind,
+        objectId: payload.code as string,
         details: { changes: diffRecords(before ?? null, payload) },
       });
       const [{ version: now }] = await m.query(`SELECT version FROM ${KINDS[kind].table} WHERE code = $1`, [payload.code]);
@@ -77,7 +81,8 @@ export class ReferenceDataService {
    */
   private async refuseDuplicateName(m: EntityManager, kind: ReferenceKind, code: string, name: string): Promise<void> {
     const [twin] = await m.query(
-      `SELECT code FROM ${KINDS[kind].table} WHERE status = 'published' AND btrim(name) = btrim($1) AND code <> $2 ORDER BY code LIMIT 1`, [name, code],
+      `SELECT code FROM ${KINDS[kind].table} WHERE status = 'published' AND btrim(name) = btrim($1) AND code <> $2 ORDER BY code LIMIT 1`,
+      [name, code],
     );
     if (!twin) return;
     throw new AppError(409, 'NAME_TAKEN', `已有同名的已发布${KINDS[kind].label}“${name.trim()}”（编码 ${twin.code}），请修改那一条，不要另建重复的记录`, [

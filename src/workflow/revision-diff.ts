@@ -19,10 +19,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** A field that identifies every item within each list (present, scalar, unique), if there is one. */
 function keyOf(...lists: unknown[][]): string | undefined {
   if (!lists.every((l) => l.every(isPlainObject)) || lists.every((l) => l.length === 0)) return undefined;
-  return KEYS.find((k) => lists.every((l) => {
-    const values = (l as Record<string, unknown>[]).map((i) => i[k]);
-    return values.every((v) => typeof v === 'string' || typeof v === 'number') && new Set(values).size === values.length;
-  }));
+  return KEYS.find((k) =>
+    lists.every((l) => {
+      const values = (l as Record<string, unknown>[]).map((i) => i[k]);
+      return values.every((v) => typeof v === 'string' || typeof v === 'number') && new Set(values).size === values.length;
+    }),
+  );
 }
 
 function same(a: unknown, b: unknown): boolean {

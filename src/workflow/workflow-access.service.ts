@@ -19,13 +19,19 @@ export class WorkflowAccessService {
     if (allows(actor.role, actor.departmentCodes, action, owner)) return;
     const visible = action !== 'create' && allows(actor.role, actor.departmentCodes, 'read', owner);
     await this.audit.recordAlone({
-      actor: toAuditActor(actor), action: `${KINDS[kind].audit}.${action}`, objectType: kind, objectId: code, result: 'denied',
+      actor: toAuditActor(actor),
+      action: `${KINDS[kind].audit}.${action}`,
+      objectType: kind,
+      objectId: code,
+      result: 'denied',
       details: { departmentCode: owner },
     });
     if (!visible && action !== 'create') throw notFound(kind);
-    throw new AppError(403, 'FORBIDDEN', action === 'create'
-      ? `无权为部门“${owner}”创建${KINDS[kind].label}`
-      : `无权对该${KINDS[kind].label}执行“${ACTION_ZH[action]}”`);
+    throw new AppError(
+      403,
+      'FORBIDDEN',
+      action === 'create' ? `无权为部门“${owner}”创建${KINDS[kind].label}` : `无权对该${KINDS[kind].label}执行“${ACTION_ZH[action]}”`,
+    );
   }
 
   /** One audit record of a workflow step, in the step's transaction. */

@@ -36,7 +36,9 @@ export async function loadRecord(m: EntityManager, kind: WorkflowKind, code: str
        FROM ${KINDS[kind].table} t LEFT JOIN departments d ON d.id = t.department_id WHERE t.code = $1`,
     [code],
   );
-  const open = await m.getRepository(Revision).createQueryBuilder('r')
+  const open = await m
+    .getRepository(Revision)
+    .createQueryBuilder('r')
     .where('r.kind = :kind AND r.code = :code AND r.state IN (:...open)', { kind, code, open: OPEN_STATES })
     .getOne();
   const owner = open?.departmentCode ?? published?.departmentCode;
@@ -76,6 +78,15 @@ export function wrongState(state: RevisionState, what: string): AppError {
 
 export const STATE_ZH: Record<RevisionState, string> = { draft: '草稿', submitted: '待审核', returned: '已退回', scheduled: '待生效', published: '已发布' };
 export const ACTION_ZH: Record<ContentAction, string> = {
-  read: '查看', create: '新建', update: '修改', discard: '放弃草稿', submit: '提交审核', withdraw: '撤回', publish: '发布',
-  return: '退回', archive: '下架', restore: '恢复版本', history: '查看历史',
+  read: '查看',
+  create: '新建',
+  update: '修改',
+  discard: '放弃草稿',
+  submit: '提交审核',
+  withdraw: '撤回',
+  publish: '发布',
+  return: '退回',
+  archive: '下架',
+  restore: '恢复版本',
+  history: '查看历史',
 };

@@ -42,8 +42,13 @@ export class WorkflowSchedulerService implements OnApplicationBootstrap, OnAppli
   async applyDue(actor: AuditActor): Promise<{ published: number; archived: number }> {
     let published = 0;
     let archived = 0;
-    const due = await this.dataSource.getRepository(Revision).createQueryBuilder('r')
-      .where(`r.state = 'scheduled' AND r.effective_from <= now()`).orderBy('r.effective_from').take(100).getMany();
+    const due = await this.dataSource
+      .getRepository(Revision)
+      .createQueryBuilder('r')
+      .where(`r.state = 'scheduled' AND r.effective_from <= now()`)
+      .orderBy('r.effective_from')
+      .take(100)
+      .getMany();
     for (const { kind, code } of due) {
       await this.dataSource.transaction(async (m) => {
         const rev = await m.findOne(Revision, { where: { kind, code, state: 'scheduled' }, lock: { mode: 'pessimistic_write' } });

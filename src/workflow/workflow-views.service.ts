@@ -27,25 +27,42 @@ export class WorkflowViewsService {
     await this.access.authorize(actor, 'read', kind, code, owner);
     const record = published ? await currentPayload(this.exporter, m, kind, code) : null;
     return {
-      kind, code, departmentCode: owner,
-      published: published ? { status: published.status, version: published.version, archiveReason: published.archiveReason, updatedAt: published.updatedAt, record } : null,
+      kind,
+      code,
+      departmentCode: owner,
+      published: published
+        ? { status: published.status, version: published.version, archiveReason: published.archiveReason, updatedAt: published.updatedAt, record }
+        : null,
       draft: open ? toRevisionView(open) : null,
     };
   }
 
   /** Open revisions in the actor's scope (an editor's departments; everything for the reviewer). */
   async list(
-    kind: WorkflowKind, q: { state?: RevisionState; departmentCode?: string; page: number; limit: number }, actor: Actor, withPayload = false,
+    kind: WorkflowKind,
+    q: { state?: RevisionState; departmentCode?: string; page: number; limit: number },
+    actor: Actor,
+    withPayload = false,
   ): Promise<RevisionPage> {
-    const qb = this.dataSource.getRepository(Revision).createQueryBuilder('r')
+    const qb = this.dataSource
+      .getRepository(Revision)
+      .createQueryBuilder('r')
       .where('r.kind = :kind', { kind })
       .andWhere('r.state IN (:...states)', { states: q.state ? [q.state] : OPEN_STATES });
     if (q.departmentCode) qb.andWhere('r.department_code = :dc', { dc: q.departmentCode });
     const scope = scopeOf(actor.role, 'read');
     if (!scope) throw new AppError(403, 'FORBIDDEN', '当前角色无权查看待办版本');
     if (scope === 'own') qb.andWhere('r.department_code = ANY(:mine)', { mine: actor.departmentCodes });
-    const [rows, total] = await qb.orderBy('r.updated_at', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
-    return pageOf(rows.map((r) => ({ code: r.code, title: String(r.payload.name ?? r.payload.title ?? r.code), ...toRevisionView(r, withPayload) })), total, q);
+    const [rows, total] = await qb
+      .orderBy('r.updated_at', 'DESC')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
+    return pageOf(
+      rows.map((r) => ({ code: r.code, title: String(r.payload.name ?? r.payload.title ?? r.code), ...toRevisionView(r, withPayload) })),
+      total,
+      q,
+    );
   }
 
   async history(kind: WorkflowKind, code: string, actor: Actor): Promise<RevisionView[]> {

@@ -5,8 +5,21 @@ import type { Actor } from '../auth/actor';
 import { versionFromIfMatch } from '../common/if-match';
 import { createValidationPipe } from '../common/validation.pipe';
 import {
-  BatchDto, BatchResult, BundleDraftDto, CodeParamDto, DiffQueryDto, GuideDraftDto, MatterDraftDto, PublishDto, ReasonDto, RecordView, RestoreDto,
-  RevisionDiff, RevisionListQueryDto, RevisionPage, RevisionView,
+  BatchDto,
+  BatchResult,
+  BundleDraftDto,
+  CodeParamDto,
+  DiffQueryDto,
+  GuideDraftDto,
+  MatterDraftDto,
+  PublishDto,
+  ReasonDto,
+  RecordView,
+  RestoreDto,
+  RevisionDiff,
+  RevisionListQueryDto,
+  RevisionPage,
+  RevisionView,
 } from './workflow.dto';
 import { WorkflowKind } from './revision.entity';
 import { WorkflowBatchService } from './workflow-batch.service';
@@ -67,7 +80,12 @@ function workflowController(kind: WorkflowKind, path: string, tag: string, draft
     @Put(':code/draft')
     @ApiBody({ type: draft })
     @ApiOperation({ summary: '保存草稿（If-Match：草稿版本；无草稿时为已发布版本，将新建草稿）' })
-    update(@Param() p: CodeParamDto, @Body(body) dto: object, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<RevisionView> {
+    update(
+      @Param() p: CodeParamDto,
+      @Body(body) dto: object,
+      @Headers('if-match') ifMatch: string | undefined,
+      @CurrentActor() actor: Actor,
+    ): Promise<RevisionView> {
       return this.workflow.update(kind, p.code, dto, versionFromIfMatch(ifMatch), actor);
     }
 
@@ -92,14 +110,24 @@ function workflowController(kind: WorkflowKind, path: string, tag: string, draft
     @Post(':code/publish')
     @HttpCode(200)
     @ApiOperation({ summary: '审核通过并发布（可定时生效、定时失效）' })
-    publish(@Param() p: CodeParamDto, @Body() dto: PublishDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<RevisionView> {
+    publish(
+      @Param() p: CodeParamDto,
+      @Body() dto: PublishDto,
+      @Headers('if-match') ifMatch: string | undefined,
+      @CurrentActor() actor: Actor,
+    ): Promise<RevisionView> {
       return this.workflow.publish(kind, p.code, versionFromIfMatch(ifMatch), dto, actor);
     }
 
     @Post(':code/return')
     @HttpCode(200)
     @ApiOperation({ summary: '退回修改（须说明原因）' })
-    returnToEditor(@Param() p: CodeParamDto, @Body() dto: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<RevisionView> {
+    returnToEditor(
+      @Param() p: CodeParamDto,
+      @Body() dto: ReasonDto,
+      @Headers('if-match') ifMatch: string | undefined,
+      @CurrentActor() actor: Actor,
+    ): Promise<RevisionView> {
       return this.workflow.returnToEditor(kind, p.code, versionFromIfMatch(ifMatch), dto.reason, actor);
     }
 

@@ -15,27 +15,33 @@ export const READ_ONLY_FIELDS = ['id', 'status', 'version', 'archiveReason', 'cr
 
 export class ReadOnlyFieldsDto {
   /** 只读，输入时忽略 / read-only, ignored on input */
-  @ApiProperty({ readOnly: true, required: false, type: String }) @Allow()
+  @ApiProperty({ readOnly: true, required: false, type: String })
+  @Allow()
   id?: unknown;
 
   /** 只读：由审核流程决定 / read-only: the workflow decides it */
-  @ApiProperty({ readOnly: true, required: false, type: String }) @Allow()
+  @ApiProperty({ readOnly: true, required: false, type: String })
+  @Allow()
   status?: unknown;
 
   /** 只读：乐观锁版本放在 If-Match 请求头 / read-only: the version to check travels in If-Match */
-  @ApiProperty({ readOnly: true, required: false, type: Number }) @Allow()
+  @ApiProperty({ readOnly: true, required: false, type: Number })
+  @Allow()
   version?: unknown;
 
   /** 只读 / read-only */
-  @ApiProperty({ readOnly: true, required: false, type: String, nullable: true }) @Allow()
+  @ApiProperty({ readOnly: true, required: false, type: String, nullable: true })
+  @Allow()
   archiveReason?: unknown;
 
   /** 只读 / read-only */
-  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' }) @Allow()
+  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' })
+  @Allow()
   createdAt?: unknown;
 
   /** 只读 / read-only */
-  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' }) @Allow()
+  @ApiProperty({ readOnly: true, required: false, type: String, format: 'date-time' })
+  @Allow()
   updatedAt?: unknown;
 }
 
@@ -57,11 +63,13 @@ const iso = { message: '必须是 ISO 8601 时间，例如 2026-12-01T00:00:00+0
 
 export class PublishDto {
   /** When the version takes effect (future = scheduled). Default: now, or a matter's own effectiveFrom date. */
-  @IsOptional() @IsISO8601({ strict: true }, iso)
+  @IsOptional()
+  @IsISO8601({ strict: true }, iso)
   effectiveFrom?: string;
 
   /** When the record is archived again (e.g. a temporary service). Default: a matter's own effectiveTo date. */
-  @IsOptional() @IsISO8601({ strict: true }, iso)
+  @IsOptional()
+  @IsISO8601({ strict: true }, iso)
   effectiveTo?: string;
 }
 
@@ -72,7 +80,9 @@ export class ReasonDto {
 }
 
 export class RestoreDto {
-  @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(100000, { message: '不能大于 100000' })
   number: number;
 }
 
@@ -85,10 +95,16 @@ export class RevisionListQueryDto extends PageQueryDto {
 }
 
 export class DiffQueryDto {
-  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(100000, { message: '不能大于 100000' })
   from: number;
 
-  @Type(() => Number) @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(100000, { message: '不能大于 100000' })
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(100000, { message: '不能大于 100000' })
   to: number;
 }
 
@@ -102,7 +118,9 @@ export class BatchItemDto {
   code: string;
 
   /** The open revision's version (what If-Match carries for a single record). */
-  @IsInt({ message: '必须是整数' }) @Min(1, { message: '不能小于 1' }) @Max(1_000_000_000, { message: '数值过大' })
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(1_000_000_000, { message: '数值过大' })
   version: number;
 }
 
@@ -111,17 +129,21 @@ export class BatchDto {
   action: 'submit' | 'withdraw' | 'publish' | 'return';
 
   /** 1–500 records; all are changed, or none. */
-  @Nested(() => BatchItemDto, { array: true, optional: false, maxItems: 500 }) @ArrayMinSize(1, { message: '至少 1 项' })
+  @Nested(() => BatchItemDto, { array: true, optional: false, maxItems: 500 })
+  @ArrayMinSize(1, { message: '至少 1 项' })
   items: BatchItemDto[];
 
   /** Required for return (shown to the editor). */
-  @ValidateIf((o: BatchDto) => o.action === 'return') @Text(500, false)
+  @ValidateIf((o: BatchDto) => o.action === 'return')
+  @Text(500, false)
   reason?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, iso)
+  @IsOptional()
+  @IsISO8601({ strict: true }, iso)
   effectiveFrom?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, iso)
+  @IsOptional()
+  @IsISO8601({ strict: true }, iso)
   effectiveTo?: string;
 }
 
@@ -148,10 +170,17 @@ export class RevisionView {
 
 export function toRevisionView(r: Revision, withPayload = true): RevisionView {
   return {
-    number: r.number, state: r.state, version: r.version, departmentCode: r.departmentCode, returnReason: r.returnReason,
-    effectiveFrom: r.effectiveFrom?.toISOString() ?? null, effectiveTo: r.effectiveTo?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
-    submittedAt: r.submittedAt?.toISOString() ?? null, publishedAt: r.publishedAt?.toISOString() ?? null,
+    number: r.number,
+    state: r.state,
+    version: r.version,
+    departmentCode: r.departmentCode,
+    returnReason: r.returnReason,
+    effectiveFrom: r.effectiveFrom?.toISOString() ?? null,
+    effectiveTo: r.effectiveTo?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
     ...(withPayload ? { payload: r.payload } : {}),
   };
 }

@@ -14,8 +14,23 @@ import { WorkflowService } from './workflow.service';
 /** Staff maintenance of the catalogue: drafts, review, publication, history (content) and reference data. */
 @Module({
   imports: [ExchangeModule],
-  controllers: [MattersAdminController, GuidesAdminController, BundlesAdminController, DepartmentsAdminController, LocationsAdminController, ImportAdminController],
-  providers: [WorkflowService, WorkflowViewsService, WorkflowBatchService, WorkflowAccessService, ReferenceDataService, WorkflowSchedulerService, CatalogueImportService],
+  controllers: [
+    MattersAdminController,
+    GuidesAdminController,
+    BundlesAdminController,
+    DepartmentsAdminController,
+    LocationsAdminController,
+    ImportAdminController,
+  ],
+  providers: [
+    WorkflowService,
+    WorkflowViewsService,
+    WorkflowBatchService,
+    WorkflowAccessService,
+    ReferenceDataService,
+    WorkflowSchedulerService,
+    CatalogueImportService,
+  ],
   exports: [WorkflowService, WorkflowViewsService, CatalogueImportService],
 })
 export class WorkflowModule {}

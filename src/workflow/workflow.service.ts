@@ -13,9 +13,7 @@ import { completenessProblems } from '../service-matters/completeness';
 import { diffRecords } from './revision-diff';
 import { Revision, RevisionState, WorkflowKind } from './revision.entity';
 import { WorkflowAccessService } from './workflow-access.service';
-import {
-  ACTION_ZH, chinaDayStart, currentPayload, documentOf, loadRecord, lockRecord, notFound, Payload, PublishedRow, wrongState,
-} from './workflow-records';
+import { ACTION_ZH, chinaDayStart, currentPayload, documentOf, loadRecord, lockRecord, notFound, Payload, PublishedRow, wrongState } from './workflow-records';
 import { RevisionView, toRevisionView, withoutReadOnly } from './workflow.dto';
 
 export interface PublishOptions {
@@ -46,11 +44,20 @@ export class WorkflowService {
     await this.access.authorize(actor, 'create', kind, payload.code as string, owner);
     return this.dataSource.transaction(async (m) => {
       await lockRecord(m, kind, payload.code as string);
-      const [taken] = await m.query(`SELECT 1 FROM ${KINDS[kind].table} WHERE code = $1 UNION ALL SELECT 1 FROM revisions WHERE kind = $2 AND code = $1 LIMIT 1`, [payload.code, kind]);
+      const [taken] = await m.query(
+        `SELECT 1 FROM ${KINDS[kind].table} WHERE code = $1 UNION ALL SELECT 1 FROM revisions WHERE kind = $2 AND code = $1 LIMIT 1`,
+        [payload.code, kind],
+      );
       if (taken) throw new AppError(409, 'CODE_TAKEN', `${KINDS[kind].label}编码“${payload.code}”已存在`, [{ field: 'code', message: '已存在' }]);
       const rev = await m.save(Revision, {
-        kind, code: payload.code as string, departmentCode: owner, number: 1, state: 'draft' as const, payload,
-        createdBy: actor.accountId, updatedBy: actor.accountId,
+        kind,
+        code: payload.code as string,
+        departmentCode: owner,
+        number: 1,
+        state: 'draft' as const,
+        payload,
+        createdBy: actor.accountId,
+        updatedBy: actor.accountId,
       });
       await this.access.record(m, actor, kind, 'create', rev.code, { number: 1, departmentCode: owner });
       return toRevisionView(rev);
@@ -67,7 +74,8 @@ export class WorkflowService {
     return this.dataSource.transaction(async (m) => {
       const { published, open, owner } = await loadRecord(m, kind, code, true);
       await this.access.authorize(actor, 'update', kind, code, owner);
-      if (this.ownerOf(kind, payload) !== owner) throw AppError.badRequest('departmentCode', `已有记录的部门不能修改（应为“${owner}”）`, 'DEPARTMENT_IMMUTABLE');
+      if (this.ownerOf(kind, payload) !== owner)
+        throw AppError.badRequest('departmentCode', `已有记录的部门不能修改（应为“${owner}”）`, 'DEPARTMENT_IMMUTABLE');
       if (open) {
         if (open.state !== 'draft' && open.state !== 'returned') throw wrongState(open.state, '修改');
         if (open.version !== version) throw staleVersion(open.version);
@@ -81,8 +89,14 @@ export class WorkflowService {
       if (published.version !== version) throw staleVersion(published.version);
       const base = await this.snapshotPublished(m, kind, code, owner, published);
       const rev = await m.save(Revision, {
-        kind, code, departmentCode: owner, number: base.next, state: 'draft' as const, payload,
-        createdBy: actor.accountId, updatedBy: actor.accountId,
+        kind,
+        code,
+        departmentCode: owner,
+        number: base.next,
+        state: 'draft' as const,
+        payload,
+        createdBy: actor.accountId,
+        updatedBy: actor.accountId,
       });
       await this.access.record(m, actor, kind, 'update', code, { number: rev.number, basedOn: base.current, changes: diffRecords(base.payload, payload) });
       return toRevisionView(rev);
@@ -158,7 +172,13 @@ export class WorkflowService {
 
   /** Archives the loaded published row (the staff route and the expiry scheduler share this). */
   async archiveRecord(
-    m: EntityManager, kind: WorkflowKind, code: string, published: PublishedRow | null, version: number, reason: string, actor: AuditActor,
+    m: EntityManager,
+    kind: WorkflowKind,
+    code: string,
+    published: PublishedRow | null,
+    version: number,
+    reason: string,
+    actor: AuditActor,
   ): Promise<void> {
     if (!published) throw notFound(kind);
     if (published.status !== 'published') throw new AppError(409, 'WRONG_STATE', `该${KINDS[kind].label}当前不是已发布状态`);
@@ -177,8 +197,14 @@ export class WorkflowService {
       if (!old) throw AppError.badRequest('number', `没有已发布的版本 ${number}`, 'REVISION_NOT_FOUND');
       const base = await this.snapshotPublished(m, kind, code, owner, published);
       const rev = await m.save(Revision, {
-        kind, code, departmentCode: owner, number: base.next, state: 'draft' as const, payload: old.payload,
-        createdBy: actor.accountId, updatedBy: actor.accountId,
+        kind,
+        code,
+        departmentCode: owner,
+        number: base.next,
+        state: 'draft' as const,
+        payload: old.payload,
+        createdBy: actor.accountId,
+        updatedBy: actor.accountId,
       });
       await this.access.record(m, actor, kind, 'restore', code, { from: number, number: rev.number });
       return toRevisionView(rev);
@@ -197,7 +223,8 @@ export class WorkflowService {
     await m.query(`UPDATE ${table} SET archive_reason = NULL WHERE code = $1 AND archive_reason IS NOT NULL`, [rev.code]);
     let [{ version }] = await m.query(`SELECT version FROM ${table} WHERE code = $1`, [rev.code]);
     // Publishing what the public already sees still makes a version of its own (a reviewer did publish it).
-    if (before && before.version === version) [[{ version }]] = await m.query(`UPDATE ${table} SET updated_at = now() WHERE code = $1 RETURNING version`, [rev.code]);
+    if (before && before.version === version)
+      [[{ version }]] = await m.query(`UPDATE ${table} SET updated_at = now() WHERE code = $1 RETURNING version`, [rev.code]);
     const [taken] = await m.query(`SELECT 1 FROM revisions WHERE kind = $1 AND code = $2 AND number = $3 AND id <> $4`, [rev.kind, rev.code, version, rev.id]);
     if (!taken) rev.number = version; // (a history written before versions were shared keeps its own numbers)
     rev.payload = (await currentPayload(this.exporter, m, rev.kind, rev.code)) ?? rev.payload;
@@ -208,8 +235,14 @@ export class WorkflowService {
 
   /** Common shape of a state transition on the open revision (in `within`, or a transaction of its own). */
   private async transition(
-    within: EntityManager | undefined, kind: WorkflowKind, code: string, version: number, actor: Actor, action: ContentAction,
-    from: RevisionState[], change: (m: EntityManager, rev: Revision) => Promise<Record<string, unknown>>,
+    within: EntityManager | undefined,
+    kind: WorkflowKind,
+    code: string,
+    version: number,
+    actor: Actor,
+    action: ContentAction,
+    from: RevisionState[],
+    change: (m: EntityManager, rev: Revision) => Promise<Record<string, unknown>>,
   ): Promise<RevisionView> {
     const run = async (m: EntityManager) => {
       const { open, owner } = await loadRecord(m, kind, code, true);
@@ -259,7 +292,13 @@ export class WorkflowService {
     if (payload && published && !same) {
       const number = published.version > max ? published.version : max + 1;
       await m.save(Revision, {
-        kind, code, departmentCode: owner, number, state: 'published' as const, payload, publishedAt: published.updatedAt,
+        kind,
+        code,
+        departmentCode: owner,
+        number,
+        state: 'published' as const,
+        payload,
+        publishedAt: published.updatedAt,
       });
       return { current: number, next: number + 1, payload };
     }
@@ -271,5 +310,10 @@ export class WorkflowService {
 export function refuseIncomplete(kind: WorkflowKind, payload: Payload): void {
   const problems = completenessProblems(kind, payload);
   if (!problems.length) return;
-  throw new AppError(422, 'INCOMPLETE', `该${KINDS[kind].label}还不完整，群众无法据此办事，不能提交或发布：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
+  throw new AppError(
+    422,
+    'INCOMPLETE',
+    `该${KINDS[kind].label}还不完整，群众无法据此办事，不能提交或发布：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`,
+    problems,
+  );
 }

@@ -18,7 +18,11 @@ describe('console: sessions, CSRF and the permission matrix', () => {
   beforeAll(async () => {
     banshi = await startBanshi({ TRUSTED_PROXIES: '127.0.0.1' });
     staff = await Staff.bootstrap(banshi);
-    for (const code of ['SEC-A', 'SEC-B']) await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code, name: `部门${code}` }).expect(201);
+    for (const code of ['SEC-A', 'SEC-B'])
+      await as(banshi, staff.sysadmin)
+        .post('/api/v1/admin/departments')
+        .send({ code, name: `部门${code}` })
+        .expect(201);
     people.editor = await staff.create('ed.a', 'editor', ['SEC-A']);
     people.reviewer = await staff.create('rev', 'reviewer');
     people.sysadmin = staff.sysadmin;
@@ -27,7 +31,10 @@ describe('console: sessions, CSRF and the permission matrix', () => {
     // One submitted matter in SEC-A and one in SEC-B (another department) for the matrix sample.
     for (const dept of ['SEC-A', 'SEC-B']) {
       const ed = dept === 'SEC-A' ? people.editor : await staff.create('ed.b', 'editor', ['SEC-B']);
-      const d = await as(banshi, ed).post('/api/v1/admin/matters').send(matterBody(`${dept}-1`, dept)).expect(201);
+      const d = await as(banshi, ed)
+        .post('/api/v1/admin/matters')
+        .send(matterBody(`${dept}-1`, dept))
+        .expect(201);
       await as(banshi, ed).post(`/api/v1/admin/matters/${dept}-1/submit`).set('if-match', String(d.body.version)).expect(200);
     }
   });
@@ -38,8 +45,12 @@ describe('console: sessions, CSRF and the permission matrix', () => {
     const page = await banshi.http().get('/admin/sign-in').expect(200);
     const presign = /banshi_presign=([^;]+)/.exec(String(page.headers['set-cookie']))![1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const res = await banshi.http().post('/admin/sign-in').set('Cookie', [`banshi_presign=${presign}`, ...(extra.cookie ? [extra.cookie] : [])])
-      .set(extra.proto ? { 'x-forwarded-proto': extra.proto } : {}).type('form')
+    const res = await banshi
+      .http()
+      .post('/admin/sign-in')
+      .set('Cookie', [`banshi_presign=${presign}`, ...(extra.cookie ? [extra.cookie] : [])])
+      .set(extra.proto ? { 'x-forwarded-proto': extra.proto } : {})
+      .type('form')
       .send({ _csrf: csrf, login, password, ...(password === TEST_PASSWORD ? { totp: (await nextTotpCode(banshi, login)) ?? '' } : {}) });
     return { res, presign, csrf };
   }
@@ -62,9 +73,21 @@ describe('console: sessions, CSRF and the permission matrix', () => {
   it('sign-in needs the form token: without or with a wrong one → 403 and no session', async () => {
     const page = await banshi.http().get('/admin/sign-in').expect(200);
     const presign = /banshi_presign=([^;]+)/.exec(String(page.headers['set-cookie']))![1];
-    const none = await banshi.http().post('/admin/sign-in').set('cookie', `banshi_presign=${presign}`).type('form').send({ login: 'ed.a', password: TEST_PASSWORD }).expect(403);
+    const none = await banshi
+      .http()
+      .post('/admin/sign-in')
+      .set('cookie', `banshi_presign=${presign}`)
+      .type('form')
+      .send({ login: 'ed.a', password: TEST_PASSWORD })
+      .expect(403);
     expect(sessionOf(none)).toBeUndefined();
-    const wrong = await banshi.http().post('/admin/sign-in').set('cookie', `banshi_presign=${presign}`).type('form').send({ _csrf: 'x'.repeat(32), login: 'ed.a', password: TEST_PASSWORD }).expect(403);
+    const wrong = await banshi
+      .http()
+      .post('/admin/sign-in')
+      .set('cookie', `banshi_presign=${presign}`)
+      .type('form')
+      .send({ _csrf: 'x'.repeat(32), login: 'ed.a', password: TEST_PASSWORD })
+      .expect(403);
     expect(sessionOf(wrong)).toBeUndefined();
     const audit = await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ objectId: 'ed.a', result: 'failure', limit: 5 }).expect(200);
     expect(audit.body.items).toHaveLength(0); // refused before any sign-in attempt was made
@@ -80,11 +103,17 @@ describe('console: sessions, CSRF and the permission matrix', () => {
     await as(banshi, fresh).get('/api/v1/auth/me').expect(200);
   });
 
-  it('every state-changing form needs its session\'s token: without or wrong → 403 and nothing changes', async () => {
+  it("every state-changing form needs its session's token: without or wrong → 403 and nothing changes", async () => {
     const token = sessionOf((await consoleSignIn('ed.a')).res)!;
     const other = sessionOf((await consoleSignIn('ed.a')).res)!;
     const body = { code: 'SEC-A-9', name: '不该出现的事项', departmentCode: 'SEC-A', matterType: '01', _action: 'save' };
-    const post = (csrf?: string) => banshi.http().post('/admin/matters/new').set('cookie', `banshi_session=${token}`).type('form').send({ ...body, ...(csrf ? { _csrf: csrf } : {}) });
+    const post = (csrf?: string) =>
+      banshi
+        .http()
+        .post('/admin/matters/new')
+        .set('cookie', `banshi_session=${token}`)
+        .type('form')
+        .send({ ...body, ...(csrf ? { _csrf: csrf } : {}) });
     const refused = await post().expect(403);
     expect(refused.text).toContain('CSRF');
     await post(await pageToken(other)).expect(403); // another session's token is no good either
@@ -105,7 +134,13 @@ describe('console: sessions, CSRF and the permission matrix', () => {
 
   it('sign-out ends the session and clears the cookie', async () => {
     const token = sessionOf((await consoleSignIn('ed.a')).res)!;
-    const out = await banshi.http().post('/admin/sign-out').set('cookie', `banshi_session=${token}`).type('form').send({ _csrf: await pageToken(token) }).expect(303);
+    const out = await banshi
+      .http()
+      .post('/admin/sign-out')
+      .set('cookie', `banshi_session=${token}`)
+      .type('form')
+      .send({ _csrf: await pageToken(token) })
+      .expect(303);
     expect(String(out.headers['set-cookie'])).toMatch(/banshi_session=; Path=\/admin; HttpOnly; SameSite=Lax; Max-Age=0/);
     await as(banshi, token).get('/api/v1/auth/me').expect(401);
     const again = await banshi.http().get('/admin').set('cookie', `banshi_session=${token}`).expect(303);
@@ -136,7 +171,12 @@ describe('console: sessions, CSRF and the permission matrix', () => {
       ['/admin/matters/bad code!', { version: '1' }],
       ['/admin/matters/SEC-A-1/return', { version: '1', reason: '' }],
     ] as const) {
-      const r = await banshi.http().post(encodeURI(path)).set('cookie', `banshi_session=${token}`).type('form').send({ _csrf: csrf, ...body });
+      const r = await banshi
+        .http()
+        .post(encodeURI(path))
+        .set('cookie', `banshi_session=${token}`)
+        .type('form')
+        .send({ _csrf: csrf, ...body });
       expect([path, r.status < 500 && r.status >= 300]).toEqual([path, true]);
       if (r.status >= 400) expect(r.headers['content-type']).toMatch(/text\/html/);
     }
@@ -145,15 +185,27 @@ describe('console: sessions, CSRF and the permission matrix', () => {
   // A sample of the matrix's cells, each driving a page: the page offers an action exactly when the matrix allows it.
   const SAMPLE: { action: 'create' | 'update' | 'publish' | 'return' | 'read'; probe: (token: string, code: string) => Promise<boolean> }[] = [
     { action: 'create', probe: async (t) => (await banshi.http().get('/admin/matters/new').set('cookie', `banshi_session=${t}`)).status === 200 },
-    { action: 'read', probe: async (t, code) => (await banshi.http().get(`/admin/matters/${code}/history`).set('cookie', `banshi_session=${t}`)).status === 200 },
-    { action: 'publish', probe: async (t, code) => (await banshi.http().get(`/admin/matters/${code}/review`).set('cookie', `banshi_session=${t}`)).text.includes('审核通过并发布') },
-    { action: 'return', probe: async (t, code) => (await banshi.http().get(`/admin/matters/${code}/review`).set('cookie', `banshi_session=${t}`)).text.includes('退回修改') },
+    {
+      action: 'read',
+      probe: async (t, code) => (await banshi.http().get(`/admin/matters/${code}/history`).set('cookie', `banshi_session=${t}`)).status === 200,
+    },
+    {
+      action: 'publish',
+      probe: async (t, code) => (await banshi.http().get(`/admin/matters/${code}/review`).set('cookie', `banshi_session=${t}`)).text.includes('审核通过并发布'),
+    },
+    {
+      action: 'return',
+      probe: async (t, code) => (await banshi.http().get(`/admin/matters/${code}/review`).set('cookie', `banshi_session=${t}`)).text.includes('退回修改'),
+    },
   ];
   const ROLES = Object.keys(CONTENT_PERMISSIONS) as Role[];
   it.each(ROLES)('%s: the pages offer what the permission matrix allows, own and other department', async (role) => {
     const token = sessionOf((await consoleSignIn(people[role]!.login)).res)!;
     for (const { action, probe } of SAMPLE) {
-      for (const [code, own] of [['SEC-A-1', true], ['SEC-B-1', false]] as const) {
+      for (const [code, own] of [
+        ['SEC-A-1', true],
+        ['SEC-B-1', false],
+      ] as const) {
         const scope = scopeOf(role, action === 'read' ? 'history' : action);
         const expected = scope === 'any' || (scope === 'own' && (own || action === 'create'));
         expect({ role, action, code, offered: await probe(token, code) }).toEqual({ role, action, code, offered: expected });

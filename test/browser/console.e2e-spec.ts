@@ -25,8 +25,10 @@ describe('console: the clerk and the reviewer in a browser', () => {
     banshi = await startBanshi();
     staff = await Staff.bootstrap(banshi);
     await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'CS-A', name: '北镇市测试局' }).expect(201);
-    await as(banshi, staff.sysadmin).post('/api/v1/admin/service-locations')
-      .send({ code: 'CS-LOC-1', name: '市政务服务中心', level: '市政务服务中心', departmentCode: 'CS-A' }).expect(201);
+    await as(banshi, staff.sysadmin)
+      .post('/api/v1/admin/service-locations')
+      .send({ code: 'CS-LOC-1', name: '市政务服务中心', level: '市政务服务中心', departmentCode: 'CS-A' })
+      .expect(201);
     editor = await staff.create('zhang.wei', 'editor', ['CS-A']);
     reviewer = await staff.create('li.na', 'reviewer');
     browser = await launchBrowser();
@@ -138,10 +140,14 @@ describe('console: the clerk and the reviewer in a browser', () => {
     expect(await rp.getByRole('table', { name: /逐字段对比/ }).textContent()).toContain('0416-6612345');
     await rp.getByRole('button', { name: '审核通过并发布' }).click();
     expect(await rp.getByRole('status').textContent()).toContain('已发布');
-    const pub = await eventually(async () => {
-      const r = await banshi.http().get(`/api/v1/matters/${CODE}`);
-      return r.status === 200 ? r.body : undefined;
-    }, 1000, 'public within a second');
+    const pub = await eventually(
+      async () => {
+        const r = await banshi.http().get(`/api/v1/matters/${CODE}`);
+        return r.status === 200 ? r.body : undefined;
+      },
+      1000,
+      'public within a second',
+    );
     expect(pub.name).toBe('独生子女父母光荣证办理');
 
     // History: every version, a diff of any two.
@@ -158,8 +164,13 @@ describe('console: the clerk and the reviewer in a browser', () => {
     const audit = await as(banshi, staff.auditor).get('/api/v1/admin/audit').query({ objectId: CODE, limit: 50 }).expect(200);
     const actions = audit.body.items.map((a: { action: string; actorLogin: string }) => `${a.action}:${a.actorLogin}`).reverse();
     expect(actions).toEqual([
-      'matter.create:zhang.wei', 'matter.update:zhang.wei', 'matter.submit:zhang.wei', 'matter.return:li.na',
-      'matter.update:zhang.wei', 'matter.submit:zhang.wei', 'matter.publish:li.na',
+      'matter.create:zhang.wei',
+      'matter.update:zhang.wei',
+      'matter.submit:zhang.wei',
+      'matter.return:li.na',
+      'matter.update:zhang.wei',
+      'matter.submit:zhang.wei',
+      'matter.publish:li.na',
     ]);
     const ap = await (await consoleContext(browser, banshi.url)).newPage();
     await signInPage(ap, banshi, 'auditor', TEST_PASSWORD);
@@ -181,7 +192,13 @@ describe('console: the clerk and the reviewer in a browser', () => {
     await signInPage(page, banshi, 'nobody', 'wrong');
     found['sign-in with errors'] = serious(await axe(page));
     await signInPage(page, banshi, editor.login, TEST_PASSWORD);
-    for (const [name, path] of [['my work', '/admin/work'], ['new matter', '/admin/matters/new'], ['editor', `/admin/matters/${CODE}`], ['history', `/admin/matters/${CODE}/history?from=1&to=2`], ['error page', '/admin/matters/NOPE-1']]) {
+    for (const [name, path] of [
+      ['my work', '/admin/work'],
+      ['new matter', '/admin/matters/new'],
+      ['editor', `/admin/matters/${CODE}`],
+      ['history', `/admin/matters/${CODE}/history?from=1&to=2`],
+      ['error page', '/admin/matters/NOPE-1'],
+    ]) {
       await page.goto(`${banshi.url}${path}`);
       found[name] = serious(await axe(page));
     }

@@ -121,9 +121,18 @@ describe('citizen portal in a browser', () => {
     expect(await summary.isVisible()).toBe(true);
     expect(await page.title()).toMatch(/^错误：/);
     await screenshot(page, 'feedback-error-phone', 0);
-    await page.locator('form', { has: page.getByRole('heading', { name: '好差评' }) }).getByLabel('满意', { exact: true }).check();
-    await page.locator('form', { has: page.getByRole('heading', { name: '好差评' }) }).getByLabel('想说的话').fill('窗口很快，一次办好');
-    await page.locator('form', { has: page.getByRole('heading', { name: '好差评' }) }).getByRole('button', { name: '提交评价' }).click();
+    await page
+      .locator('form', { has: page.getByRole('heading', { name: '好差评' }) })
+      .getByLabel('满意', { exact: true })
+      .check();
+    await page
+      .locator('form', { has: page.getByRole('heading', { name: '好差评' }) })
+      .getByLabel('想说的话')
+      .fill('窗口很快，一次办好');
+    await page
+      .locator('form', { has: page.getByRole('heading', { name: '好差评' }) })
+      .getByRole('button', { name: '提交评价' })
+      .click();
     await page.waitForURL(new RegExp(`/matters/${ID_CARD.code}/thanks\\?kind=rating#main$`));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('评价已提交');
     // a report with a phone number to be called back
@@ -135,7 +144,8 @@ describe('citizen portal in a browser', () => {
     await report.getByRole('button', { name: '提交问题' }).click();
     await page.waitForURL(new RegExp(`/matters/${ID_CARD.code}/thanks\\?kind=report#main$`));
     const rows = await banshi.sql<{ kind: string; rating: number | null; problem: string | null; comment: string; phone: string | null; days: number | null }>(
-      `SELECT kind, rating, problem, comment, phone, round(extract(epoch from phone_erase_after - created_at) / 86400)::int AS days FROM feedback ORDER BY created_at`);
+      `SELECT kind, rating, problem, comment, phone, round(extract(epoch from phone_erase_after - created_at) / 86400)::int AS days FROM feedback ORDER BY created_at`,
+    );
     expect(rows).toEqual([
       { kind: 'rating', rating: 4, problem: null, comment: '窗口很快，一次办好', phone: null, days: null },
       { kind: 'report', rating: null, problem: 'extra_materials', comment: '窗口要求提供无犯罪记录证明', phone: '13800138000', days: 180 },
@@ -155,8 +165,11 @@ describe('citizen portal in a browser', () => {
     const lineHeight = await page.evaluate(() => parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize));
     expect(lineHeight).toBeGreaterThanOrEqual(1.5);
     // every button and text input is at least 44 px high
-    const small = await page.evaluate(() => [...document.querySelectorAll('button, input[type=text], input[type=tel], input[type=search], select')]
-      .filter((e) => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().height < 44).map((e) => e.outerHTML.slice(0, 80)));
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input[type=text], input[type=tel], input[type=search], select')]
+        .filter((e) => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().height < 44)
+        .map((e) => e.outerHTML.slice(0, 80)),
+    );
     expect(small).toEqual([]);
     await screenshot(page, 'matter-elder-phone');
     // the server applies it on the next page too (no script involved)
@@ -193,13 +206,27 @@ describe('citizen portal in a browser', () => {
 
   it('axe-core: no serious or critical violations on any page type, standard and 长辈版, phone and desktop', async () => {
     const paths = [
-      '/', '/search?q=%E5%8A%9E%E8%BA%AB%E4%BB%BD%E8%AF%81', '/search?q=zzzzqqqxx', `/matters/${ID_CARD.code}`, `/matters/${LARGEST}`,
-      `/matters/${ID_CARD.code}/print`, `/matters/${ID_CARD.code}/thanks?kind=report`, `/departments/${ID_CARD.departmentCode}`,
-      `/guides/${guide.code}`, '/guides?list=deferrable', `/bundles/${bundle.code}`, `/locations/${township.code}`, '/themes/corporate-010',
-      '/no-such-page', '/search?type=77',
+      '/',
+      '/search?q=%E5%8A%9E%E8%BA%AB%E4%BB%BD%E8%AF%81',
+      '/search?q=zzzzqqqxx',
+      `/matters/${ID_CARD.code}`,
+      `/matters/${LARGEST}`,
+      `/matters/${ID_CARD.code}/print`,
+      `/matters/${ID_CARD.code}/thanks?kind=report`,
+      `/departments/${ID_CARD.departmentCode}`,
+      `/guides/${guide.code}`,
+      '/guides?list=deferrable',
+      `/bundles/${bundle.code}`,
+      `/locations/${township.code}`,
+      '/themes/corporate-010',
+      '/no-such-page',
+      '/search?type=77',
     ];
     const problems: string[] = [];
-    for (const [options, elder] of [[PHONE, false], [DESKTOP, true]] as const) {
+    for (const [options, elder] of [
+      [PHONE, false],
+      [DESKTOP, true],
+    ] as const) {
       const ctx = await newContext(browser, banshi.url, { ...options, bypassCSP: true });
       if (elder) await ctx.addCookies([{ name: 'elder', value: '1', url: banshi.url }]);
       const page = await ctx.newPage();
@@ -267,7 +294,11 @@ describe('citizen portal in a browser', () => {
       expect([JSON.stringify(body).slice(0, 60), res.status]).toEqual([JSON.stringify(body).slice(0, 60), status]);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
     }
-    const huge = await banshi.http().post(`/matters/${ID_CARD.code}/feedback`).type('form').send(`kind=rating&rating=5&comment=${'x'.repeat(100_000)}`);
+    const huge = await banshi
+      .http()
+      .post(`/matters/${ID_CARD.code}/feedback`)
+      .type('form')
+      .send(`kind=rating&rating=5&comment=${'x'.repeat(100_000)}`);
     expect(huge.status).toBe(413);
     expect(huge.headers['content-type']).toMatch(/^text\/html/);
     await banshi.http().post('/matters/NO-SUCH/feedback').type('form').send({ kind: 'rating', rating: '5' }).expect(404);

@@ -15,20 +15,42 @@ export const AUDIT_NAME: Record<Kind, string> = { matters: 'matter', guides: 'gu
 
 /** A valid matter (passes the DTO and the cross-field rules of matter-rules.ts). */
 export const matterBody = (code: string, departmentCode: string, extra: Record<string, unknown> = {}) => ({
-  code, name: `测试事项${code}`, departmentCode, matterType: '01',
-  legalLimit: { value: 20, unit: '工作日' }, promisedLimit: { value: 10, unit: '工作日' },
+  code,
+  name: `测试事项${code}`,
+  departmentCode,
+  matterType: '01',
+  legalLimit: { value: 20, unit: '工作日' },
+  promisedLimit: { value: 10, unit: '工作日' },
   materials: [{ name: '居民身份证', copies: 1 }],
   // complete enough to submit (src/service-matters/completeness.ts): where (online), how many visits, whom to call
-  handlingForms: ['1', '2'], onlineUrl: 'https://zwfw.example.com/banshi', onSiteVisits: 1, onSiteReason: '现场核验身份', consult: { phone: '0416-1234567' }, complaint: { phone: '12345' }, ...extra,
+  handlingForms: ['1', '2'],
+  onlineUrl: 'https://zwfw.example.com/banshi',
+  onSiteVisits: 1,
+  onSiteReason: '现场核验身份',
+  consult: { phone: '0416-1234567' },
+  complaint: { phone: '12345' },
+  ...extra,
 });
 export const guideBody = (code: string, departmentCode: string, extra: Record<string, unknown> = {}) => ({
-  code, title: `测试指南${code}`, departmentCode, list: 'compliance', materials: ['居民身份证'], contact: { phone: '0416-1234567' }, ...extra,
+  code,
+  title: `测试指南${code}`,
+  departmentCode,
+  list: 'compliance',
+  materials: ['居民身份证'],
+  contact: { phone: '0416-1234567' },
+  ...extra,
 });
 export const bundleBody = (code: string, departmentCode: string, extra: Record<string, unknown> = {}) => ({
-  code, name: `测试一件事${code}`, departmentCode, description: '测试', ...extra,
+  code,
+  name: `测试一件事${code}`,
+  departmentCode,
+  description: '测试',
+  ...extra,
 });
 export const BODY: Record<Kind, (code: string, dept: string, extra?: Record<string, unknown>) => Record<string, unknown>> = {
-  matters: matterBody, guides: guideBody, bundles: bundleBody,
+  matters: matterBody,
+  guides: guideBody,
+  bundles: bundleBody,
 };
 
 /** States a record can be prepared in (what each action needs). */
@@ -52,7 +74,13 @@ const ok = (res: Response, status: number, what: string) => {
 
 /** Brings a record into a state through the API: the department's editor drafts/submits, the reviewer publishes. */
 export async function prepare(
-  banshi: Banshi, editor: Signed, reviewer: Signed, kind: Kind, code: string, department: string, state: Prepared,
+  banshi: Banshi,
+  editor: Signed,
+  reviewer: Signed,
+  kind: Kind,
+  code: string,
+  department: string,
+  state: Prepared,
 ): Promise<PreparedRecord> {
   const base = `/api/v1/admin/${kind}`;
   const rec: PreparedRecord = { kind, code, department, state };
@@ -74,12 +102,14 @@ export async function prepare(
 export async function inBatches<T>(jobs: (() => Promise<T>)[], width = 8): Promise<T[]> {
   const out: T[] = new Array(jobs.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, async () => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        out[i] = await jobs[i]();
+      }
+    }),
+  );
   return out;
 }
 
@@ -113,7 +143,9 @@ export class Db {
     return {
       revisions: await this.rows(
         `SELECT number, state, version, department_code, payload, return_reason, effective_from, effective_to, updated_at
-           FROM revisions WHERE kind = $1 AND code = $2 ORDER BY number`, [kind, code]),
+           FROM revisions WHERE kind = $1 AND code = $2 ORDER BY number`,
+        [kind, code],
+      ),
       catalogue: await this.rows(`SELECT version, status, archive_reason, updated_at FROM ${TABLE[kind]} WHERE code = $1`, [code]),
       ...(await this.counters()),
     };
@@ -187,7 +219,9 @@ export class Db {
   /** Audit records written after `afterId`. */
   async auditSince(afterId: string) {
     return this.rows<{ action: string; object_type: string | null; object_id: string | null; result: string; actor_login: string | null }>(
-      `SELECT action, object_type, object_id, result, actor_login FROM audit_log WHERE id > $1 ORDER BY id`, [afterId]);
+      `SELECT action, object_type, object_id, result, actor_login FROM audit_log WHERE id > $1 ORDER BY id`,
+      [afterId],
+    );
   }
 }
 

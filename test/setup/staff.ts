@@ -71,8 +71,11 @@ export class Staff {
     const created = await as(this.banshi, this.sysadmin).post('/api/v1/admin/accounts').send({ login, displayName: login }).expect(201);
     const id = created.body.account.id;
     if (role) {
-      await as(this.banshi, this.secadmin).put(`/api/v1/admin/accounts/${id}/role`).set('if-match', String(created.body.account.version))
-        .send({ role, departmentCodes }).expect(200);
+      await as(this.banshi, this.secadmin)
+        .put(`/api/v1/admin/accounts/${id}/role`)
+        .set('if-match', String(created.body.account.version))
+        .send({ role, departmentCodes })
+        .expect(200);
     }
     return Staff.firstSignIn(this.banshi, login, created.body.initialPassword);
   }
@@ -86,7 +89,10 @@ export async function enrolTotp(banshi: Banshi, who: Signed): Promise<TOTP> {
   const setup = await as(banshi, who).post('/api/v1/auth/totp/setup').expect(201);
   const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 });
   const step = totp.counter();
-  await as(banshi, who).post('/api/v1/auth/totp/enable').send({ code: totp.generate({ timestamp: step * 30_000 }) }).expect(204);
+  await as(banshi, who)
+    .post('/api/v1/auth/totp/enable')
+    .send({ code: totp.generate({ timestamp: step * 30_000 }) })
+    .expect(204);
   if (!seeds.has(banshi.databaseUrl)) seeds.set(banshi.databaseUrl, new Map());
   seeds.get(banshi.databaseUrl)!.set(who.login, { totp, lastStep: step });
   return totp;
@@ -112,7 +118,10 @@ export async function nextTotpCode(banshi: Banshi, login: string): Promise<strin
 
 export async function signIn(banshi: Banshi, login: string, password = TEST_PASSWORD, totp?: string): Promise<Signed> {
   const code = totp ?? (await nextTotpCode(banshi, login));
-  const res: request.Response = await banshi.http().post('/api/v1/auth/sign-in').send({ login, password, ...(code ? { totp: code } : {}) });
+  const res: request.Response = await banshi
+    .http()
+    .post('/api/v1/auth/sign-in')
+    .send({ login, password, ...(code ? { totp: code } : {}) });
   if (res.status !== 200) throw new Error(`sign-in of ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: '', login, token: res.body.token };
 }

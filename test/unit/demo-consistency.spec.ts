@@ -63,7 +63,8 @@ describe('北镇市 demo data is consistent', () => {
         if (/^收费/.test(answer) && !m.charged) problems.push(`${m.name}: “${question}” says charged, but not`);
         const visits = answer.match(/需要到现场(\d+)次/);
         if (visits && Number(visits[1]) !== m.onSiteVisits) problems.push(`${m.name}: ${visits[0]} but onSiteVisits ${m.onSiteVisits}`);
-        if (/需要到现场吗/.test(question) && /^不需要/.test(answer) && m.onSiteVisits !== 0) problems.push(`${m.name}: no visit said, ${m.onSiteVisits} recorded`);
+        if (/需要到现场吗/.test(question) && /^不需要/.test(answer) && m.onSiteVisits !== 0)
+          problems.push(`${m.name}: no visit said, ${m.onSiteVisits} recorded`);
         const promised = answer.match(/承诺(\d+)个/);
         if (promised && Number(promised[1]) !== m.promisedLimit?.value) problems.push(`${m.name}: ${promised[0]} vs promisedLimit ${m.promisedLimit?.value}`);
         const legal = answer.match(/法定办结时限为?(\d+)个/);

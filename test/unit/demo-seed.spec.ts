@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import {
-  ExchangeBundleDto, ExchangeDepartmentDto, ExchangeDocument, ExchangeDocumentHeaderDto, ExchangeGuideDto, ExchangeLocationDto,
+  ExchangeBundleDto,
+  ExchangeDepartmentDto,
+  ExchangeDocument,
+  ExchangeDocumentHeaderDto,
+  ExchangeGuideDto,
+  ExchangeLocationDto,
   ExchangeMatterDto,
 } from '../../src/exchange/exchange.dto';
 import { CORPORATE_OBJECTS, GUIDE_LISTS } from '../../src/code-lists/code-lists';
@@ -11,7 +16,7 @@ import { buildBeizhenDemo } from '../../seeds/beizhen';
 
 type Ctor = new () => object;
 
-function problems(cls: Ctor, records: readonly object[], label: (r: any) => string): string[] {
+function problems<R extends object>(cls: Ctor, records: readonly R[], label: (r: R) => string): string[] {
   const out: string[] = [];
   for (const rec of records) {
     const errors: ValidationError[] = validateSync(plainToInstance(cls, rec), { whitelist: true, forbidNonWhitelisted: true });
@@ -46,7 +51,12 @@ describe('北镇市 demo seed', () => {
       expect(withMatters.size).toBe(32);
       const byCode = new Map(doc.departments.map((d) => [d.code, d]));
       for (const code of withMatters) expect(byCode.get(code)?.inCentre).toBe(true);
-      expect(doc.departments.filter((d) => d.inCentre).map((d) => d.code).sort()).toEqual([...withMatters].sort());
+      expect(
+        doc.departments
+          .filter((d) => d.inCentre)
+          .map((d) => d.code)
+          .sort(),
+      ).toEqual([...withMatters].sort());
     });
 
     it('has 186 nearby matters across exactly 14 departments', () => {
@@ -200,7 +210,9 @@ describe('北镇市 demo seed', () => {
   describe('matter cross-field rules', () => {
     it('satisfy every importer rule', () => {
       const bad: string[] = [];
-      const check = (m: ExchangeMatterDto, ok: boolean, rule: string) => { if (!ok) bad.push(`${m.name}: ${rule}`); };
+      const check = (m: ExchangeMatterDto, ok: boolean, rule: string) => {
+        if (!ok) bad.push(`${m.name}: ${rule}`);
+      };
       for (const m of doc.matters) {
         check(m, !m.charged || (m.fees!.length > 0 && m.fees!.every((f) => Boolean(f.basis))), 'charged needs fees with a basis');
         check(m, m.charged || (m.fees ?? []).length === 0, 'free matters have no fees');
@@ -223,9 +235,30 @@ describe('北镇市 demo seed', () => {
       const bad: string[] = [];
       for (const m of doc.matters) {
         const missing = [
-          'matterType', 'baseCode', 'exerciseLevels', 'serviceObjects', 'legalBasis', 'conditions', 'materials', 'processDescription', 'steps',
-          'legalLimit', 'promisedLimit', 'caseType', 'handlingForms', 'onlineDepth', 'onlineUrl', 'locations', 'consult', 'complaint', 'result',
-          'crossRegionScope', 'lifeStages', 'keywords', 'faqs', 'redress',
+          'matterType',
+          'baseCode',
+          'exerciseLevels',
+          'serviceObjects',
+          'legalBasis',
+          'conditions',
+          'materials',
+          'processDescription',
+          'steps',
+          'legalLimit',
+          'promisedLimit',
+          'caseType',
+          'handlingForms',
+          'onlineDepth',
+          'onlineUrl',
+          'locations',
+          'consult',
+          'complaint',
+          'result',
+          'crossRegionScope',
+          'lifeStages',
+          'keywords',
+          'faqs',
+          'redress',
         ].filter((k) => {
           const v = (m as unknown as Record<string, unknown>)[k];
           return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -237,7 +270,8 @@ describe('北镇市 demo seed', () => {
         if (m.serviceObjects!.some((o) => CORPORATE_OBJECTS.includes(o)) && !m.corporateThemes?.length) missing.push('corporateThemes');
         if (missing.length) bad.push(`${m.name}: ${missing.join(', ')}`);
         for (const mat of m.materials!) {
-          if (!mat.necessity || !mat.originality || !mat.medium || !mat.sourceChannel || mat.copies === undefined) bad.push(`${m.name}: material ${mat.name} incomplete`);
+          if (!mat.necessity || !mat.originality || !mat.medium || !mat.sourceChannel || mat.copies === undefined)
+            bad.push(`${m.name}: material ${mat.name} incomplete`);
         }
       }
       expect(bad).toEqual([]);
@@ -297,7 +331,10 @@ describe('北镇市 demo seed', () => {
       const deferrable = doc.guides.filter((g) => g.list === 'deferrable' && g.matterCode);
       expect(deferrable.length).toBeGreaterThan(20);
       for (const g of deferrable.filter((x) => matters.get(x.matterCode!)!.materials!.some((m) => m.necessity === '容缺后补'))) {
-        const deferredNames = matters.get(g.matterCode!)!.materials!.filter((m) => m.necessity === '容缺后补').map((m) => m.name);
+        const deferredNames = matters
+          .get(g.matterCode!)!
+          .materials!.filter((m) => m.necessity === '容缺后补')
+          .map((m) => m.name);
         expect(deferredNames.length).toBeGreaterThan(0);
       }
     });

@@ -10,9 +10,21 @@ function docTable(name: string) {
   const doc = readFileSync(join(__dirname, '../../docs/staff.md'), 'utf8');
   const start = doc.indexOf(`<!-- ${name}:start -->`);
   expect(start).toBeGreaterThanOrEqual(0);
-  const table = doc.slice(start, doc.indexOf(`<!-- ${name}:end -->`)).trim().split('\n').slice(1);
-  const header = table[0].split('|').map((c) => c.trim()).filter(Boolean);
-  const rows = table.slice(2).map((line) => line.split('|').map((c) => c.trim()).filter(Boolean));
+  const table = doc
+    .slice(start, doc.indexOf(`<!-- ${name}:end -->`))
+    .trim()
+    .split('\n')
+    .slice(1);
+  const header = table[0]
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const rows = table.slice(2).map((line) =>
+    line
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
   return { roles: header.slice(1) as Role[], rows };
 }
 

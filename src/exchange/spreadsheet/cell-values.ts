@@ -35,22 +35,33 @@ export function parseCell(raw: RawCell, type: ReadType, separator?: string): Par
     if (cell.trim() === '') return undefined;
     // Checked before `restore`: a leading apostrophe (how exports neutralise) marks the text as meant.
     if (!NUMERIC.has(type.kind) && INJECTION.test(cell)) {
-      return { problem: '不能以 = + - @ 开头（可能被电子表格当作公式执行）；确需如此，请在前面加英文单引号 \'' };
+      return { problem: "不能以 = + - @ 开头（可能被电子表格当作公式执行）；确需如此，请在前面加英文单引号 '" };
     }
     cell = restore(cell);
   }
   switch (type.kind) {
-    case 'text': return { value: asText(cell) };
-    case 'integer': return parseInteger(cell);
-    case 'number': return parseNumber(cell);
-    case 'boolean': return parseBoolean(cell);
-    case 'date': return parseDate(cell);
-    case 'list': return { value: splitList(asText(cell), separator ?? type.separator) };
-    case 'choice': return { value: asText(cell).trim() };
-    case 'coded': return parseCoded(asText(cell), type.list);
-    case 'codedList': return parseCodedList(asText(cell), type.list);
-    case 'json': return parseJson(asText(cell));
-    case 'jsonList': return parseJsonList(asText(cell));
+    case 'text':
+      return { value: asText(cell) };
+    case 'integer':
+      return parseInteger(cell);
+    case 'number':
+      return parseNumber(cell);
+    case 'boolean':
+      return parseBoolean(cell);
+    case 'date':
+      return parseDate(cell);
+    case 'list':
+      return { value: splitList(asText(cell), separator ?? type.separator) };
+    case 'choice':
+      return { value: asText(cell).trim() };
+    case 'coded':
+      return parseCoded(asText(cell), type.list);
+    case 'codedList':
+      return parseCodedList(asText(cell), type.list);
+    case 'json':
+      return parseJson(asText(cell));
+    case 'jsonList':
+      return parseJsonList(asText(cell));
   }
 }
 
@@ -59,12 +70,18 @@ export function formatCell(value: unknown, type: CellType): string | number | nu
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return null;
   switch (type.kind) {
     case 'integer':
-    case 'number': return typeof value === 'number' ? value : neutralise(String(value));
-    case 'boolean': return value === true ? '是' : value === false ? '否' : neutralise(String(value));
-    case 'list': return neutralise((value as unknown[]).map(String).join(type.separator));
-    case 'coded': return neutralise(codedText(String(value), type.list));
-    case 'codedList': return neutralise((value as unknown[]).map((c) => codedText(String(c), type.list)).join(type.separator));
-    default: return neutralise(String(value));
+    case 'number':
+      return typeof value === 'number' ? value : neutralise(String(value));
+    case 'boolean':
+      return value === true ? '是' : value === false ? '否' : neutralise(String(value));
+    case 'list':
+      return neutralise((value as unknown[]).map(String).join(type.separator));
+    case 'coded':
+      return neutralise(codedText(String(value), type.list));
+    case 'codedList':
+      return neutralise((value as unknown[]).map((c) => codedText(String(c), type.list)).join(type.separator));
+    default:
+      return neutralise(String(value));
   }
 }
 
@@ -98,7 +115,8 @@ function parseBoolean(cell: string | number | boolean | Date): Parsed {
 function parseDate(cell: string | number | boolean | Date): Parsed {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { problem: '不是有效的日期' } : { value: isoDate(cell) };
   // Excel serial day number (a date typed into a cell formatted as number)
-  if (typeof cell === 'number') return cell > 0 && cell < 2958466 ? { value: isoDate(new Date(Math.round((cell - 25569) * 86400000))) } : { problem: '不是有效的日期' };
+  if (typeof cell === 'number')
+    return cell > 0 && cell < 2958466 ? { value: isoDate(new Date(Math.round((cell - 25569) * 86400000))) } : { problem: '不是有效的日期' };
   const m = /^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$/.exec(String(cell));
   if (!m) return { problem: '必须是 YYYY-MM-DD 格式的日期' };
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
@@ -112,7 +130,10 @@ function isoDate(d: Date): string {
 }
 
 function splitList(s: string, separator: string): string[] {
-  return s.split(separator).map((x) => x.trim()).filter((x) => x !== '');
+  return s
+    .split(separator)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 }
 
 /** "01 行政许可", "01", 1 or "行政许可" → "01". Unknown codes pass through for the importer to judge. */
@@ -132,7 +153,10 @@ export function parseCoded(text: string, codes: CodeList): Parsed {
 
 function parseCodedList(text: string, codes: CodeList): Parsed {
   const out: string[] = [];
-  for (const item of text.split(/[、；;,，]/).map((x) => x.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(/[、；;,，]/)
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const p = parseCoded(item, codes);
     if (p && 'problem' in p) return p;
     out.push((p as { value: string }).value);

@@ -134,7 +134,14 @@ export function buildRecords(sheets: RawSheet[]): BuiltDocument {
         if (code && firstRow.has(code)) {
           const codeColumn = b.columns.find((c) => c.path === 'code')!;
           for (const r of [firstRow.get(code)!, row.number]) {
-            problems.push({ sheet: name, row: r, column: codeColumn.letter, header: codeColumn.header, value: code, message: `编码“${code}”重复（第 ${firstRow.get(code)} 行和第 ${row.number} 行）` });
+            problems.push({
+              sheet: name,
+              row: r,
+              column: codeColumn.letter,
+              header: codeColumn.header,
+              value: code,
+              message: `编码“${code}”重复（第 ${firstRow.get(code)} 行和第 ${row.number} 行）`,
+            });
           }
         } else if (code) {
           firstRow.set(code, row.number);
@@ -159,7 +166,11 @@ export function buildRecords(sheets: RawSheet[]): BuiltDocument {
       if (index === undefined) {
         if (key) {
           problems.push({
-            sheet: name, row: row.number, column: key.letter, header: key.header, value: parentCode ?? '',
+            sheet: name,
+            row: row.number,
+            column: key.letter,
+            header: key.header,
+            value: parentCode ?? '',
             message: parentCode ? `“${parentCode}”在“${topSheet(layout.kind).name}”表中不存在` : `必须填写${key.header}`,
           });
         }
@@ -193,9 +204,7 @@ function cellAt(source: SourceMap, at: { sheet: string; row: number }, field: st
   const path = field.replace(/\[\d+\]/g, '');
   const columns = source.columns.get(at.sheet) ?? [];
   const column = path
-    ? columns.find((c) => c.path === path)
-      ?? columns.find((c) => path.startsWith(`${c.path}.`))
-      ?? columns.find((c) => c.path.startsWith(`${path}.`))
+    ? (columns.find((c) => c.path === path) ?? columns.find((c) => path.startsWith(`${c.path}.`)) ?? columns.find((c) => c.path.startsWith(`${path}.`)))
     : undefined;
   if (!column) return { sheet: at.sheet, row: at.row };
   const raw = source.cells.get(at.sheet)?.get(at.row)?.[column.index];

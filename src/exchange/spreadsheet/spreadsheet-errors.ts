@@ -21,7 +21,10 @@ export type SpreadsheetErrorCode =
   | 'UNSUPPORTED_FILE_TYPE'; // 415: not XLSX, CSV or JSON (binary, .xls, undecodable text)
 
 const STATUS: Record<SpreadsheetErrorCode, number> = {
-  SPREADSHEET_INVALID: 400, JSON_INVALID: 400, FILE_TOO_LARGE: 413, UNSUPPORTED_FILE_TYPE: 415,
+  SPREADSHEET_INVALID: 400,
+  JSON_INVALID: 400,
+  FILE_TOO_LARGE: 413,
+  UNSUPPORTED_FILE_TYPE: 415,
 };
 
 /** A spreadsheet the reader refuses; `details.problems` lists every problem with its cell. */

@@ -70,33 +70,50 @@ describe('readSpreadsheet: XLSX', () => {
 
   it('rejects text that a spreadsheet would run as a formula, and restores neutralised text', async () => {
     const buf = await workbook({
-      事项: [[...MATTER_HEADER, '受理条件', '关键词'], [...matterRow('A-1'), '=cmd|\' /C calc\'!A0', "'+86 是国际区号"], [...matterRow('A-2'), "'=1+1", '@某某']],
+      事项: [
+        [...MATTER_HEADER, '受理条件', '关键词'],
+        [...matterRow('A-1'), "=cmd|' /C calc'!A0", "'+86 是国际区号"],
+        [...matterRow('A-2'), "'=1+1", '@某某'],
+      ],
     });
     const e = await rejection(buf);
     expect(e.problems.map((p) => `${p.row}${p.column}`)).toEqual(['2E', '3F']);
     expect(e.problems[0].message).toContain('不能以 = + - @ 开头');
-    const ok = await readSpreadsheet(await workbook({ 事项: [[...MATTER_HEADER, '受理条件'], [...matterRow('A-2'), "'=1+1"]] }));
+    const ok = await readSpreadsheet(
+      await workbook({
+        事项: [
+          [...MATTER_HEADER, '受理条件'],
+          [...matterRow('A-2'), "'=1+1"],
+        ],
+      }),
+    );
     expect((ok.document as { matters: { conditions: string }[] }).matters[0].conditions).toBe('=1+1');
   });
 
   it('reports duplicate codes on both rows, unknown sheets and headers, missing required columns and orphan child rows', async () => {
     const buf = await workbook({
       事项: [[...MATTER_HEADER, '备注'], matterRow('A-1'), matterRow('A-2'), matterRow('A-1', '重复的事项')],
-      材料: [['事项编码', '材料名称'], ['A-1', '户口簿'], ['NO-SUCH', '身份证']],
+      材料: [
+        ['事项编码', '材料名称'],
+        ['A-1', '户口簿'],
+        ['NO-SUCH', '身份证'],
+      ],
       收费: [['收费项目名称'], ['工本费']],
       Sheet1: [['随便写的']],
     });
     const e = await rejection(buf);
     const lines = e.problems.map((p) => `${p.sheet}!${p.column ?? ''}${p.row ?? ''} ${p.message}`);
-    expect(lines).toEqual(expect.arrayContaining([
-      'Sheet1! 未知的工作表“Sheet1”（可用的工作表：事项、设定依据、材料、收费、办理流程、特别程序、办理地点、常见问题、办事指南、投诉渠道、部门、服务场所、一件事）',
-      '事项!E1 未知的列“备注”',
-      '事项!A2 编码“A-1”重复（第 2 行和第 4 行）',
-      '事项!A4 编码“A-1”重复（第 2 行和第 4 行）',
-      '材料!A3 “NO-SUCH”在“事项”表中不存在',
-      '收费!1 缺少必填列“事项编码”',
-      '收费!1 缺少必填列“收费标准”',
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Sheet1! 未知的工作表“Sheet1”（可用的工作表：事项、设定依据、材料、收费、办理流程、特别程序、办理地点、常见问题、办事指南、投诉渠道、部门、服务场所、一件事）',
+        '事项!E1 未知的列“备注”',
+        '事项!A2 编码“A-1”重复（第 2 行和第 4 行）',
+        '事项!A4 编码“A-1”重复（第 2 行和第 4 行）',
+        '材料!A3 “NO-SUCH”在“事项”表中不存在',
+        '收费!1 缺少必填列“事项编码”',
+        '收费!1 缺少必填列“收费标准”',
+      ]),
+    );
   });
 
   it('rejects an empty workbook', async () => {
@@ -104,7 +121,7 @@ describe('readSpreadsheet: XLSX', () => {
     expect((await rejection(await workbook({ 事项: [MATTER_HEADER] }))).message).toContain('没有任何数据');
   });
 
-  it('locates the importer\'s problems in the cells they came from', async () => {
+  it("locates the importer's problems in the cells they came from", async () => {
     const template = await buildSpreadsheetTemplate();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template as unknown as ExcelJS.Buffer);
@@ -112,16 +129,24 @@ describe('readSpreadsheet: XLSX', () => {
     wb.getWorksheet('事项')!.getCell('AM2').value = '投诉找谁';
     const result = await readSpreadsheet(Buffer.from(await wb.xlsx.writeBuffer()));
     const matter = (result.document as { matters: object[] }).matters[0];
-    const problems = flattenValidationErrors(validateSync(plainToInstance(ExchangeMatterDto, matter), { whitelist: true, forbidNonWhitelisted: true }))
-      .map((p) => ({ record: 'matters[0]（210782-GAJ-0001）', ...p }));
+    const problems = flattenValidationErrors(validateSync(plainToInstance(ExchangeMatterDto, matter), { whitelist: true, forbidNonWhitelisted: true })).map(
+      (p) => ({ record: 'matters[0]（210782-GAJ-0001）', ...p }),
+    );
     const located = problems.map((p) => ({ field: p.field, at: result.locate(p) }));
-    expect(located).toEqual(expect.arrayContaining([
-      { field: 'materials[1].name', at: { sheet: '材料', row: 3, column: 'B', header: '材料名称*', value: '很长的材料名称'.repeat(40) } },
-      { field: 'complaint.phone', at: { sheet: '事项', row: 2, column: 'AM', header: '监督投诉电话', value: '投诉找谁' } },
-    ]));
+    expect(located).toEqual(
+      expect.arrayContaining([
+        { field: 'materials[1].name', at: { sheet: '材料', row: 3, column: 'B', header: '材料名称*', value: '很长的材料名称'.repeat(40) } },
+        { field: 'complaint.phone', at: { sheet: '事项', row: 2, column: 'AM', header: '监督投诉电话', value: '投诉找谁' } },
+      ]),
+    );
     expect(result.locate({ record: 'matters[0]（210782-GAJ-0001）', field: 'fees' })).toEqual({ sheet: '事项', row: 2 });
     expect(result.locate({ record: 'matters[0]', field: 'legalLimit' })).toMatchObject({ sheet: '事项', header: '法定办结时限' });
-    expect(result.locate({ record: 'guides[0]（x）', field: 'complaintChannels[1].phone' })).toMatchObject({ sheet: '投诉渠道', row: 3, column: 'C', value: '12345' });
+    expect(result.locate({ record: 'guides[0]（x）', field: 'complaintChannels[1].phone' })).toMatchObject({
+      sheet: '投诉渠道',
+      row: 3,
+      column: 'C',
+      value: '12345',
+    });
     expect(result.locate({ record: '文件', field: 'version' })).toBeUndefined();
   });
 });
@@ -192,17 +217,20 @@ describe('readSpreadsheet: hostile files', () => {
   it('answers damaged files with a 4xx and never anything else', async () => {
     const template = await buildSpreadsheetTemplate();
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat({ max: template.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (edits) => {
-        const damaged = Buffer.from(template);
-        for (const [at, byte] of edits) damaged[at] = byte;
-        await readSpreadsheet(damaged).then(
-          () => undefined,
-          (e) => {
-            expect(e).toBeInstanceOf(SpreadsheetRejectedError);
-            expect((e as SpreadsheetRejectedError).status).toBeLessThan(500);
-          },
-        );
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: template.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (edits) => {
+          const damaged = Buffer.from(template);
+          for (const [at, byte] of edits) damaged[at] = byte;
+          await readSpreadsheet(damaged).then(
+            () => undefined,
+            (e) => {
+              expect(e).toBeInstanceOf(SpreadsheetRejectedError);
+              expect((e as SpreadsheetRejectedError).status).toBeLessThan(500);
+            },
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   }, 60_000);
@@ -228,7 +256,13 @@ describe('readSpreadsheet: CSV and JSON', () => {
       const r = await readSpreadsheet(input, { filename: '事项.csv' });
       expect(r.format).toBe('csv');
       expect(r.document).toEqual({ format: 'banshi-exchange', version: 1, matters: [expected] });
-      expect(r.locate({ record: 'matters[0]', field: 'keywords[1]' })).toEqual({ sheet: '事项.csv', row: 2, column: 'E', header: '关键词', value: '办身份证、补办身份证' });
+      expect(r.locate({ record: 'matters[0]', field: 'keywords[1]' })).toEqual({
+        sheet: '事项.csv',
+        row: 2,
+        column: 'E',
+        header: '关键词',
+        value: '办身份证、补办身份证',
+      });
     }
   });
 
@@ -242,7 +276,8 @@ describe('readSpreadsheet: CSV and JSON', () => {
     const csv = '条目编码,条目名称,编制单位编码,清单类别,办理流程\r\nG-1,"居民身份证申领, 换领",210782-GAJ,合规办事业务指南,"受理；""审核""；\n发证"\r\n';
     const r = await readSpreadsheet(Buffer.from(csv));
     expect(r.document).toEqual({
-      format: 'banshi-exchange', version: 1,
+      format: 'banshi-exchange',
+      version: 1,
       guides: [{ code: 'G-1', title: '居民身份证申领, 换领', departmentCode: '210782-GAJ', list: 'compliance', steps: ['受理', '"审核"', '发证'] }],
     });
   });
@@ -262,7 +297,14 @@ describe('parseCsv (csv-parse)', () => {
   });
 
   it('refuses an unclosed quote, and files over the row or column limits, with the reader’s codes', () => {
-    const code = (f: () => unknown) => { try { f(); return 'accepted'; } catch (e) { return [(e as SpreadsheetRejectedError).status, (e as SpreadsheetRejectedError).code]; } };
+    const code = (f: () => unknown) => {
+      try {
+        f();
+        return 'accepted';
+      } catch (e) {
+        return [(e as SpreadsheetRejectedError).status, (e as SpreadsheetRejectedError).code];
+      }
+    };
     expect(code(() => parseCsv('a,"b\n'))).toEqual([400, 'SPREADSHEET_INVALID']);
     expect(code(() => parseCsv('h\n1\n2\n3\n', { maxRowsPerSheet: 2, maxColumns: 10 }))).toEqual([413, 'FILE_TOO_LARGE']);
     expect(code(() => parseCsv('h\n1\n2\n', { maxRowsPerSheet: 2, maxColumns: 10 }))).toBe('accepted');

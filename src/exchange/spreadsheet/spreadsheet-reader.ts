@@ -123,7 +123,12 @@ function finish(format: 'xlsx' | 'csv', sheets: RawSheet[], problems: SheetProbl
 // ---------------------------------------------------------------- XLSX
 
 async function readXlsx(input: Buffer, limits: SpreadsheetLimits): Promise<SpreadsheetReadResult> {
-  const zip = inspectZip(input, { maxUncompressedBytes: limits.maxUncompressedBytes, maxCompressionRatio: limits.maxCompressionRatio, maxEntries: limits.maxZipEntries, maxRangeCells: limits.maxRangeCells });
+  const zip = inspectZip(input, {
+    maxUncompressedBytes: limits.maxUncompressedBytes,
+    maxCompressionRatio: limits.maxCompressionRatio,
+    maxEntries: limits.maxZipEntries,
+    maxRangeCells: limits.maxRangeCells,
+  });
   if (!zip.ok) throw reject(zip.reason === 'corrupt' || zip.reason === 'unsupported' ? 'SPREADSHEET_INVALID' : 'FILE_TOO_LARGE', zip.message);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -210,7 +215,8 @@ export function csvKind(header: string[]): RecordKind {
     const score = bound.length + (bound.some((b) => b.path === 'code') ? 0.5 : 0);
     if (!best || score > best.score) best = { kind: layout.kind, score };
   }
-  if (!best || best.score < 1) throw reject('SPREADSHEET_INVALID', 'CSV 的第一行不是可识别的表头（应为某一张表的列名，如“事项编码, 事项名称, …”或 code, name, …）');
+  if (!best || best.score < 1)
+    throw reject('SPREADSHEET_INVALID', 'CSV 的第一行不是可识别的表头（应为某一张表的列名，如“事项编码, 事项名称, …”或 code, name, …）');
   return best.kind;
 }
 
@@ -223,14 +229,20 @@ export function parseCsv(text: string, limits: Pick<SpreadsheetLimits, 'maxColum
   let rows: string[][];
   try {
     rows = parse(text, {
-      relax_quotes: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      record_delimiter: ['\r\n', '\n', '\r'],
       to: limits.maxRowsPerSheet + 2, // one over the header and the allowed rows is enough to refuse the file
     });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'CSV_QUOTE_NOT_CLOSED') throw reject('SPREADSHEET_INVALID', 'CSV 格式错误：引号没有闭合');
     const line = (e as { lines?: number }).lines;
-    throw reject('SPREADSHEET_INVALID', `CSV 格式错误${line ? `（第 ${line} 行）` : ''}：${code === 'CSV_INVALID_CLOSING_QUOTE' ? '引号闭合后还有其他字符' : '无法解析'}`);
+    throw reject(
+      'SPREADSHEET_INVALID',
+      `CSV 格式错误${line ? `（第 ${line} 行）` : ''}：${code === 'CSV_INVALID_CLOSING_QUOTE' ? '引号闭合后还有其他字符' : '无法解析'}`,
+    );
   }
   if (rows.length > limits.maxRowsPerSheet + 1) throw reject('FILE_TOO_LARGE', `CSV 超过 ${limits.maxRowsPerSheet} 行的上限`);
   if (rows.some((r) => r.length > limits.maxColumns)) throw reject('FILE_TOO_LARGE', `CSV 的列数超过 ${limits.maxColumns} 列的上限`);

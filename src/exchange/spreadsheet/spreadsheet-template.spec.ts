@@ -41,8 +41,9 @@ describe('spreadsheet template', () => {
     expect(matters.getColumn(1).width).toBeGreaterThan(10);
     // 事项类型 offers the national code list through the hidden sheet
     const typeColumn = headerIndex(matters, '事项类型');
-    const validation = (matters as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
-      .dataValidations.model[matters.getRow(2).getCell(typeColumn).address];
+    const validation = (matters as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model[
+      matters.getRow(2).getCell(typeColumn).address
+    ];
     expect(validation.type).toBe('list');
     expect(validation.formulae[0]).toMatch(/^'代码表'!\$[A-Z]+\$2:\$[A-Z]+\$\d+$/);
     const [, ref] = /!\$([A-Z]+)\$2/.exec(validation.formulae[0])!;
@@ -73,10 +74,23 @@ describe('spreadsheet template', () => {
       for (const [header, value] of Object.entries(values)) ws.getRow(row).getCell(headerIndex(ws, header)).value = value;
     };
     put('事项', 3, {
-      事项编码: '210782-MZJ-0007', 事项名称: '结婚登记', 实施主体编码: '210782-MZJ', 事项类型: '行政确认',
-      行使层级: '4、3 市级', 服务对象: 1, 是否收费: '否', 法定办结时限: 0, 法定时限单位: '工作日', 承诺办结时限: '0',
-      办件类型: '1 即办件', 到办事现场次数: 1, 到现场原因: '双方本人到场声明', 是否支持预约: true,
-      生效日期: new Date(Date.UTC(2025, 4, 20)), 关键词: '领证、结婚', 自然人主题: '060',
+      事项编码: '210782-MZJ-0007',
+      事项名称: '结婚登记',
+      实施主体编码: '210782-MZJ',
+      事项类型: '行政确认',
+      行使层级: '4、3 市级',
+      服务对象: 1,
+      是否收费: '否',
+      法定办结时限: 0,
+      法定时限单位: '工作日',
+      承诺办结时限: '0',
+      办件类型: '1 即办件',
+      到办事现场次数: 1,
+      到现场原因: '双方本人到场声明',
+      是否支持预约: true,
+      生效日期: new Date(Date.UTC(2025, 4, 20)),
+      关键词: '领证、结婚',
+      自然人主题: '060',
     });
     put('材料', 4, { 事项编码: '210782-MZJ-0007', 材料名称: '居民户口簿', 份数: 1, 免提交: '是' });
     put('材料', 5, { 事项编码: '210782-MZJ-0007', 材料名称: '居民身份证', 材料必要性: '必要' });
@@ -87,10 +101,22 @@ describe('spreadsheet template', () => {
     const { document } = await readSpreadsheet(buf);
     const matter = (document as { matters: Record<string, unknown>[] }).matters[1];
     expect(matter).toEqual({
-      code: '210782-MZJ-0007', name: '结婚登记', departmentCode: '210782-MZJ', matterType: '07',
-      exerciseLevels: ['4', '3'], serviceObjects: ['1'], charged: false,
-      legalLimit: { value: 0, unit: '工作日' }, promisedLimit: { value: 0 }, caseType: '1', onSiteVisits: 1, onSiteReason: '双方本人到场声明',
-      appointment: true, effectiveFrom: '2025-05-20', keywords: ['领证', '结婚'], personalThemes: ['060'],
+      code: '210782-MZJ-0007',
+      name: '结婚登记',
+      departmentCode: '210782-MZJ',
+      matterType: '07',
+      exerciseLevels: ['4', '3'],
+      serviceObjects: ['1'],
+      charged: false,
+      legalLimit: { value: 0, unit: '工作日' },
+      promisedLimit: { value: 0 },
+      caseType: '1',
+      onSiteVisits: 1,
+      onSiteReason: '双方本人到场声明',
+      appointment: true,
+      effectiveFrom: '2025-05-20',
+      keywords: ['领证', '结婚'],
+      personalThemes: ['060'],
       materials: [
         { name: '居民户口簿', copies: 1, sharedCertificate: true },
         { name: '居民身份证', necessity: '必要' },

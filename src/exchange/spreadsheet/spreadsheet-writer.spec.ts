@@ -6,13 +6,26 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { buildBeizhenDemo } from '../../../seeds/beizhen';
 import {
-  ChannelDto, ComplaintChannelDto, ExchangeBundleDto, ExchangeDepartmentDto, ExchangeGuideDto, ExchangeLocationDto, ExchangeMatterDto,
-  FaqDto, FeeDto, GuideContactDto, LegalBasisDto, MaterialDto, MatterLocationDto, RedressDto, ResultDto, SpecialProcedureDto, StepDto,
+  ChannelDto,
+  ComplaintChannelDto,
+  ExchangeBundleDto,
+  ExchangeDepartmentDto,
+  ExchangeGuideDto,
+  ExchangeLocationDto,
+  ExchangeMatterDto,
+  FaqDto,
+  FeeDto,
+  GuideContactDto,
+  LegalBasisDto,
+  MaterialDto,
+  MatterLocationDto,
+  RedressDto,
+  ResultDto,
+  SpecialProcedureDto,
+  StepDto,
   TimeLimitDto,
 } from '../exchange.dto';
-import {
-  canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, clean,
-} from '../exchange-records';
+import { canonicalBundle, canonicalDepartment, canonicalGuide, canonicalLocation, canonicalMatter, clean } from '../exchange-records';
 import { csvField } from '../spreadsheet-cells';
 import { CSV_COLUMNS } from './csv-columns';
 import { childSheets, RecordKind, topSheet } from './sheet-layout';
@@ -34,7 +47,11 @@ async function toBuffer(source: RecordSource): Promise<Buffer> {
 
 type Doc = Record<RecordKind, object[]>;
 const CANONICAL: Record<RecordKind, (r: never) => object> = {
-  departments: canonicalDepartment, locations: canonicalLocation, matters: canonicalMatter, guides: canonicalGuide, bundles: canonicalBundle,
+  departments: canonicalDepartment,
+  locations: canonicalLocation,
+  matters: canonicalMatter,
+  guides: canonicalGuide,
+  bundles: canonicalBundle,
 };
 const canonical = (kind: RecordKind, records: object[]) => records.map((r) => CANONICAL[kind](r as never));
 const KINDS: RecordKind[] = ['departments', 'locations', 'matters', 'guides', 'bundles'];
@@ -48,7 +65,7 @@ describe('spreadsheet writer', () => {
   }, 60_000);
 
   it('any text survives the round trip, formula-like text included, and is neutralised in the file', async () => {
-    const text = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', "'", '"', ',', '；', '、', '\n', ' ', 'a', '办', '\t') , minLength: 1, maxLength: 12 });
+    const text = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', "'", '"', ',', '；', '、', '\n', ' ', 'a', '办', '\t'), minLength: 1, maxLength: 12 });
     await fc.assert(
       fc.asyncProperty(text, text, async (conditions, answer) => {
         const matter = { code: 'A-1', name: '事项', departmentCode: 'D', matterType: '20', conditions, faqs: [{ question: '问', answer }] };
@@ -58,7 +75,9 @@ describe('spreadsheet writer', () => {
       }),
       { numRuns: 30 },
     );
-    const buf = await toBuffer((kind) => (kind === 'matters' ? [{ code: 'A-1', name: '事项', departmentCode: 'D', matterType: '20', conditions: '=HYPERLINK("http://x")' }] : []));
+    const buf = await toBuffer((kind) =>
+      kind === 'matters' ? [{ code: 'A-1', name: '事项', departmentCode: 'D', matterType: '20', conditions: '=HYPERLINK("http://x")' }] : [],
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
     const ws = wb.getWorksheet('事项')!;
@@ -80,15 +99,36 @@ describe('spreadsheet writer', () => {
 });
 
 describe('sheet layout', () => {
-  const fields = (dto: new () => object) =>
-    [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))];
+  const fields = (dto: new () => object) => [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(dto, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ];
   const NESTED: Record<string, new () => object> = {
-    legalLimit: TimeLimitDto, promisedLimit: TimeLimitDto, consult: ChannelDto, complaint: ChannelDto, result: ResultDto, redress: RedressDto,
-    legalBasis: LegalBasisDto, materials: MaterialDto, fees: FeeDto, steps: StepDto, specialProcedures: SpecialProcedureDto,
-    locations: MatterLocationDto, faqs: FaqDto, contact: GuideContactDto, complaintChannels: ComplaintChannelDto,
+    legalLimit: TimeLimitDto,
+    promisedLimit: TimeLimitDto,
+    consult: ChannelDto,
+    complaint: ChannelDto,
+    result: ResultDto,
+    redress: RedressDto,
+    legalBasis: LegalBasisDto,
+    materials: MaterialDto,
+    fees: FeeDto,
+    steps: StepDto,
+    specialProcedures: SpecialProcedureDto,
+    locations: MatterLocationDto,
+    faqs: FaqDto,
+    contact: GuideContactDto,
+    complaintChannels: ComplaintChannelDto,
   };
   const DTOS: Record<RecordKind, new () => object> = {
-    departments: ExchangeDepartmentDto, locations: ExchangeLocationDto, matters: ExchangeMatterDto, guides: ExchangeGuideDto, bundles: ExchangeBundleDto,
+    departments: ExchangeDepartmentDto,
+    locations: ExchangeLocationDto,
+    matters: ExchangeMatterDto,
+    guides: ExchangeGuideDto,
+    bundles: ExchangeBundleDto,
   };
 
   it.each(KINDS)('has a column for every field of %s, nested ones included (so a re-import loses nothing)', (kind) => {
@@ -100,7 +140,12 @@ describe('sheet layout', () => {
       const paths = child ? child.columns.map((c) => c.path) : top.filter((p) => p.startsWith(`${field}.`)).map((p) => p.slice(field.length + 1));
       const nested = NESTED[field];
       if (!nested || !paths.length) missing.push(field);
-      else missing.push(...fields(nested).filter((f) => !paths.includes(f)).map((f) => `${field}.${f}`));
+      else
+        missing.push(
+          ...fields(nested)
+            .filter((f) => !paths.includes(f))
+            .map((f) => `${field}.${f}`),
+        );
     }
     expect(missing).toEqual([]);
   });

@@ -3,8 +3,17 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { formatCell } from './cell-values';
 import {
-  CellType, CODE_TABLE_SHEET, Column, columnLetter, columnOptions, columnReference, INSTRUCTIONS_SHEET, PARENT, RecordKind,
-  SheetLayout, SHEETS,
+  CellType,
+  CODE_TABLE_SHEET,
+  Column,
+  columnLetter,
+  columnOptions,
+  columnReference,
+  INSTRUCTIONS_SHEET,
+  PARENT,
+  RecordKind,
+  SheetLayout,
+  SHEETS,
 } from './sheet-layout';
 
 /** The records of one kind, in order; called once per sheet, so child sheets read their parents again. */
@@ -130,8 +139,15 @@ function writeCodeTable(ws: ExcelJS.Worksheet, table: Map<string, CodeTableColum
 // ---------------------------------------------------------------- instructions
 
 const TYPE_TEXT: Record<CellType['kind'], string> = {
-  text: '文字', integer: '整数', number: '数字', boolean: '是 / 否', date: '日期 YYYY-MM-DD', list: '多项文字',
-  choice: '从下拉列表选择', coded: '从下拉列表选择（编码 名称）', codedList: '多个编码',
+  text: '文字',
+  integer: '整数',
+  number: '数字',
+  boolean: '是 / 否',
+  date: '日期 YYYY-MM-DD',
+  list: '多项文字',
+  choice: '从下拉列表选择',
+  coded: '从下拉列表选择（编码 名称）',
+  codedList: '多个编码',
 };
 
 const GENERAL = [
@@ -141,7 +157,7 @@ const GENERAL = [
   '4. 导入按编码新增或更新，更新是整条替换：文件中没有填写的字段，导入后为空；一个事项的材料等子表以文件为准整体替换。',
   '5. 多项文字：标明“；”分隔的用中文分号，标明“、”分隔的用顿号。多个编码（如服务对象、行使层级）用“、”分隔，可只写编码，如“1、2”。',
   '6. 是 / 否 列填“是”或“否”；日期写作 2024-01-01；电话带区号，如 0416-6612345。',
-  '7. 单元格不能包含公式；以 = + - @ 开头的文字会被拒绝，确需如此请在前面加英文单引号 \'（导出文件中已自动加上）。',
+  "7. 单元格不能包含公式；以 = + - @ 开头的文字会被拒绝，确需如此请在前面加英文单引号 '（导出文件中已自动加上）。",
   '8. 编码只能由数字、字母和连字符组成；请保持“文本”格式，避免 Excel 去掉编码开头的 0。',
   '9. 每张表最多 20000 行数据，文件最大 20 MB。导入前可先“试导入”，问题会指明工作表、行号和列。',
 ];
@@ -159,7 +175,12 @@ function writeInstructions(ws: ExcelJS.Worksheet): void {
   for (const layout of SHEETS) {
     for (const c of layout.columns) {
       const type = c.type.kind === 'list' || c.type.kind === 'codedList' ? `${TYPE_TEXT[c.type.kind]}（“${c.type.separator}”分隔）` : TYPE_TEXT[c.type.kind];
-      const field = c.path === PARENT ? `所属${layout.kind === 'guides' ? '条目' : '事项'}的编码` : layout.child ? `${layout.kind}[].${layout.child.field}[].${c.path}` : `${layout.kind}[].${c.path}`;
+      const field =
+        c.path === PARENT
+          ? `所属${layout.kind === 'guides' ? '条目' : '事项'}的编码`
+          : layout.child
+            ? `${layout.kind}[].${layout.child.field}[].${c.path}`
+            : `${layout.kind}[].${c.path}`;
       ws.addRow([layout.name, c.header, type, field, c.required ? '是' : '']).commit();
     }
   }

@@ -35,8 +35,14 @@ const RATIO_FLOOR = 1024 * 1024;
  */
 export function inspectZip(buf: Buffer, limits: ZipLimits): ZipVerdict {
   const entries = readCentralDirectory(buf);
-  if (typeof entries === 'string') return { ok: false, reason: entries === 'zip64' ? 'unsupported' : 'corrupt', message: entries === 'zip64' ? '不支持 ZIP64 格式的文件' : '文件已损坏，不是有效的 XLSX（ZIP）文件' };
-  if (entries.length > limits.maxEntries) return { ok: false, reason: 'entries', message: `压缩包内文件过多（${entries.length} 个，上限 ${limits.maxEntries}）` };
+  if (typeof entries === 'string')
+    return {
+      ok: false,
+      reason: entries === 'zip64' ? 'unsupported' : 'corrupt',
+      message: entries === 'zip64' ? '不支持 ZIP64 格式的文件' : '文件已损坏，不是有效的 XLSX（ZIP）文件',
+    };
+  if (entries.length > limits.maxEntries)
+    return { ok: false, reason: 'entries', message: `压缩包内文件过多（${entries.length} 个，上限 ${limits.maxEntries}）` };
   let total = 0;
   for (const e of entries) {
     total += e.uncompressed;
@@ -56,7 +62,12 @@ export function inspectZip(buf: Buffer, limits: ZipLimits): ZipVerdict {
         return { ok: false, reason: 'ranges', message: `数据验证或合并单元格的范围过大（超过 ${limits.maxRangeCells} 个单元格），请缩小到实际使用的行` };
       }
     }
-    if (typeof verdict === 'string') return { ok: false, reason: verdict === 'method' ? 'unsupported' : 'corrupt', message: verdict === 'method' ? `“${e.name}”使用了不支持的压缩方式` : `“${e.name}”已损坏或实际大小与声明不符` };
+    if (typeof verdict === 'string')
+      return {
+        ok: false,
+        reason: verdict === 'method' ? 'unsupported' : 'corrupt',
+        message: verdict === 'method' ? `“${e.name}”使用了不支持的压缩方式` : `“${e.name}”已损坏或实际大小与声明不符`,
+      };
   }
   return { ok: true };
 }

@@ -11,7 +11,11 @@ import type { ConsoleRequest } from './console-http';
 import { Field, Select } from './fields';
 import { ConsolePages, Csrf, Notice } from './layout';
 
-const RESULTS = [['success', '成功'], ['denied', '拒绝'], ['failure', '失败']] as const;
+const RESULTS = [
+  ['success', '成功'],
+  ['denied', '拒绝'],
+  ['failure', '失败'],
+] as const;
 const when = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /**
@@ -33,11 +37,18 @@ export class AuditConsoleController {
     const q = await pageQuery(AuditFilterDto, { limit: '50', ...raw });
     const found = await this.audit.query(q, actor);
     const s = (v: unknown) => (typeof v === 'string' ? v : '');
-    this.pages.send(req, res, 200, '审计记录', { actor, csrf: req.csrfToken }, (
+    this.pages.send(
+      req,
+      res,
+      200,
+      '审计记录',
+      { actor, csrf: req.csrfToken },
       <>
         <form method="post" action="/admin/audit/verify" class="inline">
           <Csrf token={req.csrfToken} />
-          <button type="submit" class="button">校验哈希链</button>
+          <button type="submit" class="button">
+            校验哈希链
+          </button>
         </form>
         <h2>查询</h2>
         <form method="get" action="/admin/audit" class="compare">
@@ -45,41 +56,84 @@ export class AuditConsoleController {
           <Field name="action" label="操作（如 matter. 或 matter.publish）" value={s(raw.action)} />
           <Field name="objectId" label="对象（编码或 ID）" value={s(raw.objectId)} />
           <Select name="result" label="结果" value={s(raw.result)} options={RESULTS} empty="（全部）" />
-          <button type="submit" class="button secondary">查询</button>
+          <button type="submit" class="button secondary">
+            查询
+          </button>
         </form>
         <table class="list">
-          <caption>共 {found.total} 条，按时间倒序（本页 {found.items.length} 条）</caption>
-          <thead><tr><th scope="col">时间</th><th scope="col">用户（角色）</th><th scope="col">来源 IP</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">结果</th></tr></thead>
+          <caption>
+            共 {found.total} 条，按时间倒序（本页 {found.items.length} 条）
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">用户（角色）</th>
+              <th scope="col">来源 IP</th>
+              <th scope="col">操作</th>
+              <th scope="col">对象</th>
+              <th scope="col">结果</th>
+            </tr>
+          </thead>
           <tbody>
             {found.items.map((r) => (
               <tr key={r.id}>
-                <td>{when(r.at)}</td><td>{r.actorLogin}{r.actorRole ? `（${r.actorRole}）` : ''}</td><td>{r.ip}</td>
-                <td>{r.action}</td><td>{r.objectType} {r.objectId}</td><td>{RESULTS.find(([k]) => k === r.result)?.[1] ?? r.result}</td>
+                <td>{when(r.at)}</td>
+                <td>
+                  {r.actorLogin}
+                  {r.actorRole ? `（${r.actorRole}）` : ''}
+                </td>
+                <td>{r.ip}</td>
+                <td>{r.action}</td>
+                <td>
+                  {r.objectType} {r.objectId}
+                </td>
+                <td>{RESULTS.find(([k]) => k === r.result)?.[1] ?? r.result}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </>
-    ));
+      </>,
+    );
   }
 
   @Post('verify')
   async verify(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor) {
     const result = await this.audit.verify(actor);
-    this.pages.send(req, res, 200, '审计哈希链校验', { actor, csrf: req.csrfToken }, (
+    this.pages.send(
+      req,
+      res,
+      200,
+      '审计哈希链校验',
+      { actor, csrf: req.csrfToken },
       <>
-        {result.ok
-          ? <Notice kind="success">哈希链完整：校验了 {result.checked} 条记录，没有发现被改动、删除或插入的记录。</Notice>
-          : <Notice kind="warning" alert>发现 {result.problems.length} 处问题（共校验 {result.checked} 条）。</Notice>}
+        {result.ok ? (
+          <Notice kind="success">哈希链完整：校验了 {result.checked} 条记录，没有发现被改动、删除或插入的记录。</Notice>
+        ) : (
+          <Notice kind="warning" alert>
+            发现 {result.problems.length} 处问题（共校验 {result.checked} 条）。
+          </Notice>
+        )}
         {!result.ok && (
           <table class="list">
             <caption>出问题的记录</caption>
-            <thead><tr><th scope="col">问题</th></tr></thead>
-            <tbody>{result.problems.map((p, i) => <tr key={i}><td>{JSON.stringify(p)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">问题</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.problems.map((p, i) => (
+                <tr key={i}>
+                  <td>{JSON.stringify(p)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
-        <p><a href="/admin/audit">返回审计记录</a></p>
-      </>
-    ));
+        <p>
+          <a href="/admin/audit">返回审计记录</a>
+        </p>
+      </>,
+    );
   }
 }

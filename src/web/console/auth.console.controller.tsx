@@ -17,7 +17,8 @@ type Form = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Only local console paths are followed after sign-in (no open redirect). */
-export const safeNext = (next: unknown) => (typeof next === 'string' && /^\/admin(\/[^\s\\]*)?(\?[^\s\\]*)?$/.test(next) && !next.startsWith('//') ? next : '/admin');
+export const safeNext = (next: unknown) =>
+  typeof next === 'string' && /^\/admin(\/[^\s\\]*)?(\?[^\s\\]*)?$/.test(next) && !next.startsWith('//') ? next : '/admin';
 
 const problemsOf = (e: AppError, fallback: string): Problem[] =>
   Array.isArray(e.details) && e.details.length ? e.details.map((d) => ({ field: d.field, message: d.message })) : [{ field: fallback, message: e.message }];
@@ -44,11 +45,18 @@ export class AuthConsoleController {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     if (actor.role === 'editor' || actor.role === 'reviewer') return res.redirect(303, `/admin/work${query}`);
     if (actor.role === 'auditor') return res.redirect(303, `/admin/audit${query}`);
-    this.pages.send(req, res, 200, '工作台', { actor, csrf: req.csrfToken }, actor.role ? (
-      <Notice>{ROLE_LABELS[actor.role]}的管理页面还在建设中，请暂时使用接口（见《员工维护》文档 docs/staff.md）。</Notice>
-    ) : (
-      <Notice kind="warning">您的账号还没有分配角色，暂时不能做任何工作。请联系安全管理员分配角色。</Notice>
-    ));
+    this.pages.send(
+      req,
+      res,
+      200,
+      '工作台',
+      { actor, csrf: req.csrfToken },
+      actor.role ? (
+        <Notice>{ROLE_LABELS[actor.role]}的管理页面还在建设中，请暂时使用接口（见《员工维护》文档 docs/staff.md）。</Notice>
+      ) : (
+        <Notice kind="warning">您的账号还没有分配角色，暂时不能做任何工作。请联系安全管理员分配角色。</Notice>
+      ),
+    );
   }
 
   @Get('sign-in')
@@ -100,7 +108,12 @@ export class AuthConsoleController {
     res.setHeader('Set-Cookie', cookie(PRESIGN_COOKIE, token, req, 3600));
     const err = (f: string) => problems.find((p) => p.field === f)?.message;
     const labels: Record<string, string> = { login: '登录名', password: '密码', totp: '动态口令' };
-    this.pages.send(req, res, status, '工作人员登录', {}, (
+    this.pages.send(
+      req,
+      res,
+      status,
+      '工作人员登录',
+      {},
       <>
         {info && <Notice kind="warning">{info}</Notice>}
         <ErrorSummary problems={problems.map((p) => ({ ...p, label: labels[p.field] }))} title="登录没有成功" />
@@ -109,12 +122,21 @@ export class AuthConsoleController {
           <input type="hidden" name="next" value={values.next} />
           <Field name="login" label="登录名" value={values.login} error={err('login')} autocomplete="username" required />
           <Field name="password" label="密码" type="password" error={err('password')} autocomplete="current-password" required />
-          <Field name="totp" label="动态口令（已启用双因素认证时填写）" hint="手机验证器里的 6 位数字" error={err('totp')} autocomplete="one-time-code" inputmode="numeric" />
-          <button type="submit" class="button">登录</button>
+          <Field
+            name="totp"
+            label="动态口令（已启用双因素认证时填写）"
+            hint="手机验证器里的 6 位数字"
+            error={err('totp')}
+            autocomplete="one-time-code"
+            inputmode="numeric"
+          />
+          <button type="submit" class="button">
+            登录
+          </button>
         </form>
         <p class="muted">连续输错 5 次，账号将被锁定 15 分钟。忘记密码请联系系统管理员重置。</p>
-      </>
-    ));
+      </>,
+    );
   }
 
   @Post('sign-out')
@@ -151,20 +173,39 @@ export class AuthConsoleController {
 
   private passwordForm(req: ConsoleRequest, res: Response, actor: Actor, status: number, problems: Problem[]) {
     const labels: Record<string, string> = { currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '再次输入新密码' };
-    const err = (f: string) => problems.filter((p) => p.field === f).map((p) => p.message).join('；') || undefined;
-    this.pages.send(req, res, status, '修改密码', { actor, csrf: req.csrfToken }, (
+    const err = (f: string) =>
+      problems
+        .filter((p) => p.field === f)
+        .map((p) => p.message)
+        .join('；') || undefined;
+    this.pages.send(
+      req,
+      res,
+      status,
+      '修改密码',
+      { actor, csrf: req.csrfToken },
       <>
         {actor.mustChangePassword && <Notice kind="warning">首次登录、密码被重置或已过期：请先设置新密码，然后才能继续工作。</Notice>}
         <ErrorSummary problems={problems.map((p) => ({ ...p, label: labels[p.field] }))} />
         <form method="post" action="/admin/password" class="narrow" novalidate>
           <Csrf token={req.csrfToken} />
           <Field name="currentPassword" label="当前密码" type="password" error={err('currentPassword')} autocomplete="current-password" required />
-          <Field name="newPassword" label="新密码" type="password" hint="至少 12 位；大写字母、小写字母、数字、符号中至少 3 类；不含登录名；不与最近 3 次相同" error={err('newPassword')} autocomplete="new-password" required />
+          <Field
+            name="newPassword"
+            label="新密码"
+            type="password"
+            hint="至少 12 位；大写字母、小写字母、数字、符号中至少 3 类；不含登录名；不与最近 3 次相同"
+            error={err('newPassword')}
+            autocomplete="new-password"
+            required
+          />
           <Field name="confirmPassword" label="再次输入新密码" type="password" error={err('confirmPassword')} autocomplete="new-password" required />
-          <button type="submit" class="button">保存新密码</button>
+          <button type="submit" class="button">
+            保存新密码
+          </button>
         </form>
-      </>
-    ));
+      </>,
+    );
   }
 
   @Get('totp')
@@ -172,16 +213,27 @@ export class AuthConsoleController {
   @AllowPending()
   async totpPage(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor) {
     const me = await this.accounts.me(actor);
-    this.pages.send(req, res, 200, '双因素认证', { actor, csrf: req.csrfToken }, me.totpEnabled ? <Notice kind="success">本账号已启用双因素认证。如需更换手机，请联系安全管理员重置。</Notice> : (
-      <>
-        {actor.totpEnrolmentRequired && <Notice kind="warning">安全策略要求启用双因素认证：完成绑定后才能继续工作。</Notice>}
-        <p>在手机上安装一个验证器应用（如 FreeOTP、Google Authenticator、Microsoft Authenticator），然后生成密钥并扫码绑定。</p>
-        <form method="post" action="/admin/totp/setup">
-          <Csrf token={req.csrfToken} />
-          <button type="submit" class="button">生成密钥</button>
-        </form>
-      </>
-    ));
+    this.pages.send(
+      req,
+      res,
+      200,
+      '双因素认证',
+      { actor, csrf: req.csrfToken },
+      me.totpEnabled ? (
+        <Notice kind="success">本账号已启用双因素认证。如需更换手机，请联系安全管理员重置。</Notice>
+      ) : (
+        <>
+          {actor.totpEnrolmentRequired && <Notice kind="warning">安全策略要求启用双因素认证：完成绑定后才能继续工作。</Notice>}
+          <p>在手机上安装一个验证器应用（如 FreeOTP、Google Authenticator、Microsoft Authenticator），然后生成密钥并扫码绑定。</p>
+          <form method="post" action="/admin/totp/setup">
+            <Csrf token={req.csrfToken} />
+            <button type="submit" class="button">
+              生成密钥
+            </button>
+          </form>
+        </>
+      ),
+    );
   }
 
   @Post('totp/setup')
@@ -203,13 +255,23 @@ export class AuthConsoleController {
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 400) throw e;
       // The seed stays what setup stored; a new setup issues a new one.
-      return this.pages.send(req, res, 400, '双因素认证', { actor, csrf: req.csrfToken }, (
+      return this.pages.send(
+        req,
+        res,
+        400,
+        '双因素认证',
+        { actor, csrf: req.csrfToken },
         <>
           <ErrorSummary problems={problemsOf(e, 'code').map((p) => ({ ...p, label: '动态口令' }))} />
           <p>动态口令不正确。请确认手机时间准确，或重新生成密钥后再扫码。</p>
-          <form method="post" action="/admin/totp/setup"><Csrf token={req.csrfToken} /><button type="submit" class="button secondary">重新生成密钥</button></form>
-        </>
-      ));
+          <form method="post" action="/admin/totp/setup">
+            <Csrf token={req.csrfToken} />
+            <button type="submit" class="button secondary">
+              重新生成密钥
+            </button>
+          </form>
+        </>,
+      );
     }
     res.redirect(303, '/admin?done=totp');
   }
@@ -217,22 +279,34 @@ export class AuthConsoleController {
   private async totpEnrolForm(req: ConsoleRequest, res: Response, actor: Actor, status: number, secret: string, uri: string, problems: Problem[]) {
     const svg = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
     const dataUri = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-    this.pages.send(req, res, status, '双因素认证', { actor, csrf: req.csrfToken }, (
+    this.pages.send(
+      req,
+      res,
+      status,
+      '双因素认证',
+      { actor, csrf: req.csrfToken },
       <>
         <ErrorSummary problems={problems} />
         <ol class="steps">
-          <li>用验证器应用扫描二维码：<br /><img src={dataUri} width={200} height={200} alt="双因素认证密钥二维码（无法扫码时请手动输入下方密钥）" /></li>
-          <li>无法扫码时，手动输入密钥：<code class="secret">{secret}</code></li>
+          <li>
+            用验证器应用扫描二维码：
+            <br />
+            <img src={dataUri} width={200} height={200} alt="双因素认证密钥二维码（无法扫码时请手动输入下方密钥）" />
+          </li>
+          <li>
+            无法扫码时，手动输入密钥：<code class="secret">{secret}</code>
+          </li>
           <li>
             <form method="post" action="/admin/totp/enable" class="narrow" novalidate>
               <Csrf token={req.csrfToken} />
               <Field name="code" label="验证器显示的 6 位动态口令" autocomplete="one-time-code" inputmode="numeric" required />
-              <button type="submit" class="button">启用</button>
+              <button type="submit" class="button">
+                启用
+              </button>
             </form>
           </li>
         </ol>
-      </>
-    ));
+      </>,
+    );
   }
 }
-

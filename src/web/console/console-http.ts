@@ -69,7 +69,12 @@ export function consoleHttp() {
     r.presignToken = cookies[PRESIGN_COOKIE];
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     formBody(req, res, (err?: unknown) => {
-      if (err) return next((err as { status?: number }).status === 413 ? new AppError(413, 'PAYLOAD_TOO_LARGE', '表单内容过大') : new AppError(400, 'MALFORMED_BODY', '表单格式不正确'));
+      if (err)
+        return next(
+          (err as { status?: number }).status === 413
+            ? new AppError(413, 'PAYLOAD_TOO_LARGE', '表单内容过大')
+            : new AppError(400, 'MALFORMED_BODY', '表单格式不正确'),
+        );
       const body = (req.body ?? {}) as Record<string, unknown>;
       const problem = findBadInput(body);
       if (problem) return next(AppError.badRequest(problem.field, problem.message));

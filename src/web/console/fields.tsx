@@ -18,8 +18,17 @@ const pathOf = (name: string) => name.replace(/\[(\d+)\]/g, '[$1]').replace(/\[(
 function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   return (
     <>
-      {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p class="field-error" id={`${id}-error`}><span class="visually-hidden">错误：</span>{error}</p>}
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">错误：</span>
+          {error}
+        </p>
+      )}
     </>
   );
 }
@@ -32,9 +41,18 @@ export function Field(p: Common & { value?: string | number | null; type?: strin
     <div class={`field${p.error ? ' field-invalid' : ''}`}>
       <label for={id}>{p.label}</label>
       <Described id={id} hint={p.hint} error={p.error} />
-      <input id={id} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} class={p.width ? `w-${p.width}` : undefined}
-        autocomplete={p.autocomplete} inputMode={p.inputmode as 'numeric' | undefined} aria-required={p.required ? 'true' : undefined}
-        aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, p.error)} />
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        class={p.width ? `w-${p.width}` : undefined}
+        autocomplete={p.autocomplete}
+        inputMode={p.inputmode as 'numeric' | undefined}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, p.hint, p.error)}
+      />
     </div>
   );
 }
@@ -45,8 +63,16 @@ export function TextArea(p: Common & { value?: string | null; rows?: number }) {
     <div class={`field${p.error ? ' field-invalid' : ''}`}>
       <label for={id}>{p.label}</label>
       <Described id={id} hint={p.hint} error={p.error} />
-      <textarea id={id} name={p.name} rows={p.rows ?? 3} aria-required={p.required ? 'true' : undefined}
-        aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, p.error)}>{p.value ?? ''}</textarea>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        aria-required={p.required ? 'true' : undefined}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, p.hint, p.error)}
+      >
+        {p.value ?? ''}
+      </textarea>
     </div>
   );
 }
@@ -59,7 +85,11 @@ export function Select(p: Common & { value?: string | null; options: readonly (r
       <Described id={id} hint={p.hint} error={p.error} />
       <select id={id} name={p.name} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, p.error)}>
         {p.empty !== undefined && <option value="">{p.empty}</option>}
-        {p.options.map(([v, l]) => <option key={v} value={v} selected={v === (p.value ?? '')}>{l}</option>)}
+        {p.options.map(([v, l]) => (
+          <option key={v} value={v} selected={v === (p.value ?? '')}>
+            {l}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -69,8 +99,15 @@ export function Checkbox(p: Common & { checked?: boolean; value?: string }) {
   const id = fieldId(p.path ?? pathOf(p.name));
   return (
     <div class={`field checkbox${p.error ? ' field-invalid' : ''}`}>
-      <input id={id} name={p.name} type="checkbox" value={p.value ?? 'on'} checked={p.checked}
-        aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, p.error)} />
+      <input
+        id={id}
+        name={p.name}
+        type="checkbox"
+        value={p.value ?? 'on'}
+        checked={p.checked}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, p.hint, p.error)}
+      />
       <label for={id}>{p.label}</label>
       <Described id={id} hint={p.hint} error={p.error} />
     </div>

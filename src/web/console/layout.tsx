@@ -30,10 +30,15 @@ function WhoAmI({ ctx }: { ctx: ConsoleContext }) {
   if (!actor) return null;
   return (
     <div class="console-who">
-      <span>{actor.login}{actor.role ? `（${ROLE_LABELS[actor.role]}）` : '（未分配角色）'}</span>
+      <span>
+        {actor.login}
+        {actor.role ? `（${ROLE_LABELS[actor.role]}）` : '（未分配角色）'}
+      </span>
       <form method="post" action="/admin/sign-out" class="inline">
         <Csrf token={ctx.csrf} />
-        <button type="submit" class="link-button">退出</button>
+        <button type="submit" class="link-button">
+          退出
+        </button>
       </form>
     </div>
   );
@@ -55,13 +60,23 @@ export class ConsolePages {
     const nav = role ? NAV.filter((n) => n.roles.includes(role)).map(({ href, label }) => ({ href, label })) : undefined;
     res.status(status).type('html');
     res.setHeader('Cache-Control', 'no-store');
-    res.send(renderDocument(
-      <Layout ctx={pageContext(req, this.assets, this.config)} meta={{ title, noindex: true }} siteName="Banshi 办事 · 工作台" homeHref="/admin"
-        nav={nav} headerExtra={<WhoAmI ctx={ctx} />} styles={['site.css', 'console.css']} bodyClass="console">
-        <h1>{title}</h1>
-        {body}
-      </Layout>,
-    ));
+    res.send(
+      renderDocument(
+        <Layout
+          ctx={pageContext(req, this.assets, this.config)}
+          meta={{ title, noindex: true }}
+          siteName="Banshi 办事 · 工作台"
+          homeHref="/admin"
+          nav={nav}
+          headerExtra={<WhoAmI ctx={ctx} />}
+          styles={['site.css', 'console.css']}
+          bodyClass="console"
+        >
+          <h1>{title}</h1>
+          {body}
+        </Layout>,
+      ),
+    );
   }
 }
 
@@ -73,7 +88,11 @@ export interface Problem {
 }
 
 /** The id of the input for an API field path: materials[0].name → f-materials-0-name. */
-export const fieldId = (field: string) => `f-${field.replace(/\[(\d+)\]/g, '-$1').replace(/[.[\]]+/g, '-').replace(/-+$/, '')}`;
+export const fieldId = (field: string) =>
+  `f-${field
+    .replace(/\[(\d+)\]/g, '-$1')
+    .replace(/[.[\]]+/g, '-')
+    .replace(/-+$/, '')}`;
 
 /** GOV.UK-style error summary: announced (role=alert), each problem links to its field. */
 export function ErrorSummary({ problems, title = '请修改以下问题' }: { problems: Problem[]; title?: string }) {
@@ -84,7 +103,14 @@ export function ErrorSummary({ problems, title = '请修改以下问题' }: { pr
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <h2 id="error-summary-title">{title}</h2>
       <ul>
-        {first.map((p, i) => <li key={i}><a href={`#${fieldId(p.field)}`}>{p.label ? `${p.label}：` : ''}{p.message}</a></li>)}
+        {first.map((p, i) => (
+          <li key={i}>
+            <a href={`#${fieldId(p.field)}`}>
+              {p.label ? `${p.label}：` : ''}
+              {p.message}
+            </a>
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -92,5 +118,7 @@ export function ErrorSummary({ problems, title = '请修改以下问题' }: { pr
 
 /** A message about the page; `alert` only for what just went wrong (it interrupts a screen reader). */
 export const Notice = ({ kind = 'info', alert = false, children }: { kind?: 'info' | 'success' | 'warning'; alert?: boolean; children: ComponentChildren }) => (
-  <div class={`notice notice-${kind}`} role={alert ? 'alert' : 'status'}>{children}</div>
+  <div class={`notice notice-${kind}`} role={alert ? 'alert' : 'status'}>
+    {children}
+  </div>
 );

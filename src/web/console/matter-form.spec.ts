@@ -2,7 +2,11 @@ import { formToMatter, matterToForm } from './matter-form';
 
 describe('matter form ↔ payload', () => {
   const stored = {
-    code: 'M-1', departmentCode: 'D', name: '旧名称', matterType: '01', onlineUrl: 'https://x.gov.cn',
+    code: 'M-1',
+    departmentCode: 'D',
+    name: '旧名称',
+    matterType: '01',
+    onlineUrl: 'https://x.gov.cn',
     nearbyLocationCodes: ['L-9'], // not on the form: kept
     materials: [
       { name: '居民身份证', copies: 1, fillNotes: '原件核验' },
@@ -11,25 +15,53 @@ describe('matter form ↔ payload', () => {
   };
 
   it('keeps fields and item fields the form does not show; posted fields replace shown ones', () => {
-    const { payload } = formToMatter({
-      name: '新名称', matterType: '01', 'promisedLimit.value': '10', 'promisedLimit.unit': '工作日',
-      materials: [{ _i: '0', name: '居民身份证', copies: '2' }, { _i: '1', name: '户口簿', copies: '1' }],
-    }, stored, false);
-    expect(payload).toMatchObject({ code: 'M-1', departmentCode: 'D', name: '新名称', nearbyLocationCodes: ['L-9'], promisedLimit: { value: 10, unit: '工作日' } });
+    const { payload } = formToMatter(
+      {
+        name: '新名称',
+        matterType: '01',
+        'promisedLimit.value': '10',
+        'promisedLimit.unit': '工作日',
+        materials: [
+          { _i: '0', name: '居民身份证', copies: '2' },
+          { _i: '1', name: '户口簿', copies: '1' },
+        ],
+      },
+      stored,
+      false,
+    );
+    expect(payload).toMatchObject({
+      code: 'M-1',
+      departmentCode: 'D',
+      name: '新名称',
+      nearbyLocationCodes: ['L-9'],
+      promisedLimit: { value: 10, unit: '工作日' },
+    });
     expect(payload.onlineUrl).toBeUndefined(); // shown on the form and left empty = removed
-    expect(payload.materials).toEqual([{ name: '居民身份证', copies: 2, fillNotes: '原件核验' }, { name: '户口簿', copies: 1 }]);
+    expect(payload.materials).toEqual([
+      { name: '居民身份证', copies: 2, fillNotes: '原件核验' },
+      { name: '户口簿', copies: 1 },
+    ]);
   });
 
   it('drops rows ticked for removal and rows left empty; a moved row keeps its own hidden fields', () => {
-    const { payload, origins } = formToMatter({
-      name: 'x', materials: { 0: { _i: '0', name: '居民身份证', _remove: 'on' }, 1: { _i: '1', name: '户口簿' }, 2: { _i: '', name: ' ' } },
-    }, stored, false);
+    const { payload, origins } = formToMatter(
+      {
+        name: 'x',
+        materials: { 0: { _i: '0', name: '居民身份证', _remove: 'on' }, 1: { _i: '1', name: '户口簿' }, 2: { _i: '', name: ' ' } },
+      },
+      stored,
+      false,
+    );
     expect(payload.materials).toEqual([{ name: '户口簿' }]);
     expect(origins.materials).toEqual([1]);
   });
 
   it('leaves bad numbers as text, so validation names them; ignores code and department on an existing record', () => {
-    const { payload } = formToMatter({ code: 'OTHER', departmentCode: 'E', 'promisedLimit.value': '十天', materials: [{ name: 'a', copies: '1.5' }] }, stored, false);
+    const { payload } = formToMatter(
+      { code: 'OTHER', departmentCode: 'E', 'promisedLimit.value': '十天', materials: [{ name: 'a', copies: '1.5' }] },
+      stored,
+      false,
+    );
     expect(payload).toMatchObject({ code: 'M-1', departmentCode: 'D', promisedLimit: { value: '十天' }, materials: [{ name: 'a', copies: '1.5' }] });
   });
 

@@ -1,5 +1,12 @@
 import {
-  CASE_TYPES, LIMIT_UNITS, LOCAL_MATTER_TYPE_LABELS, MATERIAL_MEDIUM, MATERIAL_NECESSITY, MATERIAL_ORIGINALITY, MATTER_TYPES, SERVICE_OBJECTS,
+  CASE_TYPES,
+  LIMIT_UNITS,
+  LOCAL_MATTER_TYPE_LABELS,
+  MATERIAL_MEDIUM,
+  MATERIAL_NECESSITY,
+  MATERIAL_ORIGINALITY,
+  MATTER_TYPES,
+  SERVICE_OBJECTS,
 } from '../../code-lists/code-lists';
 
 /**
@@ -75,29 +82,68 @@ export const MATTER_SECTIONS: { title: string; fields: ScalarField[] }[] = [
 ];
 
 export const MATTER_PARTS: Part[] = [
-  { key: 'legalBasis', label: '设定依据', item: '依据', fields: [
-    { key: 'name', label: '法规名称', kind: 'text', required: true }, { key: 'docNo', label: '文号', kind: 'text' }, { key: 'article', label: '条款', kind: 'text' },
-  ] },
-  { key: 'materials', label: '申请材料', item: '材料', fields: [
-    { key: 'name', label: '材料名称', kind: 'text', required: true },
-    { key: 'necessity', label: '必要性', kind: 'select', options: list(MATERIAL_NECESSITY) },
-    { key: 'originality', label: '原件/复印件', kind: 'select', options: list(MATERIAL_ORIGINALITY) },
-    { key: 'medium', label: '载体', kind: 'select', options: list(MATERIAL_MEDIUM) },
-    { key: 'copies', label: '份数', kind: 'int' },
-  ] },
-  { key: 'fees', label: '收费', item: '收费项', fields: [
-    { key: 'name', label: '收费项目', kind: 'text', required: true }, { key: 'standard', label: '收费标准', kind: 'text', required: true }, { key: 'basis', label: '收费依据', kind: 'text' },
-  ] },
-  { key: 'steps', label: '办理流程', item: '环节', fields: [
-    { key: 'name', label: '环节名称', kind: 'text', required: true }, { key: 'actor', label: '办理人员', kind: 'text' }, { key: 'timeLimit', label: '时限', kind: 'text' },
-  ] },
-  { key: 'locations', label: '办理地点', item: '地点', fields: [
-    { key: 'locationCode', label: '服务场所编码', kind: 'text', required: true }, { key: 'window', label: '窗口', kind: 'text' },
-    { key: 'hours', label: '办公时间', kind: 'text' }, { key: 'phone', label: '电话', kind: 'text' },
-  ] },
-  { key: 'faqs', label: '常见问题', item: '问题', fields: [
-    { key: 'question', label: '问题', kind: 'textarea', required: true }, { key: 'answer', label: '回答', kind: 'textarea', required: true },
-  ] },
+  {
+    key: 'legalBasis',
+    label: '设定依据',
+    item: '依据',
+    fields: [
+      { key: 'name', label: '法规名称', kind: 'text', required: true },
+      { key: 'docNo', label: '文号', kind: 'text' },
+      { key: 'article', label: '条款', kind: 'text' },
+    ],
+  },
+  {
+    key: 'materials',
+    label: '申请材料',
+    item: '材料',
+    fields: [
+      { key: 'name', label: '材料名称', kind: 'text', required: true },
+      { key: 'necessity', label: '必要性', kind: 'select', options: list(MATERIAL_NECESSITY) },
+      { key: 'originality', label: '原件/复印件', kind: 'select', options: list(MATERIAL_ORIGINALITY) },
+      { key: 'medium', label: '载体', kind: 'select', options: list(MATERIAL_MEDIUM) },
+      { key: 'copies', label: '份数', kind: 'int' },
+    ],
+  },
+  {
+    key: 'fees',
+    label: '收费',
+    item: '收费项',
+    fields: [
+      { key: 'name', label: '收费项目', kind: 'text', required: true },
+      { key: 'standard', label: '收费标准', kind: 'text', required: true },
+      { key: 'basis', label: '收费依据', kind: 'text' },
+    ],
+  },
+  {
+    key: 'steps',
+    label: '办理流程',
+    item: '环节',
+    fields: [
+      { key: 'name', label: '环节名称', kind: 'text', required: true },
+      { key: 'actor', label: '办理人员', kind: 'text' },
+      { key: 'timeLimit', label: '时限', kind: 'text' },
+    ],
+  },
+  {
+    key: 'locations',
+    label: '办理地点',
+    item: '地点',
+    fields: [
+      { key: 'locationCode', label: '服务场所编码', kind: 'text', required: true },
+      { key: 'window', label: '窗口', kind: 'text' },
+      { key: 'hours', label: '办公时间', kind: 'text' },
+      { key: 'phone', label: '电话', kind: 'text' },
+    ],
+  },
+  {
+    key: 'faqs',
+    label: '常见问题',
+    item: '问题',
+    fields: [
+      { key: 'question', label: '问题', kind: 'textarea', required: true },
+      { key: 'answer', label: '回答', kind: 'textarea', required: true },
+    ],
+  },
 ];
 
 export const PART_KEYS = MATTER_PARTS.map((p) => p.key);
@@ -129,8 +175,11 @@ const intOrText = (s: string): unknown => (/^\s*-?\d{1,9}\s*$/.test(s) ? Number(
 function rowsOf(v: unknown): Payload[] {
   if (Array.isArray(v)) return v.filter((r): r is Payload => !!r && typeof r === 'object');
   if (v && typeof v === 'object') {
-    return Object.entries(v as Payload).filter(([k]) => /^\d+$/.test(k)).sort(([a], [b]) => Number(a) - Number(b))
-      .map(([, r]) => r).filter((r): r is Payload => !!r && typeof r === 'object');
+    return Object.entries(v as Payload)
+      .filter(([k]) => /^\d+$/.test(k))
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([, r]) => r)
+      .filter((r): r is Payload => !!r && typeof r === 'object');
   }
   return [];
 }
@@ -173,7 +222,10 @@ export function formToMatter(body: Payload, base: Payload, isNew: boolean): Matt
         break;
       }
       case 'lines': {
-        const values = text(raw).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+        const values = text(raw)
+          .split(/\r?\n/)
+          .map((s) => s.trim())
+          .filter(Boolean);
         setPath(payload, f.path, values.length ? values : undefined);
         break;
       }

@@ -4,11 +4,18 @@ import { Csrf, ErrorSummary, Notice, Problem } from './layout';
 import { getPath, MATTER_PARTS, MATTER_SECTIONS, MatterForm, Payload, ScalarField } from './matter-form';
 
 export const STATE_LABELS: Record<string, string> = {
-  draft: '草稿', returned: '已退回', submitted: '待审核', scheduled: '已排期', published: '已发布', discarded: '已放弃', archived: '已下架',
+  draft: '草稿',
+  returned: '已退回',
+  submitted: '待审核',
+  scheduled: '已排期',
+  published: '已发布',
+  discarded: '已放弃',
+  archived: '已下架',
 };
 
 const LABELS = new Map<string, string>([
-  ['code', '事项编码'], ['departmentCode', '所属部门'],
+  ['code', '事项编码'],
+  ['departmentCode', '所属部门'],
   ...MATTER_SECTIONS.flatMap((s) => s.fields.map((f) => [f.path, f.label] as [string, string])),
 ]);
 
@@ -34,15 +41,24 @@ function Scalar({ f, payload, problems }: { f: ScalarField; payload: Payload; pr
   const error = errorsFor(problems, f.path);
   const common = { name: f.path, path: f.path, label: f.label, hint: f.hint, error, required: f.required };
   switch (f.kind) {
-    case 'textarea': return <TextArea {...common} value={typeof v === 'string' ? v : ''} rows={4} />;
-    case 'select': return <Select {...common} value={v == null ? '' : String(v)} options={f.options!} empty="（未填写）" />;
-    case 'checkbox': return <Checkbox {...common} checked={v === true} />;
-    case 'codes': return <CheckboxGroup {...common} values={Array.isArray(v) ? v.map(String) : []} options={f.options!} />;
-    case 'lines': return <TextArea {...common} value={Array.isArray(v) ? v.join('\n') : ''} rows={3} />;
-    case 'int': return <Field {...common} value={v == null ? '' : String(v)} inputmode="numeric" width="short" />;
-    case 'url': return <Field {...common} value={typeof v === 'string' ? v : ''} type="url" width="long" />;
-    case 'tel': return <Field {...common} value={typeof v === 'string' ? v : ''} type="tel" />;
-    default: return <Field {...common} value={v == null ? '' : String(v)} width="long" />;
+    case 'textarea':
+      return <TextArea {...common} value={typeof v === 'string' ? v : ''} rows={4} />;
+    case 'select':
+      return <Select {...common} value={v == null ? '' : String(v)} options={f.options!} empty="（未填写）" />;
+    case 'checkbox':
+      return <Checkbox {...common} checked={v === true} />;
+    case 'codes':
+      return <CheckboxGroup {...common} values={Array.isArray(v) ? v.map(String) : []} options={f.options!} />;
+    case 'lines':
+      return <TextArea {...common} value={Array.isArray(v) ? v.join('\n') : ''} rows={3} />;
+    case 'int':
+      return <Field {...common} value={v == null ? '' : String(v)} inputmode="numeric" width="short" />;
+    case 'url':
+      return <Field {...common} value={typeof v === 'string' ? v : ''} type="url" width="long" />;
+    case 'tel':
+      return <Field {...common} value={typeof v === 'string' ? v : ''} type="tel" />;
+    default:
+      return <Field {...common} value={v == null ? '' : String(v)} width="long" />;
   }
 }
 
@@ -61,7 +77,9 @@ function PartEditor({ part, form, problems, blank }: { part: (typeof MATTER_PART
       {rows.length === 0 && <p class="muted">还没有{part.item}。</p>}
       {rows.map(({ item, origin }, i) => (
         <fieldset class="row" key={i}>
-          <legend>{part.item} {i + 1}</legend>
+          <legend>
+            {part.item} {i + 1}
+          </legend>
           <input type="hidden" name={`${part.key}[${i}][_i]`} value={origin === null ? '' : String(origin)} />
           <div class="row-fields">
             {part.fields.map((f) => {
@@ -70,13 +88,23 @@ function PartEditor({ part, form, problems, blank }: { part: (typeof MATTER_PART
               const common = { name: `${part.key}[${i}][${f.key}]`, path, label: f.label, error: errorsFor(problems, path), required: f.required };
               if (f.kind === 'textarea') return <TextArea key={f.key} {...common} value={typeof v === 'string' ? v : ''} />;
               if (f.kind === 'select') return <Select key={f.key} {...common} value={v == null ? '' : String(v)} options={f.options!} empty="（未填写）" />;
-              return <Field key={f.key} {...common} value={v == null ? '' : String(v)} width={f.kind === 'int' ? 'short' : undefined} inputmode={f.kind === 'int' ? 'numeric' : undefined} />;
+              return (
+                <Field
+                  key={f.key}
+                  {...common}
+                  value={v == null ? '' : String(v)}
+                  width={f.kind === 'int' ? 'short' : undefined}
+                  inputmode={f.kind === 'int' ? 'numeric' : undefined}
+                />
+              );
             })}
           </div>
           {i < items.length && <Checkbox name={`${part.key}[${i}][_remove]`} path={`${part.key}[${i}]._remove`} label={`保存时删除此${part.item}`} />}
         </fieldset>
       ))}
-      <button type="submit" name="_action" value={`add:${part.key}`} class="button secondary" formnovalidate>再加一项{part.item}</button>
+      <button type="submit" name="_action" value={`add:${part.key}`} class="button secondary" formnovalidate>
+        再加一项{part.item}
+      </button>
     </section>
   );
 }
@@ -103,30 +131,58 @@ export function MatterEditor(p: EditorProps) {
       {p.isNew ? (
         <section aria-labelledby="sec-id">
           <h2 id="sec-id">编码与部门</h2>
-          <Field name="code" label="事项编码（实施编码）" hint="1–64 位数字、字母或连字符，保存后不能修改" value={String(payload.code ?? '')} error={errorsFor(p.problems, 'code')} required />
-          <Select name="departmentCode" label="所属部门" value={String(payload.departmentCode ?? p.departments[0] ?? '')} options={p.departments.map((d) => [d, d] as const)} error={errorsFor(p.problems, 'departmentCode')} required />
+          <Field
+            name="code"
+            label="事项编码（实施编码）"
+            hint="1–64 位数字、字母或连字符，保存后不能修改"
+            value={String(payload.code ?? '')}
+            error={errorsFor(p.problems, 'code')}
+            required
+          />
+          <Select
+            name="departmentCode"
+            label="所属部门"
+            value={String(payload.departmentCode ?? p.departments[0] ?? '')}
+            options={p.departments.map((d) => [d, d] as const)}
+            error={errorsFor(p.problems, 'departmentCode')}
+            required
+          />
         </section>
       ) : (
-        <p class="meta">事项编码 <code>{String(payload.code)}</code> · 所属部门 <code>{String(payload.departmentCode)}</code></p>
+        <p class="meta">
+          事项编码 <code>{String(payload.code)}</code> · 所属部门 <code>{String(payload.departmentCode)}</code>
+        </p>
       )}
       {MATTER_SECTIONS.map((s, i) => (
         <section key={s.title} aria-labelledby={`sec-${i}`}>
           <h2 id={`sec-${i}`}>{s.title}</h2>
-          {s.fields.map((f) => <Scalar key={f.path} f={f} payload={payload} problems={p.problems} />)}
+          {s.fields.map((f) => (
+            <Scalar key={f.path} f={f} payload={payload} problems={p.problems} />
+          ))}
         </section>
       ))}
       {MATTER_PARTS.map((part) => (
-        <PartEditor key={part.key} part={part} form={p.form} problems={p.problems}
-          blank={(p.blank[part.key] ?? 0) + ((Array.isArray(payload[part.key]) && (payload[part.key] as unknown[]).length) ? 0 : 1)} />
+        <PartEditor
+          key={part.key}
+          part={part}
+          form={p.form}
+          problems={p.problems}
+          blank={(p.blank[part.key] ?? 0) + (Array.isArray(payload[part.key]) && (payload[part.key] as unknown[]).length ? 0 : 1)}
+        />
       ))}
       <div class="actions">
-        <button type="submit" name="_action" value="save" class="button">保存草稿</button>
-        {p.canSubmit && <button type="submit" name="_action" value="submit" class="button secondary">保存并提交审核</button>}
+        <button type="submit" name="_action" value="save" class="button">
+          保存草稿
+        </button>
+        {p.canSubmit && (
+          <button type="submit" name="_action" value="submit" class="button secondary">
+            保存并提交审核
+          </button>
+        )}
       </div>
     </form>
   );
 }
-
 
 /** A value as a clerk reads it: text as is, a list item as "材料名称：户口簿" lines, other values as JSON. */
 function show(v: unknown, field: string): string {
@@ -135,7 +191,9 @@ function show(v: unknown, field: string): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.join('、');
   if (typeof v === 'object' && !Array.isArray(v)) {
-    return Object.entries(v as Payload).map(([k, x]) => `${part?.fields.find((f) => f.key === k)?.label ?? k}：${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join('\n');
+    return Object.entries(v as Payload)
+      .map(([k, x]) => `${part?.fields.find((f) => f.key === k)?.label ?? k}：${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)
+      .join('\n');
   }
   return JSON.stringify(v);
 }
@@ -146,13 +204,26 @@ export function DiffTable({ changes, before, after, caption }: { changes: FieldC
   return (
     <table class="diff">
       <caption>{caption}</caption>
-      <thead><tr><th scope="col">字段</th><th scope="col">{before}</th><th scope="col">{after}</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">字段</th>
+          <th scope="col">{before}</th>
+          <th scope="col">{after}</th>
+        </tr>
+      </thead>
       <tbody>
         {changes.map((c, i) => (
           <tr key={i} class={`change-${c.change}`}>
-            <th scope="row">{labelOf(c.field)}<span class="muted small"> {c.change === 'added' ? '（新增）' : c.change === 'removed' ? '（删除）' : '（修改）'}</span></th>
-            <td><del>{show(c.before, c.field)}</del></td>
-            <td><ins>{show(c.after, c.field)}</ins></td>
+            <th scope="row">
+              {labelOf(c.field)}
+              <span class="muted small"> {c.change === 'added' ? '（新增）' : c.change === 'removed' ? '（删除）' : '（修改）'}</span>
+            </th>
+            <td>
+              <del>{show(c.before, c.field)}</del>
+            </td>
+            <td>
+              <ins>{show(c.after, c.field)}</ins>
+            </td>
           </tr>
         ))}
       </tbody>
@@ -163,4 +234,9 @@ export function DiffTable({ changes, before, after, caption }: { changes: FieldC
 export const StateTag = ({ state }: { state: string }) => <span class={`tag tag-${state}`}>{STATE_LABELS[state] ?? state}</span>;
 
 export const ReturnedNotice = ({ reason }: { reason: string | null }) =>
-  reason ? <Notice kind="warning"><strong>审核员退回：</strong>{reason}</Notice> : null;
+  reason ? (
+    <Notice kind="warning">
+      <strong>审核员退回：</strong>
+      {reason}
+    </Notice>
+  ) : null;

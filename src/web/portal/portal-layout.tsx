@@ -51,14 +51,14 @@ export function PortalLayout({ ctx, meta, children }: { ctx: PageContext; meta: 
 
 /** Renders the highlighted fragment the search API returns (HTML-escaped, matches in <em>) as text and <mark>, never as HTML. */
 export function Highlighted({ html }: { html: string }) {
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  return (
-    <>
-      {html.split(/(<em>[\s\S]*?<\/em>)/).map((part) =>
-        part.startsWith('<em>') ? <mark>{decode(part.slice(4, -5))}</mark> : decode(part),
-      )}
-    </>
-  );
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  return <>{html.split(/(<em>[\s\S]*?<\/em>)/).map((part) => (part.startsWith('<em>') ? <mark>{decode(part.slice(4, -5))}</mark> : decode(part)))}</>;
 }
 
 export const limitText = (l: { value?: number | null; unit?: string; note?: string } | null | undefined): string | null => {

@@ -34,7 +34,17 @@ const code = (value: string, what = '页面'): string => {
   return value;
 };
 const THEME = /^(personal|corporate)-(\d{3})$/;
-const EMPTY_RESULT = (q: SearchQueryDto): SearchResponse => ({ query: '', total: 0, page: q.page, limit: q.limit, tookMs: 0, degraded: false, hits: [], facets: {}, suggestions: [] });
+const EMPTY_RESULT = (q: SearchQueryDto): SearchResponse => ({
+  query: '',
+  total: 0,
+  page: q.page,
+  limit: q.limit,
+  tookMs: 0,
+  degraded: false,
+  hits: [],
+  facets: {},
+  suggestions: [],
+});
 
 /**
  * The citizen portal. Thin like the API controllers: each page calls the same services as /api/v1 and renders their
@@ -68,19 +78,40 @@ export class PortalController {
       this.bundles.list({ page: 1, limit: 24 }),
     ]);
     const asList = (l: Record<string, string>) => Object.entries(l).map(([c, label]) => ({ code: c, label }));
-    this.send(res, renderDocument(
-      <HomePage ctx={this.ctx(req)} data={{
-        popular, departments: departments.items, townships: townships.items, bundles: bundles.items,
-        personalThemes: asList(PERSONAL_THEMES), corporateThemes: asList(CORPORATE_THEMES),
-        personalStages: PERSONAL_LIFE_STAGES, corporateStages: CORPORATE_LIFE_STAGES,
-      }} />,
-    ));
+    this.send(
+      res,
+      renderDocument(
+        <HomePage
+          ctx={this.ctx(req)}
+          data={{
+            popular,
+            departments: departments.items,
+            townships: townships.items,
+            bundles: bundles.items,
+            personalThemes: asList(PERSONAL_THEMES),
+            corporateThemes: asList(CORPORATE_THEMES),
+            personalStages: PERSONAL_LIFE_STAGES,
+            corporateStages: CORPORATE_LIFE_STAGES,
+          }}
+        />,
+      ),
+    );
   }
 
   @Get('search')
   async results(@Query() raw: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const query = await pageQuery(SearchQueryDto, raw);
-    const filtered = Boolean(query.q?.trim() || query.department || query.type || query.object || query.theme || query.lifeStage || query.nearby !== undefined || query.online !== undefined || query.kind);
+    const filtered = Boolean(
+      query.q?.trim() ||
+      query.department ||
+      query.type ||
+      query.object ||
+      query.theme ||
+      query.lifeStage ||
+      query.nearby !== undefined ||
+      query.online !== undefined ||
+      query.kind,
+    );
     const result = filtered ? await this.search.search(query) : EMPTY_RESULT(query);
     const centre = result.total === 0 && filtered ? await this.centre() : null;
     this.send(res, renderDocument(<SearchPage ctx={this.ctx(req)} data={{ query, result, centre }} />), filtered ? 'short' : 'public');
@@ -95,7 +126,10 @@ export class PortalController {
     const result = await this.search.search(query);
     const centre = result.total === 0 ? await this.centre() : null;
     const group = m![1] === 'personal' ? '个人办事' : '法人办事';
-    this.send(res, renderDocument(<SearchPage ctx={this.ctx(req)} data={{ query, result, centre, theme: { name: `${group}：${name}`, path: `/themes/${themeCode}` } }} />));
+    this.send(
+      res,
+      renderDocument(<SearchPage ctx={this.ctx(req)} data={{ query, result, centre, theme: { name: `${group}：${name}`, path: `/themes/${themeCode}` } }} />),
+    );
   }
 
   @Get('matters/:code')
@@ -125,7 +159,8 @@ export class PortalController {
     } catch (e) {
       if (!(e instanceof AppError) || !Array.isArray(e.details)) throw e;
       const state: FeedbackFormState = {
-        kind, values,
+        kind,
+        values,
         // one message per field (a bad rating breaks several rules that all say the same)
         errors: (e.details as FieldProblem[])
           .map((p) => ({ field: fields.includes(p.field) ? `${kind}-${p.field}` : `${kind}-comment`, message: p.message }))
@@ -143,7 +178,11 @@ export class PortalController {
   @Get('matters/:code/thanks')
   async thanks(@Param('code') c: string, @Query('kind') kind: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const matter = await this.matters.get(code(c, '事项'));
-    this.send(res, renderDocument(<ThanksPage ctx={this.ctx(req)} matter={matter} kind={kind === 'report' ? 'report' : 'rating'} privacy={this.feedback.privacyNotice()} />), 'none');
+    this.send(
+      res,
+      renderDocument(<ThanksPage ctx={this.ctx(req)} matter={matter} kind={kind === 'report' ? 'report' : 'rating'} privacy={this.feedback.privacyNotice()} />),
+      'none',
+    );
   }
 
   @Get('departments/:code')
@@ -153,9 +192,15 @@ export class PortalController {
       this.locations.list({ departmentCode: department.code, page: 1, limit: 100 }),
       ...GUIDE_LIST_ORDER.map((list) => this.guides.list({ list, departmentCode: department.code, page: 1, limit: 30 } as ListGuidesQueryDto)),
     ]);
-    this.send(res, renderDocument(
-      <DepartmentPage ctx={this.ctx(req)} data={{ department, places: places.items, lists: GUIDE_LIST_ORDER.map((list, i) => ({ list, label: GUIDE_LISTS[list], page: lists[i] })) }} />,
-    ));
+    this.send(
+      res,
+      renderDocument(
+        <DepartmentPage
+          ctx={this.ctx(req)}
+          data={{ department, places: places.items, lists: GUIDE_LIST_ORDER.map((list, i) => ({ list, label: GUIDE_LISTS[list], page: lists[i] })) }}
+        />,
+      ),
+    );
   }
 
   @Get('guides')
@@ -166,10 +211,19 @@ export class PortalController {
       ...GUIDE_LIST_ORDER.map((list) => this.guides.list({ list, departmentCode: q.departmentCode, page: 1, limit: 1 } as ListGuidesQueryDto)),
     ]);
     if (q.page > 1 && page.items.length === 0) throw new AppError(404, 'PAGE_OUT_OF_RANGE', '页码超出范围');
-    this.send(res, renderDocument(
-      <GuidesIndexPage ctx={this.ctx(req)} list={q.list} label={q.list ? GUIDE_LISTS[q.list] : '全部条目'} page={page} departmentCode={q.departmentCode}
-        counts={GUIDE_LIST_ORDER.map((list, i) => ({ list, label: GUIDE_LISTS[list], total: totals[i].total }))} />,
-    ));
+    this.send(
+      res,
+      renderDocument(
+        <GuidesIndexPage
+          ctx={this.ctx(req)}
+          list={q.list}
+          label={q.list ? GUIDE_LISTS[q.list] : '全部条目'}
+          page={page}
+          departmentCode={q.departmentCode}
+          counts={GUIDE_LIST_ORDER.map((list, i) => ({ list, label: GUIDE_LISTS[list], total: totals[i].total }))}
+        />,
+      ),
+    );
   }
 
   @Get('guides/:code')
@@ -208,14 +262,15 @@ export class PortalController {
   @Get('robots.txt')
   robots(@Res() res: Response): void {
     res.setHeader('Cache-Control', 'public, max-age=3600');
-    res.type('text/plain').send(`User-agent: *\nDisallow: /search\nDisallow: /admin\nDisallow: /api/\nDisallow: /matters/*/print\nDisallow: /matters/*/thanks\nSitemap: ${this.config.publicUrl}/sitemap.xml\n`);
+    res
+      .type('text/plain')
+      .send(
+        `User-agent: *\nDisallow: /search\nDisallow: /admin\nDisallow: /api/\nDisallow: /matters/*/print\nDisallow: /matters/*/thanks\nSitemap: ${this.config.publicUrl}/sitemap.xml\n`,
+      );
   }
 
   private async matterPage(req: Request, matterCode: string, feedback?: FeedbackFormState): Promise<string> {
-    const [matter, guides] = await Promise.all([
-      this.matters.get(matterCode),
-      this.guides.list({ matterCode, page: 1, limit: 20 } as ListGuidesQueryDto),
-    ]);
+    const [matter, guides] = await Promise.all([this.matters.get(matterCode), this.guides.list({ matterCode, page: 1, limit: 20 } as ListGuidesQueryDto)]);
     return renderDocument(<MatterPage ctx={this.ctx(req)} data={{ matter, guides: guides.items, privacy: this.feedback.privacyNotice(), feedback }} />);
   }
 

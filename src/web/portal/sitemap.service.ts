@@ -52,11 +52,13 @@ export class SitemapService {
       all((page) => this.locations.list({ page, limit: 100 })),
     ]);
     const base = this.config.publicUrl;
-    const url = (path: string, lastmod?: string) => `<url><loc>${escapeXml(base + path)}</loc>${lastmod ? `<lastmod>${lastmod.slice(0, 10)}</lastmod>` : ''}</url>`;
+    const url = (path: string, lastmod?: string) =>
+      `<url><loc>${escapeXml(base + path)}</loc>${lastmod ? `<lastmod>${lastmod.slice(0, 10)}</lastmod>` : ''}</url>`;
     return [
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-      url('/'), url('/guides'),
+      url('/'),
+      url('/guides'),
       ...matters.map((m) => url(`/matters/${m.code}`, m.updatedAt)),
       ...departments.map((d) => url(`/departments/${d.code}`, d.updatedAt)),
       ...guides.map((g) => url(`/guides/${g.code}`, g.updatedAt)),

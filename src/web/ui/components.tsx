@@ -79,7 +79,15 @@ function FieldFrame({ f, children }: { f: FieldBase; children: ComponentChildren
   );
 }
 
-export function TextField(f: FieldBase & { value?: string; type?: 'text' | 'search' | 'tel' | 'email'; maxLength?: number; autocomplete?: string; inputMode?: 'text' | 'tel' | 'numeric' | 'search' }) {
+export function TextField(
+  f: FieldBase & {
+    value?: string;
+    type?: 'text' | 'search' | 'tel' | 'email';
+    maxLength?: number;
+    autocomplete?: string;
+    inputMode?: 'text' | 'tel' | 'numeric' | 'search';
+  },
+) {
   return (
     <FieldFrame f={f}>
       <input
@@ -141,7 +149,11 @@ export function Select(f: FieldBase & { options: Option[]; value?: string; empty
 /** A group of radio buttons in a fieldset with a legend (the legend is the group's accessible name). */
 export function Radios(f: { id: string; name: string; legend: string; options: Option[]; value?: string; error?: string; required?: boolean; hint?: string }) {
   return (
-    <fieldset class={f.error ? 'field radios field-error' : 'field radios'} id={f.id} aria-describedby={f.error ? `${f.id}-error` : f.hint ? `${f.id}-hint` : undefined}>
+    <fieldset
+      class={f.error ? 'field radios field-error' : 'field radios'}
+      id={f.id}
+      aria-describedby={f.error ? `${f.id}-error` : f.hint ? `${f.id}-hint` : undefined}
+    >
       <legend>{f.legend}</legend>
       {f.hint && (
         <p class="hint" id={`${f.id}-hint`}>
@@ -164,7 +176,19 @@ export function Radios(f: { id: string; name: string; legend: string; options: O
   );
 }
 
-export function Button({ children, variant = 'primary', name, value, type = 'submit' }: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'link'; name?: string; value?: string; type?: 'submit' | 'button' }) {
+export function Button({
+  children,
+  variant = 'primary',
+  name,
+  value,
+  type = 'submit',
+}: {
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'link';
+  name?: string;
+  value?: string;
+  type?: 'submit' | 'button';
+}) {
   return (
     <button class={`button button-${variant}`} type={type} name={name} value={value}>
       {children}

@@ -59,10 +59,14 @@ export function Layout(p: LayoutProps) {
         ))}
       </head>
       <body>
-        <a class="skip-link" href="#main">跳到正文</a>
+        <a class="skip-link" href="#main">
+          跳到正文
+        </a>
         <header class="site-header">
           <div class="wrap header-row">
-            <a class="site-name" href={p.homeHref ?? '/'}>{p.siteName}</a>
+            <a class="site-name" href={p.homeHref ?? '/'}>
+              {p.siteName}
+            </a>
             {p.headerExtra}
           </div>
           {p.nav && p.nav.length > 0 && (

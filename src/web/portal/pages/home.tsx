@@ -19,7 +19,10 @@ export interface HomeData {
 /** 首页: one search box, what people search most, 个人 / 法人 themes and life stages, 一件事, departments, 就近办. */
 export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
   return (
-    <PortalLayout ctx={ctx} meta={{ title: '首页', canonical: '/', description: '北镇市政务服务事项办事指南：查事项、看材料、找窗口，《办事不找关系指南》与就近办。' }}>
+    <PortalLayout
+      ctx={ctx}
+      meta={{ title: '首页', canonical: '/', description: '北镇市政务服务事项办事指南：查事项、看材料、找窗口，《办事不找关系指南》与就近办。' }}
+    >
       <div class="home-search">
         <h1>您要办什么事？</h1>
         <SearchBox value="" autofocus={false} />

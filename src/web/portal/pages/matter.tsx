@@ -65,13 +65,17 @@ export function MaterialsTable({ matter, caption }: { matter: MatterDetail; capt
                 {x.blankFormUrl && (
                   <>
                     {' '}
-                    <a href={x.blankFormUrl} rel="nofollow noopener">空白表格</a>
+                    <a href={x.blankFormUrl} rel="nofollow noopener">
+                      空白表格
+                    </a>
                   </>
                 )}
                 {x.sampleUrl && (
                   <>
                     {' '}
-                    <a href={x.sampleUrl} rel="nofollow noopener">填写样本</a>
+                    <a href={x.sampleUrl} rel="nofollow noopener">
+                      填写样本
+                    </a>
                   </>
                 )}
               </td>
@@ -124,19 +128,71 @@ function FeedbackForms({ m, privacy, state }: { m: MatterDetail; privacy: string
         <form method="post" action={`/matters/${m.code}/feedback#feedback`} aria-labelledby="rate-title" novalidate>
           <h3 id="rate-title">好差评</h3>
           <input type="hidden" name="kind" value="rating" />
-          <Radios id="rating-rating" name="rating" legend="您对这个事项的办理满意吗？" value={v('rating', 'rating')} error={err('rating', 'rating-rating')} required
-            options={['5', '4', '3', '2', '1'].map((value) => ({ value, label: RATINGS[value] }))} />
-          <TextArea id="rating-comment" name="comment" label="想说的话" maxLength={500} value={v('rating', 'comment')} error={err('rating', 'rating-comment')} hint="最多 500 字，请不要填写身份证号等个人信息" />
-          <TextField id="rating-phone" name="phone" type="tel" inputMode="tel" autocomplete="tel" label="联系电话" maxLength={20} value={v('rating', 'phone')} error={err('rating', 'rating-phone')} hint="需要回访时填写" />
+          <Radios
+            id="rating-rating"
+            name="rating"
+            legend="您对这个事项的办理满意吗？"
+            value={v('rating', 'rating')}
+            error={err('rating', 'rating-rating')}
+            required
+            options={['5', '4', '3', '2', '1'].map((value) => ({ value, label: RATINGS[value] }))}
+          />
+          <TextArea
+            id="rating-comment"
+            name="comment"
+            label="想说的话"
+            maxLength={500}
+            value={v('rating', 'comment')}
+            error={err('rating', 'rating-comment')}
+            hint="最多 500 字，请不要填写身份证号等个人信息"
+          />
+          <TextField
+            id="rating-phone"
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            autocomplete="tel"
+            label="联系电话"
+            maxLength={20}
+            value={v('rating', 'phone')}
+            error={err('rating', 'rating-phone')}
+            hint="需要回访时填写"
+          />
           <Button>提交评价</Button>
         </form>
         <form method="post" action={`/matters/${m.code}/feedback#feedback`} aria-labelledby="report-title" novalidate>
           <h3 id="report-title">反映问题</h3>
           <input type="hidden" name="kind" value="report" />
-          <Radios id="report-problem" name="problem" legend="遇到了什么问题？" value={v('report', 'problem')} error={err('report', 'report-problem')} required
-            options={Object.entries(PROBLEMS).map(([value, label]) => ({ value, label }))} />
-          <TextArea id="report-comment" name="comment" label="具体情况" maxLength={500} value={v('report', 'comment')} error={err('report', 'report-comment')} hint="例如：哪个窗口、要求了什么材料或费用。最多 500 字" />
-          <TextField id="report-phone" name="phone" type="tel" inputMode="tel" autocomplete="tel" label="联系电话" maxLength={20} value={v('report', 'phone')} error={err('report', 'report-phone')} hint="需要回访时填写" />
+          <Radios
+            id="report-problem"
+            name="problem"
+            legend="遇到了什么问题？"
+            value={v('report', 'problem')}
+            error={err('report', 'report-problem')}
+            required
+            options={Object.entries(PROBLEMS).map(([value, label]) => ({ value, label }))}
+          />
+          <TextArea
+            id="report-comment"
+            name="comment"
+            label="具体情况"
+            maxLength={500}
+            value={v('report', 'comment')}
+            error={err('report', 'report-comment')}
+            hint="例如：哪个窗口、要求了什么材料或费用。最多 500 字"
+          />
+          <TextField
+            id="report-phone"
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            autocomplete="tel"
+            label="联系电话"
+            maxLength={20}
+            value={v('report', 'phone')}
+            error={err('report', 'report-phone')}
+            hint="需要回访时填写"
+          />
           <Button>提交问题</Button>
         </form>
       </div>
@@ -151,7 +207,13 @@ export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageDa
   const description = `${m.name}：${m.department?.name ?? ''}办理，${m.materials.length} 项材料，承诺时限${limitText(m.promisedLimit) ?? '见指南'}，${free ? '不收费' : '收费'}。`;
   return (
     <PortalLayout ctx={ctx} meta={{ title: data.feedback ? `错误：${m.name}` : m.name, canonical: `/matters/${m.code}`, description }}>
-      <Breadcrumb items={[{ href: '/', label: '首页' }, ...(m.department ? [{ href: `/departments/${m.department.code}`, label: m.department.name }] : []), { label: m.name }]} />
+      <Breadcrumb
+        items={[
+          { href: '/', label: '首页' },
+          ...(m.department ? [{ href: `/departments/${m.department.code}`, label: m.department.name }] : []),
+          { label: m.name },
+        ]}
+      />
       <h1>{m.name}</h1>
       <p>
         <span class="tag">{m.matterType.label}</span>
@@ -160,15 +222,35 @@ export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageDa
         {m.fullyOnline && <span class="tag">全程网办</span>}
       </p>
       <div class="summary-box">
-        <Facts rows={[
-          ['办理部门', m.department && <a href={`/departments/${m.department.code}`}>{m.department.name}</a>],
-          ['承诺时限', limitText(m.promisedLimit)],
-          ['法定时限', limitText(m.legalLimit)],
-          ['跑动次数', visitsText(m)],
-          ['收费', free ? '不收费' : m.fees.map((f) => `${f.name}：${f.standard}`).join('；')],
-          ['网上办理', m.onlineUrl ? <a href={m.onlineUrl} rel="noopener">电脑端办理</a> : m.online ? '可网上办理' : '不支持'],
-          ['手机办理', m.mobileUrl && <a href={m.mobileUrl} rel="noopener">移动端办理</a>],
-        ]} />
+        <Facts
+          rows={[
+            ['办理部门', m.department && <a href={`/departments/${m.department.code}`}>{m.department.name}</a>],
+            ['承诺时限', limitText(m.promisedLimit)],
+            ['法定时限', limitText(m.legalLimit)],
+            ['跑动次数', visitsText(m)],
+            ['收费', free ? '不收费' : m.fees.map((f) => `${f.name}：${f.standard}`).join('；')],
+            [
+              '网上办理',
+              m.onlineUrl ? (
+                <a href={m.onlineUrl} rel="noopener">
+                  电脑端办理
+                </a>
+              ) : m.online ? (
+                '可网上办理'
+              ) : (
+                '不支持'
+              ),
+            ],
+            [
+              '手机办理',
+              m.mobileUrl && (
+                <a href={m.mobileUrl} rel="noopener">
+                  移动端办理
+                </a>
+              ),
+            ],
+          ]}
+        />
         <p class="no-print">
           <ButtonLink href={`/matters/${m.code}/print`} variant="primary">
             打印一次性告知单
@@ -179,7 +261,12 @@ export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageDa
 
       <section class="section" aria-labelledby="who">
         <h2 id="who">谁可以办、需要什么条件</h2>
-        <Facts rows={[['服务对象', m.serviceObjects.map((o) => o.label).join('、')], ['数量限制', m.quantityLimit]]} />
+        <Facts
+          rows={[
+            ['服务对象', m.serviceObjects.map((o) => o.label).join('、')],
+            ['数量限制', m.quantityLimit],
+          ]}
+        />
         {m.conditions ? <Paragraphs text={m.conditions} /> : <p>无特别条件。</p>}
       </section>
 
@@ -265,13 +352,15 @@ export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageDa
 
       <section class="section" aria-labelledby="contact">
         <h2 id="contact">咨询和投诉</h2>
-        <Facts rows={[
-          ['咨询电话', m.consult?.phone && <a href={`tel:${m.consult.phone}`}>{m.consult.phone}</a>],
-          ['咨询地址', m.consult?.address],
-          ['投诉电话', m.complaint?.phone && <a href={`tel:${m.complaint.phone}`}>{m.complaint.phone}</a>],
-          ['投诉地址', m.complaint?.address],
-          ['便民热线', <a href="tel:12345">12345</a>],
-        ]} />
+        <Facts
+          rows={[
+            ['咨询电话', m.consult?.phone && <a href={`tel:${m.consult.phone}`}>{m.consult.phone}</a>],
+            ['咨询地址', m.consult?.address],
+            ['投诉电话', m.complaint?.phone && <a href={`tel:${m.complaint.phone}`}>{m.complaint.phone}</a>],
+            ['投诉地址', m.complaint?.address],
+            ['便民热线', <a href="tel:12345">12345</a>],
+          ]}
+        />
       </section>
 
       {data.guides.length > 0 && (
@@ -290,20 +379,22 @@ export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageDa
 
       <section class="section" aria-labelledby="more">
         <h2 id="more">更多信息</h2>
-        <Facts rows={[
-          ['办理结果', m.result && [m.result.type, m.result.name].filter(Boolean).join('：')],
-          ['通办范围', m.crossRegionScope],
-          ['预约办理', yes(m.appointment, '支持', '不支持')],
-          ['网上支付', yes(m.onlinePayment, '支持', '不支持')],
-          ['物流快递', yes(m.express, '支持', '不支持')],
-          ['自助终端', yes(m.selfService, '支持', '不支持')],
-          ['中介服务', m.intermediaryService],
-          ['行使层级', m.exerciseLevels.map((l) => l.label).join('、')],
-          ['实施编码', m.code],
-          ['基本编码', m.baseCode],
-          ['行政复议', m.redress?.reconsideration],
-          ['行政诉讼', m.redress?.litigation],
-        ]} />
+        <Facts
+          rows={[
+            ['办理结果', m.result && [m.result.type, m.result.name].filter(Boolean).join('：')],
+            ['通办范围', m.crossRegionScope],
+            ['预约办理', yes(m.appointment, '支持', '不支持')],
+            ['网上支付', yes(m.onlinePayment, '支持', '不支持')],
+            ['物流快递', yes(m.express, '支持', '不支持')],
+            ['自助终端', yes(m.selfService, '支持', '不支持')],
+            ['中介服务', m.intermediaryService],
+            ['行使层级', m.exerciseLevels.map((l) => l.label).join('、')],
+            ['实施编码', m.code],
+            ['基本编码', m.baseCode],
+            ['行政复议', m.redress?.reconsideration],
+            ['行政诉讼', m.redress?.litigation],
+          ]}
+        />
         {m.legalBasis.length > 0 && (
           <details>
             <summary>设定依据（{m.legalBasis.length} 条）</summary>

@@ -27,10 +27,25 @@ export interface DepartmentPageData {
 export function DepartmentPage({ ctx, data }: { ctx: PageContext; data: DepartmentPageData }) {
   const d = data.department;
   return (
-    <PortalLayout ctx={ctx} meta={{ title: d.name, canonical: `/departments/${d.code}`, description: `${d.name}：${d.matters.length} 个政务服务事项、办事地点和《办事不找关系指南》。` }}>
+    <PortalLayout
+      ctx={ctx}
+      meta={{
+        title: d.name,
+        canonical: `/departments/${d.code}`,
+        description: `${d.name}：${d.matters.length} 个政务服务事项、办事地点和《办事不找关系指南》。`,
+      }}
+    >
       <Breadcrumb items={[{ href: '/', label: '首页' }, { label: d.name }]} />
       <h1>{d.name}</h1>
-      <Facts rows={[['地址', d.address], ['电话', tel(d.phone)], ['监督投诉电话', tel(d.complaintPhone)], ['中心窗口', d.centreWindows], ['上级单位', d.parent?.name]]} />
+      <Facts
+        rows={[
+          ['地址', d.address],
+          ['电话', tel(d.phone)],
+          ['监督投诉电话', tel(d.complaintPhone)],
+          ['中心窗口', d.centreWindows],
+          ['上级单位', d.parent?.name],
+        ]}
+      />
       <section class="section" aria-labelledby="d-matters">
         <h2 id="d-matters">可以办的事（{d.matters.length} 项）</h2>
         {d.matters.length ? (
@@ -75,7 +90,11 @@ export function DepartmentPage({ ctx, data }: { ctx: PageContext; data: Departme
                 ))}
               </ul>
             )}
-            {l.page.total > l.page.items.length && <p><a href={`/guides?list=${l.list}&departmentCode=${d.code}`}>查看全部 {l.page.total} 条</a></p>}
+            {l.page.total > l.page.items.length && (
+              <p>
+                <a href={`/guides?list=${l.list}&departmentCode=${d.code}`}>查看全部 {l.page.total} 条</a>
+              </p>
+            )}
           </>
         ))}
       </section>
@@ -86,15 +105,35 @@ export function DepartmentPage({ ctx, data }: { ctx: PageContext; data: Departme
 /** 指南条目: whom to ask, what is forbidden, what may be deferred. */
 export function GuidePage({ ctx, guide: g }: { ctx: PageContext; guide: GuideResponse }) {
   return (
-    <PortalLayout ctx={ctx} meta={{ title: g.title, canonical: `/guides/${g.code}`, description: `${g.department?.name ?? ''}《办事不找关系指南》${g.list.label}：${g.title}` }}>
-      <Breadcrumb items={[{ href: '/', label: '首页' }, { href: '/guides', label: '办事不找关系指南' }, ...(g.department ? [{ href: `/departments/${g.department.code}`, label: g.department.name }] : []), { label: g.title }]} />
+    <PortalLayout
+      ctx={ctx}
+      meta={{ title: g.title, canonical: `/guides/${g.code}`, description: `${g.department?.name ?? ''}《办事不找关系指南》${g.list.label}：${g.title}` }}
+    >
+      <Breadcrumb
+        items={[
+          { href: '/', label: '首页' },
+          { href: '/guides', label: '办事不找关系指南' },
+          ...(g.department ? [{ href: `/departments/${g.department.code}`, label: g.department.name }] : []),
+          { label: g.title },
+        ]}
+      />
       <h1>{g.title}</h1>
       <p>
         <span class="tag">{g.list.label}</span>
       </p>
       <div class="summary-box">
         <h2>办事找谁</h2>
-        <Facts rows={[['编制单位', g.department?.name], ['窗口', g.contact?.window], ['岗位', g.contact?.post], ['联系人', g.contact?.person], ['电话', tel(g.contact?.phone)], ['地点', g.place], ['时间', g.hours]]} />
+        <Facts
+          rows={[
+            ['编制单位', g.department?.name],
+            ['窗口', g.contact?.window],
+            ['岗位', g.contact?.post],
+            ['联系人', g.contact?.person],
+            ['电话', tel(g.contact?.phone)],
+            ['地点', g.place],
+            ['时间', g.hours],
+          ]}
+        />
       </div>
       {g.matter && (
         <p>
@@ -104,13 +143,21 @@ export function GuidePage({ ctx, guide: g }: { ctx: PageContext; guide: GuideRes
       {g.prohibitedConduct.length > 0 && (
         <section class="section notice notice-warning" aria-labelledby="g-forbidden">
           <h2 id="g-forbidden">禁止的行为</h2>
-          <ul>{g.prohibitedConduct.map((x) => <li>{x}</li>)}</ul>
+          <ul>
+            {g.prohibitedConduct.map((x) => (
+              <li>{x}</li>
+            ))}
+          </ul>
         </section>
       )}
       {g.deferrableMaterials.length > 0 && (
         <section class="section" aria-labelledby="g-deferrable">
           <h2 id="g-deferrable">可以容缺后补的材料</h2>
-          <ul>{g.deferrableMaterials.map((x) => <li>{x}</li>)}</ul>
+          <ul>
+            {g.deferrableMaterials.map((x) => (
+              <li>{x}</li>
+            ))}
+          </ul>
           {g.commitment && <p>需要作出的承诺：{g.commitment}</p>}
         </section>
       )}
@@ -123,16 +170,30 @@ export function GuidePage({ ctx, guide: g }: { ctx: PageContext; guide: GuideRes
       {g.materials.length > 0 && (
         <section class="section" aria-labelledby="g-materials">
           <h2 id="g-materials">材料</h2>
-          <ul>{g.materials.map((x) => <li>{x}</li>)}</ul>
+          <ul>
+            {g.materials.map((x) => (
+              <li>{x}</li>
+            ))}
+          </ul>
         </section>
       )}
       {g.steps.length > 0 && (
         <section class="section" aria-labelledby="g-steps">
           <h2 id="g-steps">步骤</h2>
-          <ol>{g.steps.map((x) => <li>{x}</li>)}</ol>
+          <ol>
+            {g.steps.map((x) => (
+              <li>{x}</li>
+            ))}
+          </ol>
         </section>
       )}
-      <Facts rows={[['时限', g.timeLimit], ['收费', g.fees], ['纸质手册页码', g.handbookPage && `第 ${g.handbookPage} 页`]]} />
+      <Facts
+        rows={[
+          ['时限', g.timeLimit],
+          ['收费', g.fees],
+          ['纸质手册页码', g.handbookPage && `第 ${g.handbookPage} 页`],
+        ]}
+      />
       <section class="section" aria-labelledby="g-complaint">
         <h2 id="g-complaint">投诉渠道</h2>
         <ul>
@@ -153,11 +214,19 @@ export function GuidePage({ ctx, guide: g }: { ctx: PageContext; guide: GuideRes
 /** 高效办成一件事. */
 export function BundlePage({ ctx, bundle: b }: { ctx: PageContext; bundle: BundleResponse }) {
   return (
-    <PortalLayout ctx={ctx} meta={{ title: b.name, canonical: `/bundles/${b.code}`, description: b.description ?? `${b.name}：${b.matters.length} 个事项一次办` }}>
+    <PortalLayout
+      ctx={ctx}
+      meta={{ title: b.name, canonical: `/bundles/${b.code}`, description: b.description ?? `${b.name}：${b.matters.length} 个事项一次办` }}
+    >
       <Breadcrumb items={[{ href: '/', label: '首页' }, { label: b.name }]} />
       <h1>{b.name}</h1>
       {b.description && <p class="lead">{b.description}</p>}
-      <Facts rows={[['牵头部门', b.department && <a href={`/departments/${b.department.code}`}>{b.department.name}</a>], ['人生阶段', b.lifeStages.join('、')]]} />
+      <Facts
+        rows={[
+          ['牵头部门', b.department && <a href={`/departments/${b.department.code}`}>{b.department.name}</a>],
+          ['人生阶段', b.lifeStages.join('、')],
+        ]}
+      />
       <h2>一次办好这些事（{b.matters.length} 项）</h2>
       <ol>
         {b.matters.map((m) => (
@@ -169,7 +238,11 @@ export function BundlePage({ ctx, bundle: b }: { ctx: PageContext; bundle: Bundl
       {b.sharedMaterials.length > 0 && (
         <>
           <h2>共用材料（只交一次）</h2>
-          <ul>{b.sharedMaterials.map((x) => <li>{x}</li>)}</ul>
+          <ul>
+            {b.sharedMaterials.map((x) => (
+              <li>{x}</li>
+            ))}
+          </ul>
         </>
       )}
     </PortalLayout>
@@ -183,14 +256,32 @@ export function LocationPage({ ctx, location: l }: { ctx: PageContext; location:
     <PortalLayout ctx={ctx} meta={{ title: l.name, canonical: `/locations/${l.code}`, description: `${l.name}（${l.level}）：地址、办公时间和电话。` }}>
       <Breadcrumb items={[{ href: '/', label: '首页' }, { label: l.name }]} />
       <h1>{l.name}</h1>
-      <Facts rows={[
-        ['类型', l.level], ['地址', l.address], ['地图', map && <a href={map} rel="nofollow noopener">在地图上查看</a>], ['办公时间', l.hours], ['电话', tel(l.phone)],
-        ['主办单位', l.department && <a href={`/departments/${l.department.code}`}>{l.department.name}</a>], ['上级场所', l.parent && <a href={`/locations/${l.parent.code}`}>{l.parent.name}</a>],
-      ]} />
+      <Facts
+        rows={[
+          ['类型', l.level],
+          ['地址', l.address],
+          [
+            '地图',
+            map && (
+              <a href={map} rel="nofollow noopener">
+                在地图上查看
+              </a>
+            ),
+          ],
+          ['办公时间', l.hours],
+          ['电话', tel(l.phone)],
+          ['主办单位', l.department && <a href={`/departments/${l.department.code}`}>{l.department.name}</a>],
+          ['上级场所', l.parent && <a href={`/locations/${l.parent.code}`}>{l.parent.name}</a>],
+        ]}
+      />
       {l.windows.length > 0 && (
         <>
           <h2>窗口</h2>
-          <ul class="columns">{l.windows.map((w) => <li>{w}</li>)}</ul>
+          <ul class="columns">
+            {l.windows.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
         </>
       )}
       <p>
@@ -201,17 +292,42 @@ export function LocationPage({ ctx, location: l }: { ctx: PageContext; location:
 }
 
 /** 《办事不找关系指南》: the four lists, filterable by department. */
-export function GuidesIndexPage({ ctx, list, label, page, departmentCode, counts }: { ctx: PageContext; list?: string; label: string; page: Page<GuideResponse>; departmentCode?: string; counts: { list: string; label: string; total: number }[] }) {
-  const href = (n: number) => `/guides?${new URLSearchParams({ ...(list ? { list } : {}), ...(departmentCode ? { departmentCode } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`;
+export function GuidesIndexPage({
+  ctx,
+  list,
+  label,
+  page,
+  departmentCode,
+  counts,
+}: {
+  ctx: PageContext;
+  list?: string;
+  label: string;
+  page: Page<GuideResponse>;
+  departmentCode?: string;
+  counts: { list: string; label: string; total: number }[];
+}) {
+  const href = (n: number) =>
+    `/guides?${new URLSearchParams({ ...(list ? { list } : {}), ...(departmentCode ? { departmentCode } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`;
   return (
-    <PortalLayout ctx={ctx} meta={{ title: list ? `${label} - 办事不找关系指南` : '办事不找关系指南', canonical: list || departmentCode ? undefined : '/guides', noindex: Boolean(list || departmentCode), description: '各部门《办事不找关系指南》：权力事项清单、合规办事业务指南、违规禁办事项清单、容缺办理事项清单。' }}>
+    <PortalLayout
+      ctx={ctx}
+      meta={{
+        title: list ? `${label} - 办事不找关系指南` : '办事不找关系指南',
+        canonical: list || departmentCode ? undefined : '/guides',
+        noindex: Boolean(list || departmentCode),
+        description: '各部门《办事不找关系指南》：权力事项清单、合规办事业务指南、违规禁办事项清单、容缺办理事项清单。',
+      }}
+    >
       <Breadcrumb items={[{ href: '/', label: '首页' }, { label: '办事不找关系指南' }]} />
       <h1>办事不找关系指南</h1>
       <p class="lead">办事不用托人找关系：每个部门公开了它能办什么、按规定怎么办、绝不允许做什么、缺材料时怎么先受理。</p>
       <ul class="card-grid">
         {counts.map((c) => (
           <li>
-            <a href={`/guides?list=${c.list}`} aria-current={c.list === list ? 'page' : undefined}>{c.label}</a>
+            <a href={`/guides?list=${c.list}`} aria-current={c.list === list ? 'page' : undefined}>
+              {c.label}
+            </a>
             <p class="hint">
               {c.total} 条 · {LIST_INTRO[c.list]}
             </p>

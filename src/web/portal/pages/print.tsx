@@ -13,7 +13,14 @@ export function PrintPage({ ctx, matter: m, qrSvg }: { ctx: PageContext; matter:
   const url = `${ctx.publicUrl}/matters/${m.code}`;
   const free = !m.charged || m.fees.length === 0;
   return (
-    <Layout ctx={ctx} meta={{ title: `一次性告知单：${m.name}`, canonical: `/matters/${m.code}/print`, noindex: true }} siteName={SITE_NAME} styles={['site.css', 'print.css']} scripts={['portal.js']} bodyClass="print-view">
+    <Layout
+      ctx={ctx}
+      meta={{ title: `一次性告知单：${m.name}`, canonical: `/matters/${m.code}/print`, noindex: true }}
+      siteName={SITE_NAME}
+      styles={['site.css', 'print.css']}
+      scripts={['portal.js']}
+      bodyClass="print-view"
+    >
       <div class="print-head">
         <div>
           <p class="hint">{SITE_NAME} · 一次性告知单</p>
@@ -44,7 +51,9 @@ export function PrintPage({ ctx, matter: m, qrSvg }: { ctx: PageContext; matter:
       {m.onlineUrl && <p>网上办理：{m.onlineUrl}</p>}
       <h2>三、多久办完、跑几次、收不收费</h2>
       <ul>
-        <li>承诺时限：{limitText(m.promisedLimit) ?? '—'}（法定时限：{limitText(m.legalLimit) ?? '—'}）</li>
+        <li>
+          承诺时限：{limitText(m.promisedLimit) ?? '—'}（法定时限：{limitText(m.legalLimit) ?? '—'}）
+        </li>
         <li>跑动次数：{visitsText(m) ?? '—'}</li>
         <li>收费：{free ? '不收费' : m.fees.map((f) => `${f.name} ${f.standard}`).join('；')}</li>
       </ul>

@@ -13,7 +13,18 @@ export function SearchBox({ value, autofocus }: { value: string; autofocus?: boo
         <p class="hint" id="q-hint">
           用平常的话说就行，例如：办身份证、开饭店、社保卡丢了
         </p>
-        <input class="input" id="q" name="q" type="search" value={value} maxLength={100} autoComplete="off" aria-describedby="q-hint" data-suggest="on" autoFocus={autofocus} />
+        <input
+          class="input"
+          id="q"
+          name="q"
+          type="search"
+          value={value}
+          maxLength={100}
+          autoComplete="off"
+          aria-describedby="q-hint"
+          data-suggest="on"
+          autoFocus={autofocus}
+        />
       </div>
       <button class="button button-primary" type="submit">
         搜索
@@ -44,7 +55,19 @@ export interface SearchPageData {
 /** Where a filter link or page link goes: the current query with one value changed (empty = removed). */
 export function searchHref(query: SearchQueryDto, change: Partial<Record<string, string | number | undefined>>, base = '/search'): string {
   const params = new URLSearchParams();
-  const merged: Record<string, unknown> = { q: query.q, department: query.department, type: query.type, object: query.object, theme: query.theme, lifeStage: query.lifeStage, nearby: query.nearby, online: query.online, kind: query.kind, page: query.page, ...change };
+  const merged: Record<string, unknown> = {
+    q: query.q,
+    department: query.department,
+    type: query.type,
+    object: query.object,
+    theme: query.theme,
+    lifeStage: query.lifeStage,
+    nearby: query.nearby,
+    online: query.online,
+    kind: query.kind,
+    page: query.page,
+    ...change,
+  };
   for (const [k, v] of Object.entries(merged)) {
     if (v === undefined || v === null || v === '' || (k === 'page' && v === 1)) continue;
     params.set(k, String(v));
@@ -191,7 +214,15 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
   const totalPages = Math.min(20, Math.ceil(result.total / query.limit));
   const hasFilters = Boolean(query.department || query.type || query.object || query.theme || query.lifeStage || query.nearby || query.online || query.kind);
   return (
-    <PortalLayout ctx={ctx} meta={{ title, canonical: data.theme ? data.theme.path : undefined, noindex: !data.theme, description: data.theme ? `${data.theme.name}相关的政务服务事项` : undefined }}>
+    <PortalLayout
+      ctx={ctx}
+      meta={{
+        title,
+        canonical: data.theme ? data.theme.path : undefined,
+        noindex: !data.theme,
+        description: data.theme ? `${data.theme.name}相关的政务服务事项` : undefined,
+      }}
+    >
       <Breadcrumb items={[{ href: '/', label: '首页' }, { label: data.theme ? data.theme.name : '搜索' }]} />
       <h1>{title}</h1>
       {!data.theme && <SearchBox value={query.q ?? ''} />}
@@ -218,7 +249,12 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
               ))}
             </ol>
           )}
-          <Pagination page={query.page} totalPages={totalPages} href={(n) => searchHref(query, { page: n, ...(data.theme ? { theme: undefined, object: undefined } : {}) }, base)} label="搜索结果分页" />
+          <Pagination
+            page={query.page}
+            totalPages={totalPages}
+            href={(n) => searchHref(query, { page: n, ...(data.theme ? { theme: undefined, object: undefined } : {}) }, base)}
+            label="搜索结果分页"
+          />
         </div>
         {(result.total > 0 || hasFilters) && <Filters data={data} base={base} />}
       </div>
