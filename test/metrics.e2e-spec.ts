@@ -32,8 +32,9 @@ describe('metrics', () => {
     const plain = await startBanshi();
     try {
       const metrics = await plain.http().get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(404);
-      const unknown = await plain.http().get('/no-such-path').expect(404);
-      expect(metrics.body).toEqual({ ...unknown.body, message: unknown.body.message.replace('/no-such-path', '/metrics') });
+      // Compared with an unknown machine path: outside /api, /health and /metrics an unknown path is a page (HTML 404).
+      const unknown = await plain.http().get('/api/no-such-path').expect(404);
+      expect(metrics.body).toEqual({ ...unknown.body, message: unknown.body.message.replace('/api/no-such-path', '/metrics') });
       expect(metrics.text).not.toContain('banshi_process');
     } finally {
       await plain.close();
