@@ -62,6 +62,13 @@ describe('protection', () => {
           status: 401,
           code: 'UNAUTHENTICATED',
         });
+      // A console form posted without its CSRF token (no browser session here) is refused as a forgery, not for access.
+      else if (r.method === 'post' && r.path.startsWith('/admin'))
+        expect({ route: r.path, status: res.status, csrf: /CSRF/.test((res as unknown as { text: string }).text) }).toEqual({
+          route: r.path,
+          status: 403,
+          csrf: true,
+        });
       else expect({ route: `${r.method} ${r.path}`, denied: [401, 403].includes(res.status) }).toEqual({ route: `${r.method} ${r.path}`, denied: false });
     }
   });
