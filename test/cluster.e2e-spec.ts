@@ -1,9 +1,11 @@
+import { matterBody } from './setup/catalogue-fixtures';
 import { as, Staff } from './setup/staff';
 import { Banshi, eventually, startBanshi } from './setup/test-app';
 
 /**
  * Two app instances on one database (issue 14): rate limits count across instances when RATE_LIMIT_STORE=postgres,
- * and a revocation made through one instance reaches the other at once (LISTEN/NOTIFY), not after its cache expires.
+ * a revocation made through one instance reaches the other at once (LISTEN/NOTIFY), not after its cache expires, and
+ * background jobs follow BACKGROUND_JOBS, not SEARCH_SYNC.
  */
 describe('several app instances', () => {
   let a: Banshi;
@@ -12,7 +14,8 @@ describe('several app instances', () => {
 
   beforeAll(async () => {
     const shared = { RATE_LIMIT_STORE: 'postgres', PUBLIC_RATE_LIMIT: '10' };
-    a = await startBanshi(shared);
+    // a runs the search relay but no background jobs; b runs the background jobs but no relay.
+    a = await startBanshi({ ...shared, BACKGROUND_JOBS: 'off' });
     b = await startBanshi({ ...shared, DATABASE_URL: a.databaseUrl, MEILI_INDEX_PREFIX: a.indexPrefix, SEARCH_SYNC: 'off' });
     staff = await Staff.bootstrap(a);
   });
@@ -47,5 +50,25 @@ describe('several app instances', () => {
     await eventually(async () => (await b.http().get('/api/v1/matters').set('x-api-key', body.key)).status === 401, 10_000, 'revocation on b');
     // Well inside the 5 s b would otherwise have trusted its cached copy.
     expect(Date.now() - revokedAt).toBeLessThan(4000);
+  });
+
+  it('a scheduled publication is applied by the instance with BACKGROUND_JOBS on, although its SEARCH_SYNC is off', async () => {
+    await as(a, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'CL-A', name: '集群测试部门' }).expect(201);
+    const editor = await staff.create('cluster.editor', 'editor', ['CL-A']);
+    const reviewer = await staff.create('cluster.reviewer', 'reviewer');
+    await as(a, editor).post('/api/v1/admin/matters').send(matterBody('CL-1', 'CL-A')).expect(201);
+    await as(a, editor).post('/api/v1/admin/matters/CL-1/submit').set('if-match', '1').expect(200);
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = await as(a, reviewer).post('/api/v1/admin/matters/CL-1/publish').set('if-match', '2').send({ effectiveFrom: inAnHour }).expect(200);
+    expect(scheduled.body.state).toBe('scheduled');
+    const published = async () => (await a.sql(`SELECT 1 FROM service_matters WHERE code = 'CL-1' AND status = 'published'`)).length > 0;
+    // With b stopped, a (jobs off) leaves it alone although it is due (made due through SQL, no waiting on the clock) …
+    await b.stop();
+    await a.sql(`UPDATE revisions SET effective_from = now() - interval '1 second' WHERE kind = 'matters' AND code = 'CL-1' AND effective_from IS NOT NULL`);
+    await new Promise((r) => setTimeout(r, 1500)); // several of a's would-be ticks (WORKFLOW_TICK_MS=200)
+    expect(await published()).toBe(false);
+    // … and b, back, applies it.
+    await b.restart();
+    await eventually(published, 20_000, 'published by b');
   });
 });
