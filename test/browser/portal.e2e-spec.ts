@@ -26,7 +26,8 @@ describe('citizen portal in a browser', () => {
     [banshi, browser] = await Promise.all([startBanshi(), launchBrowser()]);
     const r = banshi.cli('import', [join(dir, 'demo.json')]);
     expect(r.status).toBe(0);
-    await eventually(async () => (await banshi.http().get('/api/v1/search?q=%E8%BA%AB%E4%BB%BD%E8%AF%81')).body.total > 0, 120_000, 'the index');
+    // Ready = the index is complete (until then search answers from Postgres, and type-ahead has nothing to offer).
+    await eventually(async () => (await banshi.http().get('/health/ready')).status === 200, 180_000, 'the index');
   });
   afterAll(async () => {
     await browser?.close();
