@@ -240,6 +240,38 @@ describe('citizen portal in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it("a name many villages carry (高龄津贴申请代办) is one result saying where it can be done, with a no-JS way to pick one's own village", async () => {
+    const NAME = '高龄津贴申请代办';
+    const units = demo.guides.filter((g) => g.title === NAME).map((g) => demo.departments.find((d) => d.code === g.departmentCode)!);
+    expect(units.length).toBeGreaterThan(1);
+    const { ctx, page } = await open({ ...PHONE, javaScriptEnabled: false });
+    await page.goto(`/search?q=${encodeURIComponent(NAME)}`);
+    // one row for the name, not one per village, and the count said once in words
+    expect(await page.locator('.result h3', { hasText: NAME }).count()).toBe(1);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text.split(`在 ${units.length} 个村/社区可办`).length - 1).toBe(1);
+    const hit = page.locator('.result', { hasText: `在 ${units.length} 个村/社区可办` });
+    expect(await hit.locator('details a').first().isVisible()).toBe(false); // the villages stay behind a closed list
+    await hit.locator('summary', { hasText: '选择您所在的村/社区' }).click();
+    const links = hit.locator('details a');
+    expect(await links.count()).toBe(units.length);
+    // pick a village that is not the one shown: the search repeated in that unit (a plain GET link) shows its own entry
+    const shown = (await hit.locator('.meta').textContent()) ?? '';
+    const own = units.find((u) => !shown.includes(u.name))!;
+    await hit.getByRole('link', { name: `${own.name}：${NAME}` }).click();
+    await page.waitForURL(new RegExp(`department=${own.code}`));
+    expect(await page.locator('.result h3', { hasText: NAME }).count()).toBe(1);
+    expect(await page.locator('.result .meta', { hasText: own.name }).count()).toBe(1);
+    expect(await page.content()).not.toContain('个村/社区可办');
+    // with a position the page says the shown one is the nearest
+    await page.goto(`/search?q=${encodeURIComponent(NAME)}&near=41.59,121.80`);
+    const nearest = page.locator('.result').filter({ has: page.locator('h3', { hasText: NAME }) });
+    expect(await nearest.count()).toBe(1);
+    expect(await nearest.locator('.same-name', { hasText: '离您最近的' }).count()).toBe(1);
+    await screenshot(page, 'same-name-phone');
+    await ctx.close();
+  });
+
   it('an empty search is honest: "没有找到" with suggestions and the centre\'s phone and address', async () => {
     const { ctx, page } = await open(PHONE);
     await page.goto('/search?q=%E8%BA%AB%E5%88%86%E8%AF%81%E7%81%AB%E6%98%9F%E5%8A%9E%E7%90%86xyz'); // 身分证火星办理xyz

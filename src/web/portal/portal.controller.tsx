@@ -15,7 +15,7 @@ import { FeedbackService } from '../../feedback/feedback.service';
 import { GuideEntriesService } from '../../guide-entries/guide-entries.service';
 import { ListGuidesQueryDto } from '../../guide-entries/guide-entry.dto';
 import { SearchQueryDto, SearchResponse } from '../../search/search.dto';
-import { SearchService } from '../../search/search.service';
+import { SearchCacheService } from '../../search/search-cache.service';
 import { SearchStatsService } from '../../search/search-stats.service';
 import { ServiceLocationsService } from '../../service-locations/service-locations.service';
 import { ServiceMattersService } from '../../service-matters/service-matters.service';
@@ -56,7 +56,7 @@ const EMPTY_RESULT = (q: SearchQueryDto): SearchResponse => ({
 @Controller()
 export class PortalController {
   constructor(
-    private readonly search: SearchService,
+    private readonly cache: SearchCacheService,
     private readonly stats: SearchStatsService,
     private readonly matters: ServiceMattersService,
     private readonly departments: DepartmentsService,
@@ -112,7 +112,7 @@ export class PortalController {
       query.online !== undefined ||
       query.kind,
     );
-    const result = filtered ? await this.search.search(query) : EMPTY_RESULT(query);
+    const result = filtered ? await this.cache.search(query) : EMPTY_RESULT(query);
     const centre = result.total === 0 && filtered ? await this.centre() : null;
     this.send(res, renderDocument(<SearchPage ctx={this.ctx(req)} data={{ query, result, centre }} />), filtered ? 'short' : 'public');
   }
@@ -123,7 +123,7 @@ export class PortalController {
     const name = m && (m[1] === 'personal' ? PERSONAL_THEMES : CORPORATE_THEMES)[m[2]];
     if (!name) throw new AppError(404, 'THEME_NOT_FOUND', '主题不存在');
     const query = await pageQuery(SearchQueryDto, { ...raw, theme: name, object: raw.object ?? m![1] });
-    const result = await this.search.search(query);
+    const result = await this.cache.search(query);
     const centre = result.total === 0 ? await this.centre() : null;
     const group = m![1] === 'personal' ? '个人办事' : '法人办事';
     this.send(

@@ -80,7 +80,42 @@ function hitHref(h: SearchHit): string {
   return h.kind === 'matter' ? `/matters/${h.code}` : h.kind === 'guide' ? `/guides/${h.code}` : `/bundles/${h.code}`;
 }
 
-function Hit({ h }: { h: SearchHit }) {
+/** A village or community committee (村民委员会, 居民委员会 …): the units village-level 代办 entries belong to. */
+const VILLAGE_UNIT = /(村|社区|村民委员会|居民委员会|村委会|居委会|社区服务站)$/;
+
+/**
+ * A collapsed same-name hit ("高龄津贴申请代办" of 14 villages): the count in words, which one is shown (the nearest
+ * with `near`), and a plain list of the units, each a GET link repeating the search for that name in that unit.
+ */
+function SameName({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
+  const n = h.sameNameCount ?? 0;
+  const units = h.sameNameDepartments ?? [];
+  if (n < 2) return null;
+  const villages = units.length > 0 && units.every((d) => VILLAGE_UNIT.test(d.name));
+  const where = villages ? '村/社区' : '单位';
+  return (
+    <div class="same-name">
+      <p class="hint">
+        <strong>{villages ? `在 ${n} 个村/社区可办` : `${n} 个单位可办`}</strong>
+        {query.near ? `，这里显示的是离您最近的：${h.department.name}` : `，这里显示的是：${h.department.name}`}
+      </p>
+      {units.length > 0 && (
+        <details>
+          <summary>{`选择您所在的${where}（${n} 个）`}</summary>
+          <ul class="link-list">
+            {units.map((d) => (
+              <li>
+                <a href={searchHref({ q: h.name, page: 1, limit: query.limit } as SearchQueryDto, { department: d.code })}>{`${d.name}：${h.name}`}</a>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function Hit({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
   const facts = [
     h.kind !== 'matter' ? KIND_LABELS[h.kind] : null,
     h.department?.name,
@@ -102,6 +137,7 @@ function Hit({ h }: { h: SearchHit }) {
           <Highlighted html={h.highlight.snippet} />
         </p>
       )}
+      <SameName h={h} query={query} />
       {h.places && h.places.length > 0 && (
         <p class="hint">
           离您最近：{h.places[0].name}（约 {(h.places[0].distanceMeters / 1000).toFixed(1)} 公里）
@@ -245,7 +281,7 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
           ) : (
             <ol class="result-list">
               {result.hits.map((h) => (
-                <Hit h={h} />
+                <Hit h={h} query={query} />
               ))}
             </ol>
           )}
