@@ -6,10 +6,11 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { staleVersion } from '../common/if-match';
-import { Page, pageOf, PageQueryDto } from '../common/pagination';
+import { pageOf, PageQueryDto } from '../common/pagination';
 import { Department } from '../departments/department.entity';
 import { SecurityPolicy, StaffAccount, StaffPasswordHistory } from './account.entity';
 import type { Actor, AuditActor } from './actor';
+import { AccountPage, AccountResponse, AccountWithPassword, MeResponse, TotpSetupResponse } from './auth.dto';
 import type { AssignRoleDto, CreateAccountDto, UpdateAccountDto, UpdatePolicyDto } from './auth.dto';
 import { generatePassword, PASSWORD_HISTORY, passwordProblems } from './password-policy';
 import { hashPassword, verifyPassword } from './passwords';
@@ -17,20 +18,7 @@ import { ADMIN_ROLES, PRIVILEGED_ROLES, Role, ROLE_LABELS } from './roles';
 import type { SecretBox } from './secret-box';
 import { SessionsService, toAuditActor, TOTP_SEEDS, totpFor, totpStepOf } from './sessions.service';
 
-export interface AccountResponse {
-  id: string;
-  login: string;
-  displayName: string;
-  role: Role | null;
-  roleLabel: string | null;
-  departmentCodes: string[];
-  disabled: boolean;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  passwordChangedAt: string;
-  version: number;
-  createdAt: string;
-}
+export { AccountResponse };
 
 /** What an account looks like to the API and in audit diffs: never the hash or the TOTP secret. */
 export function toAccountResponse(a: StaffAccount): AccountResponse {
@@ -116,7 +104,7 @@ export class AccountsService {
     });
   }
 
-  async list(q: PageQueryDto): Promise<Page<AccountResponse>> {
+  async list(q: PageQueryDto): Promise<AccountPage> {
     const qb = this.dataSource.getRepository(StaffAccount).createQueryBuilder('a').orderBy('a.login', 'ASC');
     if (q.modifiedAfter) qb.andWhere('a.updated_at > :modifiedAfter', { modifiedAfter: new Date(q.modifiedAfter) });
     const [rows, total] = await qb
@@ -136,7 +124,7 @@ export class AccountsService {
     return account;
   }
 
-  async create(dto: CreateAccountDto, actor: Actor): Promise<{ account: AccountResponse; initialPassword: string }> {
+  async create(dto: CreateAccountDto, actor: Actor): Promise<AccountWithPassword> {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (m) => {
@@ -176,7 +164,7 @@ export class AccountsService {
     );
   }
 
-  async resetPassword(id: string, version: number, actor: Actor): Promise<{ account: AccountResponse; initialPassword: string }> {
+  async resetPassword(id: string, version: number, actor: Actor): Promise<AccountWithPassword> {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
     const account = await this.auditRefusal(
@@ -291,7 +279,7 @@ export class AccountsService {
     return after;
   }
 
-  async me(actor: Actor): Promise<AccountResponse & { mustChangePassword: boolean; totpEnrolmentRequired: boolean }> {
+  async me(actor: Actor): Promise<MeResponse> {
     const account = await this.find(this.dataSource.manager, actor.accountId);
     return { ...toAccountResponse(account), mustChangePassword: actor.mustChangePassword, totpEnrolmentRequired: actor.totpEnrolmentRequired };
   }
@@ -349,7 +337,7 @@ export class AccountsService {
     });
   }
 
-  async startTotp(actor: Actor): Promise<{ secret: string; otpauthUri: string }> {
+  async startTotp(actor: Actor): Promise<TotpSetupResponse> {
     const secret = new Secret({ size: 20 }).base32;
     await this.dataSource.getRepository(StaffAccount).update({ id: actor.accountId, totpEnabled: false }, { totpSecret: this.totpSeeds.seal(secret) });
     const account = await this.find(this.dataSource.manager, actor.accountId);

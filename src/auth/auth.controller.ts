@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagg
 import { Access, AllowPending, CurrentActor, RequestOrigin } from './access.decorator';
 import type { Actor, Origin } from './actor';
 import { AccountsService } from './accounts.service';
-import { ChangePasswordDto, SignInDto, TotpCodeDto } from './auth.dto';
+import { ChangePasswordDto, MeResponse, SignInDto, SignInResult, TotpCodeDto, TotpSetupResponse } from './auth.dto';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('auth 登录')
@@ -19,7 +19,7 @@ export class AuthController {
   @Access('public')
   @ApiOperation({ summary: '登录，返回会话令牌（Bearer）' })
   @ApiTooManyRequestsResponse({ description: '登录失败过多被锁定 SIGN_IN_LOCKED，或请求过于频繁 RATE_LIMITED' })
-  signIn(@Body() dto: SignInDto, @RequestOrigin() origin: Origin) {
+  signIn(@Body() dto: SignInDto, @RequestOrigin() origin: Origin): Promise<SignInResult> {
     return this.sessions.signIn(dto.login, dto.password, dto.totp, origin);
   }
 
@@ -34,7 +34,7 @@ export class AuthController {
   @Get('me')
   @Access('staff')
   @AllowPending()
-  me(@CurrentActor() actor: Actor) {
+  me(@CurrentActor() actor: Actor): Promise<MeResponse> {
     return this.accounts.me(actor);
   }
 
@@ -51,7 +51,7 @@ export class AuthController {
   @Access('staff')
   @AllowPending()
   @ApiOperation({ summary: '获取双因素认证（TOTP）密钥与 otpauth:// 地址' })
-  startTotp(@CurrentActor() actor: Actor) {
+  startTotp(@CurrentActor() actor: Actor): Promise<TotpSetupResponse> {
     return this.accounts.startTotp(actor);
   }
 

@@ -3,7 +3,7 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validato
 import { PageQueryDto } from '../common/pagination';
 import { Bool, CodeList, Int, OneOf, Text } from '../common/validation';
 import { APPROVAL_ACTIONS, APPROVAL_STATUSES, ApprovalAction, ApprovalStatus } from './account.entity';
-import { ROLES } from './roles';
+import { Role, ROLES } from './roles';
 
 const must = (message: string) => ({ message });
 
@@ -100,4 +100,63 @@ export class ListApprovalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: APPROVAL_STATUSES })
   @OneOf(APPROVAL_STATUSES)
   status?: ApprovalStatus;
+}
+
+// ── responses (classes, so the OpenAPI plugin describes them) ───────────────────────────────────────────────
+
+/** A staff account as the API shows it: never the password hash or the TOTP secret. */
+export class AccountResponse {
+  id!: string;
+  login!: string;
+  displayName!: string;
+  /** Null until a security administrator assigns a role. */
+  role!: Role | null;
+  roleLabel!: string | null;
+  departmentCodes!: string[];
+  disabled!: boolean;
+  mustChangePassword!: boolean;
+  totpEnabled!: boolean;
+  passwordChangedAt!: string;
+  /** The record's version: send it as If-Match to change the account. */
+  version!: number;
+  createdAt!: string;
+}
+
+/** One page of accounts, ordered by login. */
+export class AccountPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: AccountResponse[];
+}
+
+/** A new account, or an account whose password was reset: the one-time password is shown this once. */
+export class AccountWithPassword {
+  account!: AccountResponse;
+  /** One-time password; it must be changed at the first sign-in. */
+  initialPassword!: string;
+}
+
+/** The signed-in account, with what it must do before it may work. */
+export class MeResponse extends AccountResponse {
+  /** The policy requires a second factor this account has not enabled yet. */
+  totpEnrolmentRequired!: boolean;
+}
+
+/** A session: send `token` as `Authorization: Bearer <token>`. */
+export class SignInResult {
+  token!: string;
+  expiresAt!: Date;
+  /** The session ends after this many minutes without a request. */
+  idleTimeoutMinutes!: number;
+  mustChangePassword!: boolean;
+  totpEnrolmentRequired!: boolean;
+}
+
+/** A TOTP secret to add to an authenticator app; enable it with POST /api/v1/auth/totp/enable. */
+export class TotpSetupResponse {
+  /** Base32 secret. */
+  secret!: string;
+  /** otpauth:// URI (for a QR code). */
+  otpauthUri!: string;
 }

@@ -1,4 +1,5 @@
 import { ClusterEventsService } from '../cluster/cluster-events.service';
+import { SignInResult } from './auth.dto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -36,13 +37,7 @@ export function totpRequired(policy: SecurityPolicy, account: Pick<StaffAccount,
   return policy.requireTotp || (policy.requireTotpForPrivileged && !!account.role && PRIVILEGED_ROLES.includes(account.role));
 }
 
-export interface SignInResult {
-  token: string;
-  expiresAt: Date;
-  idleTimeoutMinutes: number;
-  mustChangePassword: boolean;
-  totpEnrolmentRequired: boolean;
-}
+export { SignInResult };
 
 /** The one answer to every failed sign-in: unknown login, disabled account, wrong password, missing or wrong or reused code. */
 const SIGN_IN_FAILED = () => new AppError(401, 'SIGN_IN_FAILED', '登录名、密码或动态口令错误');

@@ -6,6 +6,7 @@ import { SearchIndexService } from '../search/search-index.service';
 import { SearchSyncService } from '../search/search-sync.service';
 import { SearchReadinessService } from '../search/search-readiness.service';
 import { Access } from '../auth/access.decorator';
+import { LiveResponse, ReadyResponse } from './health.dto';
 
 /** Outbox rows older than this make the instance "not ready" (the index is falling behind). */
 const MAX_BACKLOG_AGE_SECONDS = 300;
@@ -23,7 +24,7 @@ export class HealthController {
 
   /** The process is up. */
   @Get('live')
-  live() {
+  live(): LiveResponse {
     return { status: 'ok' };
   }
 
@@ -33,7 +34,7 @@ export class HealthController {
    */
   @Get('ready')
   @ApiServiceUnavailableResponse({ description: '未就绪：响应体与 200 相同，status 为 unavailable / not ready (same body as 200)' })
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadyResponse> {
     const postgres = await this.dataSource.query('SELECT 1').then(
       () => true,
       () => false,

@@ -24,3 +24,32 @@ export class CreateApiKeyDto {
   @IsISO8601({ strict: true }, { message: '必须是 ISO 8601 时间' })
   expiresAt?: string;
 }
+
+// ── responses (classes, so the OpenAPI plugin describes them) ───────────────────────────────────────────────
+
+/** An API key as the console lists it: never the key itself, only its first characters. */
+export class ApiKeyResponse {
+  id!: string;
+  /** The client system. */
+  name!: string;
+  /** The key's first 12 characters, to recognise it. */
+  prefix!: string;
+  scopes!: ApiKeyScope[];
+  /** Departments the key acts for (empty for read:published only). */
+  departmentCodes!: string[];
+  rateLimitPerMinute!: number;
+  expiresAt!: string | null;
+  revokedAt!: string | null;
+  createdAt!: string;
+  lastUsedAt!: string | null;
+  usageCount!: number;
+  /** Neither revoked nor expired. */
+  active!: boolean;
+}
+
+/** A new key: `key` is shown this once and never again. */
+export class CreatedApiKeyResponse {
+  /** The secret to send as X-Api-Key. */
+  key!: string;
+  apiKey!: ApiKeyResponse;
+}

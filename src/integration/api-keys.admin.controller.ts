@@ -4,7 +4,7 @@ import { Access, CurrentActor } from '../auth/access.decorator';
 import { rolesFor } from '../auth/permission-matrix';
 import type { Actor } from '../auth/actor';
 import { UuidParam } from '../common/uuid-param';
-import { CreateApiKeyDto } from './api-key.dto';
+import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 
 @ApiTags('admin: api keys 接口密钥')
@@ -16,20 +16,20 @@ export class ApiKeysAdminController {
 
   @Get()
   @ApiOperation({ summary: '全部密钥（不含密钥本身）及使用次数、最近使用时间' })
-  list() {
+  list(): Promise<ApiKeyResponse[]> {
     return this.keys.list();
   }
 
   @Post()
   @ApiOperation({ summary: '为一个接入系统创建密钥；响应中的 key 只显示这一次' })
-  create(@Body() dto: CreateApiKeyDto, @CurrentActor() actor: Actor) {
+  create(@Body() dto: CreateApiKeyDto, @CurrentActor() actor: Actor): Promise<CreatedApiKeyResponse> {
     return this.keys.create(dto, actor);
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: '吊销密钥（立即生效；其他实例在 5 秒内生效）' })
-  revoke(@Param('id', UuidParam) id: string, @CurrentActor() actor: Actor) {
+  revoke(@Param('id', UuidParam) id: string, @CurrentActor() actor: Actor): Promise<ApiKeyResponse> {
     return this.keys.revoke(id, actor);
   }
 }

@@ -9,22 +9,10 @@ import { ClusterEventsService } from '../cluster/cluster-events.service';
 import { AppError } from '../common/app-error';
 import { Department } from '../departments/department.entity';
 import { ApiKey, ApiKeyScope } from './api-key.entity';
+import { ApiKeyResponse, CreatedApiKeyResponse } from './api-key.dto';
 import type { CreateApiKeyDto } from './api-key.dto';
 
-export interface ApiKeyResponse {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ApiKeyScope[];
-  departmentCodes: string[];
-  rateLimitPerMinute: number;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  usageCount: number;
-  active: boolean;
-}
+export { ApiKeyResponse };
 
 export function toApiKeyResponse(k: ApiKey): ApiKeyResponse {
   return {
@@ -91,7 +79,7 @@ export class ApiKeysService implements OnApplicationShutdown {
       .then((rows) => rows.map(toApiKeyResponse));
   }
 
-  async create(dto: CreateApiKeyDto, actor: Actor): Promise<{ key: string; apiKey: ApiKeyResponse }> {
+  async create(dto: CreateApiKeyDto, actor: Actor): Promise<CreatedApiKeyResponse> {
     const scopes = [...new Set<ApiKeyScope>(['read:published', ...dto.scopes])];
     const departments = dto.departmentCodes ?? [];
     const needsDepartments = scopes.some((s) => s !== 'read:published');

@@ -80,6 +80,13 @@ export class CodeNameDto {
   name!: string;
 }
 
+/** Type-ahead answer: at most 10 matter names. */
+export class SuggestResponse {
+  suggestions!: CodeNameDto[];
+  /** True when the search engine was unavailable and the names came from a plain substring match in the database. */
+  degraded?: boolean;
+}
+
 /** Highlighted fragments, HTML-escaped, with matches in <em>. */
 export class HighlightDto {
   name?: string;

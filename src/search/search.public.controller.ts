@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { queryKey } from './query-understanding';
-import { SearchClickDto, SearchQueryDto, SearchResponse, SuggestQueryDto } from './search.dto';
+import { SearchClickDto, SearchQueryDto, SearchResponse, SuggestQueryDto, SuggestResponse } from './search.dto';
 import { SearchService } from './search.service';
 import { SearchCacheService } from './search-cache.service';
 import { SearchStatsService } from './search-stats.service';
@@ -29,7 +29,7 @@ export class SearchPublicController {
 
   /** Type-ahead: at most 10 matter names. */
   @Get('suggest')
-  suggest(@Query() q: SuggestQueryDto) {
+  suggest(@Query() q: SuggestQueryDto): Promise<SuggestResponse> {
     return this.search.suggest(q.q);
   }
 

@@ -10,7 +10,7 @@ import { conceptRequest, filterExpression, filterSql, homophoneRequest, mainRequ
 import { contentWords, coverage, findConcepts, GENERIC_WORDS, namedCases } from './concept-match';
 import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
 import { syllablesOf } from './pinyin';
-import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse } from './search.dto';
+import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse, SuggestResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
 import { SearchReadinessService } from './search-readiness.service';
@@ -128,7 +128,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     return response;
   }
 
-  async suggest(text: string): Promise<{ suggestions: { code: string; name: string }[]; degraded?: boolean }> {
+  async suggest(text: string): Promise<SuggestResponse> {
     const q = understandQuery(text);
     if (!q.text) return { suggestions: [] };
     try {

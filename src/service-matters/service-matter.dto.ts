@@ -16,10 +16,12 @@ import {
   PERSONAL_THEMES,
   SERVICE_OBJECTS,
 } from '../code-lists/code-lists';
+import { CodedDto } from '../code-lists/code-lists.dto';
 import { PageQueryDto } from '../common/pagination';
 import { QueryBool } from '../common/query-params';
 import { CODE_PATTERN } from '../common/validation';
 import type { MatterParts } from '../exchange/exchange-records';
+import { ChannelDto, LegalBasisDto, RedressDto, ResultDto, SpecialProcedureDto, TimeLimitDto } from '../exchange/exchange.dto';
 import type { ServiceLocation } from '../service-locations/service-location.entity';
 import type { ServiceMatter } from './service-matter.entity';
 
@@ -73,15 +75,22 @@ export class ListMattersQueryDto extends MatterFilterDto {}
 const codes = (listOf: Record<string, string>, values: string[]): Coded[] => values.map((v) => labelled(listOf, v));
 const isOnline = (m: ServiceMatter) => m.handlingForms.includes('2') || m.handlingForms.includes('3');
 
+/** The department a matter belongs to. */
+export class MatterDepartmentDto {
+  code!: string;
+  name!: string;
+}
+
 /** A matter in lists: enough to choose it (name, department, type, time limit, visits, online, nearby). */
 export class MatterSummary {
   id!: string;
   code!: string;
   name!: string;
-  department!: { code: string; name: string } | null;
-  matterType!: Coded;
-  serviceObjects!: Coded[];
-  promisedLimit!: ServiceMatter['promisedLimit'];
+  department!: MatterDepartmentDto | null;
+  matterType!: CodedDto;
+  serviceObjects!: CodedDto[];
+  /** 承诺办结时限. */
+  promisedLimit!: TimeLimitDto | null;
   onSiteVisits!: number | null;
   online!: boolean;
   nearby!: boolean;
@@ -112,8 +121,27 @@ export function toMatterSummary(m: ServiceMatter): MatterSummary {
   };
 }
 
-type Place = ReturnType<typeof toPlace>;
-function toPlace(l: ServiceLocation, extra: { window?: string | null; hours?: string | null; phone?: string | null } = {}) {
+/** A point on the map (WGS-84). */
+export class LatLngDto {
+  lat!: number;
+  lng!: number;
+}
+
+/** A place where the matter is handled (or a nearby place that also handles it), with the matter's window. */
+export class MatterPlaceDto {
+  code!: string;
+  name!: string;
+  level!: string;
+  address!: string | null;
+  /** The window for this matter, when the place names one. */
+  window!: string | null;
+  hours!: string | null;
+  phone!: string | null;
+  location!: LatLngDto | null;
+}
+
+type Place = MatterPlaceDto;
+function toPlace(l: ServiceLocation, extra: { window?: string | null; hours?: string | null; phone?: string | null } = {}): Place {
   return {
     code: l.code,
     name: l.name,
@@ -126,11 +154,111 @@ function toPlace(l: ServiceLocation, extra: { window?: string | null; hours?: st
   };
 }
 
-/** The full public guide of one matter, as GET /api/v1/matters/{code} returns it (and the portal renders it). */
-export type MatterDetail = ReturnType<typeof toMatterDetail>;
+/** 申请材料: one material the applicant brings (codes as stored; the code lists give their labels). */
+export class MatterMaterialView {
+  name!: string;
+  necessity!: string | null;
+  originality!: string | null;
+  medium!: string | null;
+  sourceChannel!: string | null;
+  issuingOrg!: string | null;
+  copies!: number | null;
+  paperSpec!: string | null;
+  blankFormUrl!: string | null;
+  sampleUrl!: string | null;
+  fillNotes!: string | null;
+  acceptStandard!: string | null;
+  legalBasis!: string | null;
+  whenRequired!: string | null;
+  sharedCertificate!: boolean | null;
+}
+
+/** 收费项目. */
+export class MatterFeeView {
+  name!: string;
+  standard!: string;
+  basis!: string | null;
+  reducible!: boolean | null;
+  reductionBasis!: string | null;
+}
+
+/** 办理环节. */
+export class MatterStepView {
+  name!: string;
+  actor!: string | null;
+  timeLimit!: string | null;
+  reviewStandard!: string | null;
+  result!: string | null;
+}
+
+/** 常见问题. */
+export class MatterFaqView {
+  question!: string;
+  answer!: string;
+}
+
+/** The full public guide of one matter (办事指南), as GET /api/v1/matters/{code} returns it (and the portal renders it); codes with their labels. */
+export class MatterDetail extends MatterSummary {
+  baseCode!: string | null;
+  caseCode!: string | null;
+  mainItemName!: string | null;
+  subItemName!: string | null;
+  caseName!: string | null;
+  exerciseLevels!: CodedDto[];
+  powerSource!: string | null;
+  implementerNature!: string | null;
+  entrustedDepartment!: string | null;
+  jointOrganizations!: string[];
+  handlingOffice!: string | null;
+  legalBasis!: LegalBasisDto[];
+  conditions!: string | null;
+  /** 申请材料, in order. */
+  materials!: MatterMaterialView[];
+  charged!: boolean;
+  fees!: MatterFeeView[];
+  processDescription!: string | null;
+  /** 办理流程, in order. */
+  steps!: MatterStepView[];
+  specialProcedures!: SpecialProcedureDto[];
+  /** 法定办结时限. */
+  legalLimit!: TimeLimitDto | null;
+  caseType!: CodedDto | null;
+  handlingForms!: CodedDto[];
+  onlineDepth!: CodedDto[];
+  /** Handled online and no visit to a window needed. */
+  fullyOnline!: boolean;
+  onlineUrl!: string | null;
+  mobileUrl!: string | null;
+  onSiteReason!: string | null;
+  /** Published places where the matter is handled (办理地点). */
+  locations!: MatterPlaceDto[];
+  /** Published nearby places that also handle it (就近办理). */
+  nearbyLocations!: MatterPlaceDto[];
+  consult!: ChannelDto | null;
+  complaint!: ChannelDto | null;
+  result!: ResultDto | null;
+  quantityLimit!: string | null;
+  intermediaryService!: string | null;
+  crossRegionScope!: string | null;
+  appointment!: boolean | null;
+  onlinePayment!: boolean | null;
+  express!: boolean | null;
+  selfService!: boolean | null;
+  personalThemes!: CodedDto[];
+  corporateThemes!: CodedDto[];
+  lifeStages!: string[];
+  keywords!: string[];
+  faqs!: MatterFaqView[];
+  redress!: RedressDto | null;
+  catalogueStatus!: string | null;
+  effectiveFrom!: string | null;
+  effectiveTo!: string | null;
+  /** The record's version (optimistic locking of the staff routes). */
+  version!: number;
+}
 
 /** The full public guide of one matter (办事指南), codes with their labels. */
-export function toMatterDetail(m: ServiceMatter, parts: MatterParts, places: Map<string, ServiceLocation>) {
+export function toMatterDetail(m: ServiceMatter, parts: MatterParts, places: Map<string, ServiceLocation>): MatterDetail {
   const strip = <T extends { id: string; matterId: string; position: number }>(rows: T[]) =>
     [...rows].sort((a, b) => a.position - b.position).map(({ id: _i, matterId: _m, position: _p, ...rest }) => rest);
   const handling: Place[] = [];

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
-import { ListMattersQueryDto, MatterPage } from './service-matter.dto';
+import { ListMattersQueryDto, MatterDetail, MatterPage } from './service-matter.dto';
 import { ServiceMattersService } from './service-matters.service';
 import { Access } from '../auth/access.decorator';
 
@@ -17,7 +17,7 @@ export class ServiceMattersPublicController {
 
   @Get(':idOrCode')
   @ApiGoneResponse({ description: 'MATTER_ARCHIVED：该事项已停止公开，details.archiveReason 为公开原因' })
-  get(@Param('idOrCode') idOrCode: string) {
+  get(@Param('idOrCode') idOrCode: string): Promise<MatterDetail> {
     return this.service.get(idOrCode);
   }
 }

@@ -7,7 +7,7 @@ import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { ServiceLocation } from '../service-locations/service-location.entity';
-import { ListMattersQueryDto, MatterFilterDto, MatterSummary, toMatterDetail, toMatterSummary } from './service-matter.dto';
+import { ListMattersQueryDto, MatterDetail, MatterFilterDto, MatterSummary, toMatterDetail, toMatterSummary } from './service-matter.dto';
 import { ServiceMatter } from './service-matter.entity';
 
 const codesWithLabel = (list: Record<string, string>, label: string) => Object.keys(list).filter((k) => list[k] === label);
@@ -52,7 +52,7 @@ export class ServiceMattersService {
     return pageOf(rows.map(toMatterSummary), total, q);
   }
 
-  async get(idOrCode: string) {
+  async get(idOrCode: string): Promise<MatterDetail> {
     const m = await this.matters.findOne({ where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) }, relations: { department: true } });
     if (!m) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
     if (m.status === 'archived') throw AppError.gone('MATTER_ARCHIVED', '事项', m.archiveReason);
