@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, chownSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, chownSync, writeFileSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Client } from 'pg';
@@ -84,6 +84,7 @@ export async function startPostgres(dataDir: string, run: PostgresRun, logFile: 
 }
 
 export function spawnPostgres(dataDir: string, run: PostgresRun, logFile: string): ChildServer {
+  clearStaleLock(dataDir);
   const ids = runAsIds();
   // No secret in argv: the server reads the password hash from its data directory.
   return ChildServer.start(
@@ -93,6 +94,25 @@ export function spawnPostgres(dataDir: string, run: PostgresRun, logFile: string
     logFile,
     { ...ids, env: serverEnv({ LC_ALL: 'C', LC_MESSAGES: 'C' }) },
   );
+}
+
+/**
+ * After a crash (SIGKILL) postmaster.pid stays behind. PostgreSQL treats it as stale only when its PID is gone; on a
+ * busy machine that PID may by then belong to another process of the `postgres` user (a backend of another
+ * cluster), and every restart would be refused ("Is another postmaster running?"). A lock whose PID is not a
+ * postmaster of this data directory is removed; a live one is left alone.
+ */
+function clearStaleLock(dataDir: string): void {
+  const lock = join(dataDir, 'postmaster.pid');
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    /* no such process */
+  }
+  if (!cmdline.split('\0').includes(dataDir)) rmSync(lock, { force: true });
 }
 
 export async function postgresReady(server: ChildServer, run: PostgresRun, logFile: string): Promise<void> {
