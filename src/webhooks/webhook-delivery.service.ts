@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
+import { decodeCursor } from '../change-log/change-cursor';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { deliveryHeaders, WebhooksService } from './webhooks.service';
@@ -112,7 +113,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
           this.webhooks.policy,
           config.WEBHOOK_TIMEOUT_MS,
         );
-    const [txid, id] = Buffer.from(page.next, 'base64url').toString().split('.');
+    const { txid, id } = decodeCursor(page.next);
     this.metrics.countWebhookDelivery(result.ok ? 'delivered' : 'failed');
     if (result.ok) {
       await m.query(
