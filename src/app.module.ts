@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { BundlesModule } from './bundles/bundles.module';
 import { ChangeLogModule } from './change-log/change-log.module';
 import { ClusterModule } from './cluster/cluster.module';
+import { ReadReplicaModule } from './database/read-replica';
 import { CodeListsModule } from './code-lists/code-lists.module';
 import { AppErrorFilter } from './common/error.filter';
 import { AppConfig } from './config/app-config';
@@ -53,6 +54,7 @@ export class AppModule {
         // Migrations ran before the application was built (src/database/migrate.ts, under a lock).
         TypeOrmModule.forRoot(dataSourceOptions(ctx.databaseUrl)),
         ClusterModule,
+        ReadReplicaModule,
         AuditModule,
         AuthModule,
         DepartmentsModule,
@@ -77,6 +79,9 @@ export class AppModule {
           meiliUrl: ctx.meiliUrl,
           meiliApiKey: ctx.meiliApiKey,
           meiliSearchKey: ctx.config.MEILI_SEARCH_KEY,
+          maxLagChanges: ctx.config.MEILI_MAX_LAG_CHANGES,
+          maxLagSeconds: ctx.config.MEILI_MAX_LAG_SECONDS,
+          searchTimeoutMs: ctx.config.MEILI_SEARCH_TIMEOUT_MS,
           indexPrefix: ctx.config.MEILI_INDEX_PREFIX,
           sync: ctx.config.SEARCH_SYNC === 'on',
           cache: ctx.config.SEARCH_CACHE === 'on',

@@ -31,11 +31,43 @@ export class AppConfig {
   @IsString()
   DATABASE_URL?: string;
 
-  /** External Meilisearch; unset = start the embedded one under DATA_DIR. */
+  /**
+   * Optional read replica of DATABASE_URL (streaming replication): public reads, the search fallback and public exports
+   * go there; staff and integration writes, and everything staff read, stay on the primary (src/database/read-replica.ts).
+   */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
+  DATABASE_READ_URL?: string;
+
+  /**
+   * External Meilisearch; unset = start the embedded one under DATA_DIR. Several URLs separated by commas = independent
+   * replica nodes, each fed by its own relay (list them in the same order on every instance; docs/operations.md).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*https?:\/\/[^\s,]+\s*(,\s*https?:\/\/[^\s,]+\s*)*$/, { message: 'MEILI_URL must be one http(s) URL or several separated by commas' })
   MEILI_URL?: string;
+
+  /** Several Meilisearch nodes: a node more change-log rows behind than this leaves the search rotation until it catches up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  MEILI_MAX_LAG_CHANGES = 50;
+
+  /** Several Meilisearch nodes: a node whose oldest unapplied change is older than this (seconds) leaves the rotation. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MEILI_MAX_LAG_SECONDS = 30;
+
+  /** A public search that takes longer than this (ms) on one node is retried on the next node, or answered from Postgres. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  MEILI_SEARCH_TIMEOUT_MS = 5000;
 
   /** Master key, or an admin key that may manage indexes and settings. */
   @Transform(emptyToUndefined)

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { SearchSyncService } from '../search/search-sync.service';
+import { NodeReport, SearchNodes } from '../search/search-nodes.service';
+import { ReadReplica, ReplicaLag } from '../database/read-replica';
 import { MetricsService } from './metrics.service';
 
 type Backlog = Awaited<ReturnType<SearchSyncService['backlog']>>;
@@ -14,10 +16,13 @@ type Backlog = Awaited<ReturnType<SearchSyncService['backlog']>>;
 export class SearchLagCollector {
   private readonly logger = new Logger(SearchLagCollector.name);
   private pending?: Promise<Backlog | null>;
+  private nodeReport?: Promise<NodeReport[]>;
 
   constructor(
     metrics: MetricsService,
     private readonly sync: SearchSyncService,
+    private readonly nodes: SearchNodes,
+    replica: ReadReplica,
   ) {
     const registers = [metrics.registry];
     // prom-client calls collect() with the gauge as `this`: the collector is reached through these closures.
@@ -47,6 +52,49 @@ export class SearchLagCollector {
         this.set(sync.lastError === null ? 1 : 0);
       },
     });
+    // Per Meilisearch node (label `node` = meili-1, meili-2 … in the order of MEILI_URL); the gauges above are meili-1's.
+    const report = () => this.report();
+    const perNode = (name: string, help: string, value: (n: NodeReport) => number | null) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['node'],
+        registers,
+        collect: async function () {
+          for (const n of await report()) this.set({ node: n.name }, value(n) ?? Number.NaN);
+        },
+      });
+    perNode('search_node_up', '1 when the Meilisearch node answers /health', (n) => (n.up ? 1 : 0));
+    perNode('search_node_in_rotation', '1 when public searches go to the node (up, filled, within MEILI_MAX_LAG_*)', (n) => (n.inRotation ? 1 : 0));
+    perNode('search_node_lag_rows', 'Change-log rows not yet applied to the node', (n) => n.lagRows);
+    perNode('search_node_lag_seconds', 'Age in seconds of the oldest change-log row not yet applied to the node', (n) => n.lagSeconds);
+    // The Postgres read replica (DATABASE_READ_URL); not exported without one.
+    if (replica.configured) {
+      let lag: Promise<ReplicaLag | null> | undefined;
+      const read = () => (lag ??= replica.lag().finally(() => (lag = undefined)));
+      new Gauge({
+        name: 'postgres_replica_lag_bytes',
+        help: 'WAL bytes the read replica has not replayed yet (NaN when it cannot be asked)',
+        registers,
+        collect: async function () {
+          this.set((await read())?.bytes ?? Number.NaN);
+        },
+      });
+      new Gauge({
+        name: 'postgres_replica_lag_seconds',
+        help: 'Seconds since the read replica replayed its last transaction while WAL is waiting (0 when caught up)',
+        registers,
+        collect: async function () {
+          this.set((await read())?.seconds ?? Number.NaN);
+        },
+      });
+    }
+  }
+
+  /** One node check per scrape, shared by the per-node gauges. */
+  private report(): Promise<NodeReport[]> {
+    this.nodeReport ??= this.nodes.report().finally(() => (this.nodeReport = undefined));
+    return this.nodeReport;
   }
 
   /**

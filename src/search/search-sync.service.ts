@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ChangeLogService, ChangeRow } from '../change-log/change-log.service';
@@ -7,14 +7,26 @@ import { MeiliError } from './meili.client';
 import { EntityRef, SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
 import { INDEX_VERSION_CHANNEL, SearchIndexVersion } from './search-version';
-import { SEARCH_OPTIONS, SearchOptions } from './search.options';
+import { SearchOptions } from './search.options';
 
 const BATCH = 1000;
 const POLL_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
 const DEAD_LETTER_AFTER = 5;
-/** One relay per index prefix across all app instances (session advisory lock). */
-const LEADER_LOCK = (prefix: string) => `banshi-search-relay:${prefix}`;
+/** One relay per index prefix and Meilisearch node across all app instances (session advisory lock). */
+const LEADER_LOCK = (prefix: string, node: string) => `banshi-search-relay:${prefix}${node}`;
+
+/**
+ * Which Meilisearch node a relay feeds. Every node is an independent replica with its own cursor row and its own
+ * leader lock, so a node that was down catches up alone. The first node keeps the names a single node always had
+ * (suffix ''), so an installation that lists a second node continues the first one's cursor instead of replaying
+ * the whole change log; node n ≥ 2 gets the suffix `#n` (the position in MEILI_URL, the same on every instance).
+ */
+export interface RelayNode {
+  suffix: string;
+  /** This relay's LISTEN connection also carries the index-version feed of the response cache (one per process). */
+  followsVersion: boolean;
+}
 
 /**
  * The relay from the change log (written by triggers in the same transaction as every change) to Meilisearch.
@@ -26,9 +38,8 @@ const LEADER_LOCK = (prefix: string) => `banshi-search-relay:${prefix}`;
  * - Meilisearch down: retries with backoff, never advances the cursor past unapplied work. A record Meilisearch
  *   keeps rejecting goes to search_dead_letters after 5 attempts so the rest can proceed.
  */
-@Injectable()
-export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SearchSyncService.name);
+export class SearchSyncService {
+  private readonly logger: Logger;
   private listener?: Client;
   private running = false;
   private wake?: () => void;
@@ -47,21 +58,30 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     private readonly documents: SearchDocumentsService,
     private readonly changeLog: ChangeLogService,
     private readonly version: SearchIndexVersion,
-    @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
-  ) {}
-
-  get consumer(): string {
-    return `index:${this.index.catalogueUid}`;
+    private readonly options: SearchOptions,
+    private readonly node: RelayNode = { suffix: '', followsVersion: true },
+  ) {
+    this.logger = new Logger(`${SearchSyncService.name}${node.suffix}`);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.sync) return;
+  get consumer(): string {
+    return `index:${this.index.catalogueUid}${this.node.suffix}`;
+  }
+
+  /** Whether this process currently holds the relay lock of this node. */
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  /** Started and stopped by SearchNodes (search-nodes.service.ts), one relay per node. */
+  start(): void {
+    if (!this.options.sync || this.running) return;
     this.running = true;
     this.loop = this.run();
   }
 
   /** Before TypeORM closes its pool (which happens in onApplicationShutdown). */
-  async beforeApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;
@@ -89,12 +109,12 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
       try {
         await this.connectListener();
         if (!this.leader) {
-          const [{ ok }] = await this.listener!.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [LEADER_LOCK(this.index.catalogueUid)]).then(
-            (r) => r.rows,
-          );
+          const [{ ok }] = await this.listener!.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [
+            LEADER_LOCK(this.index.catalogueUid, this.node.suffix),
+          ]).then((r) => r.rows);
           if (ok) {
             this.leader = true;
-            this.logger.log(`search relay is leader for ${this.index.catalogueUid}`);
+            this.logger.log(`search relay is leader for ${this.index.catalogueUid}${this.node.suffix}`);
             this.rebuildRequested = (await this.index.ensureIndexes()) || (await this.needsRefill());
             this.settingsCheckedAt = Date.now();
           }
@@ -231,23 +251,23 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     const client = new Client({ connectionString: options.url, application_name: 'banshi-search-relay' });
     client.on('error', () => void this.dropListener());
     client.on('notification', (n) => {
-      if (n.channel === INDEX_VERSION_CHANNEL) return this.version.changed();
+      if (n.channel === INDEX_VERSION_CHANNEL) return this.node.followsVersion ? this.version.changed() : undefined;
       this.woken = true;
       this.wake?.();
     });
     await client.connect();
     await client.query('LISTEN banshi_changes');
     // Index versions published by any instance (search-version.ts): this process's response cache follows them.
-    await client.query(`LISTEN ${INDEX_VERSION_CHANNEL}`);
+    if (this.node.followsVersion) await client.query(`LISTEN ${INDEX_VERSION_CHANNEL}`);
     this.listener = client;
-    this.version.following(true);
+    if (this.node.followsVersion) this.version.following(true);
   }
 
   private async dropListener(): Promise<void> {
     const client = this.listener;
     this.listener = undefined;
     this.leader = false; // the session lock goes with the connection
-    if (client) this.version.following(false);
+    if (client && this.node.followsVersion) this.version.following(false);
     await client?.end().catch(() => undefined);
   }
 

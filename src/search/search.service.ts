@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { matterTypeLabel, SERVICE_OBJECTS } from '../code-lists/code-lists';
 import { safeHighlight } from './highlight';
-import { MeiliClient, MeiliError } from './meili.client';
+import { MeiliError } from './meili.client';
+import { SearchNodes } from './search-nodes.service';
 import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
 import { conceptRequest, filterExpression, filterSql, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
@@ -15,6 +16,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
 import { SearchReadinessService } from './search-readiness.service';
 import { ClusterEventsService } from '../cluster/cluster-events.service';
+import { ReadReplica } from '../database/read-replica';
 
 /** Weight of the homophone (pinyin) query against the main query when merging by ranking score. */
 const HOMOPHONE_WEIGHT = 0.6;
@@ -70,13 +72,16 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
   private refreshing?: Promise<void>;
 
   constructor(
-    private readonly meili: MeiliClient,
+    /** The Meilisearch nodes: each call goes to one in rotation and fails over to the others. */
+    private readonly meili: SearchNodes,
     private readonly index: SearchIndexService,
     private readonly dataSource: DataSource,
     private readonly stats: SearchStatsService,
     private readonly metrics: MetricsService,
     private readonly readiness: SearchReadinessService,
     events: ClusterEventsService,
+    /** Postgres fallback reads (Meilisearch down) go to the read replica when there is one. */
+    private readonly replica: ReadReplica,
   ) {
     // Best bets and synonyms changed through any instance: drop what this one cached.
     events.on('search-settings', () => void this.invalidateCaches().catch(() => undefined));
@@ -143,7 +148,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
       return { suggestions: res.hits.map((h) => ({ code: h.code, name: h.name })) };
     } catch (e) {
       if (!(e instanceof MeiliError)) throw e;
-      const rows: { code: string; name: string }[] = await this.dataSource.query(
+      const rows: { code: string; name: string }[] = await this.replica.query(
         `SELECT m.code, m.name FROM service_matters m JOIN departments d ON d.id = m.department_id
          WHERE m.status = 'published' AND d.status = 'published' AND strpos(m.name, $1) > 0
          ORDER BY strpos(m.name, $1), length(m.name), m.code LIMIT 10`,
@@ -356,7 +361,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const chars = [...text];
     const terms = new Set<string>(chars.length < 2 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]));
     const synonyms: { expansions: string[] }[] = text
-      ? await this.dataSource.query(`SELECT expansions FROM search_synonyms WHERE strpos($1, term) > 0`, [text])
+      ? await this.replica.query(`SELECT expansions FROM search_synonyms WHERE strpos($1, term) > 0`, [text])
       : [];
     synonyms.forEach((s) => s.expansions.forEach((e) => terms.add(e)));
     const where: string[] = [`m.status = 'published'`, `d.status = 'published'`];
@@ -366,7 +371,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const score = `(SELECT count(*) FROM unnest($1::text[]) t WHERE strpos(m.name, t) > 0) * 2
       + (SELECT count(*) FROM unnest($1::text[]) t WHERE EXISTS (SELECT 1 FROM unnest(m.keywords) k WHERE strpos(k, t) > 0))`;
     if (terms.size) where.push(`${score} > 0`);
-    const rows: { id: string; code: string; name: string; dcode: string; dname: string; matter_type: string; n: string }[] = await this.dataSource.query(
+    const rows: { id: string; code: string; name: string; dcode: string; dname: string; matter_type: string; n: string }[] = await this.replica.query(
       `SELECT m.id, m.code, m.name, d.code AS dcode, d.name AS dname, m.matter_type, count(*) OVER () AS n
          FROM service_matters m JOIN departments d ON d.id = m.department_id
          WHERE ${where.join(' AND ')}
