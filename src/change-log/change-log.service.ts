@@ -67,8 +67,8 @@ export class ChangeLogService {
   }
 
   /** Every change at or below this position has been pruned (null: nothing pruned yet). */
-  async prunedThrough(): Promise<Cursor | null> {
-    const [row] = await this.dataSource.query(`SELECT txid::text, row_id::text AS id FROM change_log_pruned WHERE id = 1`);
+  async prunedThrough(source: DataSource = this.dataSource): Promise<Cursor | null> {
+    const [row] = await source.query(`SELECT txid::text, row_id::text AS id FROM change_log_pruned WHERE id = 1`);
     return row ?? null;
   }
 
@@ -82,12 +82,12 @@ export class ChangeLogService {
    * The position below which every transaction has finished (a rebuild replays from here; an export names it as the
    * cursor to resume from). Never below the pruned range: an empty log after pruning still gives a usable position.
    */
-  async horizon(): Promise<Cursor> {
-    const [row] = await this.dataSource.query(
+  async horizon(source: DataSource = this.dataSource): Promise<Cursor> {
+    const [row] = await source.query(
       `SELECT COALESCE(max(txid), 0)::text AS txid FROM change_log WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
     );
     const horizon = { txid: String(BigInt(row.txid) > 0n ? BigInt(row.txid) - 1n : 0n), id: '0' };
-    const pruned = await this.prunedThrough();
+    const pruned = await this.prunedThrough(source);
     return pruned && compareCursors(pruned, horizon) > 0 ? pruned : horizon;
   }
 }

@@ -74,9 +74,9 @@ export class ExchangeExportService {
    * (re-importable), ndjson one `{ kind, record }` a line, csv one kind as a table (cells neutralised against
    * formula injection), xlsx the import workbook.
    */
-  async writePublished(res: Response, q: ExportQueryDto): Promise<void> {
+  async writePublished(res: Response, q: ExportQueryDto, source: DataSource = this.dataSource): Promise<void> {
     const kinds = exportedKinds(q);
-    const options = { status: 'published' as const, departmentCode: q.departmentCode };
+    const options = { status: 'published' as const, departmentCode: q.departmentCode, source };
     if (q.format === 'xlsx') {
       // The writer ends the response when the workbook is complete.
       await writeWorkbook(res, (kind) => (kinds.includes(kind) ? this.stream(kind, options) : []));
@@ -115,7 +115,9 @@ export class ExchangeExportService {
    * The records of one kind in code order, read a batch at a time (keyset pagination), so an export of the
    * whole catalogue keeps memory flat. `departmentCode` narrows matters, guides, locations and bundles.
    */
-  async *stream(kind: Kind, options: { status?: 'published'; departmentCode?: string } = {}): AsyncGenerator<object> {
+  async *stream(kind: Kind, options: { status?: 'published'; departmentCode?: string; source?: DataSource } = {}): AsyncGenerator<object> {
+    // `source`: the read replica for public exports (export.public.controller.ts), else the primary.
+    const source = options.source ?? this.dataSource;
     const table = KINDS[kind].table;
     const byDepartment = options.departmentCode
       ? kind === 'departments'
@@ -123,13 +125,13 @@ export class ExchangeExportService {
         : `AND t.department_id = (SELECT id FROM departments WHERE code = $3)`
       : `AND $3::text IS NULL`;
     for (let after = ''; ;) {
-      const rows: { code: string }[] = await this.dataSource.query(
+      const rows: { code: string }[] = await source.query(
         `SELECT t.code FROM ${table} t WHERE t.code > $1 AND ($2::text IS NULL OR t.status = $2) ${byDepartment}
          ORDER BY t.code LIMIT ${STREAM_BATCH}`,
         [after, options.status ?? null, options.departmentCode ?? null],
       );
       if (!rows.length) return;
-      const loaded = await this.load(this.dataSource.manager, { [kind]: rows.map((r) => r.code) }, options.status);
+      const loaded = await this.load(source.manager, { [kind]: rows.map((r) => r.code) }, options.status);
       for (const r of rows) {
         const record = loaded[kind].get(r.code);
         if (record) yield record;

@@ -6,6 +6,7 @@ import { ChangeLogService } from '../change-log/change-log.service';
 import { ExchangeExportService } from './exchange-export.service';
 import { ExportQueryDto } from './export-query.dto';
 import { Access } from '../auth/access.decorator';
+import { ReadReplica } from '../database/read-replica';
 
 /** Streams the published catalogue; memory stays flat whatever its size (records are read 500 at a time). */
 @ApiTags('export 批量导出')
@@ -15,6 +16,7 @@ export class ExportPublicController {
   constructor(
     private readonly exporter: ExchangeExportService,
     private readonly changes: ChangeLogService,
+    private readonly replica: ReadReplica,
   ) {}
 
   @Get()
@@ -22,8 +24,11 @@ export class ExportPublicController {
     const { contentType, filename } = this.exporter.publishedExportFile(q);
     res.setHeader('Content-Type', contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-    // Where to resume the change feed (or a webhook) after loading this export: every change before it is in the export.
-    res.setHeader('X-Change-Cursor', encodeCursor(await this.changes.horizon()));
-    await this.exporter.writePublished(res, q);
+    // Read from the replica when there is one: the cursor and the records from the same server, so the cursor never
+    // lies beyond what the export holds. Where to resume the change feed (or a webhook) after loading this export:
+    // every change before it is in the export.
+    const source = this.replica.dataSource;
+    res.setHeader('X-Change-Cursor', encodeCursor(await this.changes.horizon(source)));
+    await this.exporter.writePublished(res, q, source);
   }
 }

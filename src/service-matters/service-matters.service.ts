@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import { CORPORATE_OBJECTS, CORPORATE_THEMES, PERSONAL_OBJECTS, PERSONAL_THEMES } from '../code-lists/code-lists';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
+import { ReadReplica } from '../database/read-replica';
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { ListMattersQueryDto, MatterDetail, MatterFilterDto, MatterSummary, toMatterDetail, toMatterSummary } from './service-matter.dto';
 import { ServiceMatter } from './service-matter.entity';
@@ -33,13 +33,22 @@ export function applyMatterFilters(qb: SelectQueryBuilder<ServiceMatter>, f: Mat
   return qb;
 }
 
+/** Published matters for citizens (API, portal, sitemap): read from the read replica when there is one. */
 @Injectable()
 export class ServiceMattersService {
   constructor(
-    @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
-    @InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>,
+    private readonly replica: ReadReplica,
     private readonly exchange: ExchangeExportService,
   ) {}
+
+  // Asked on every call: the replica may have become unreachable (then these are the primary's repositories).
+  private get matters(): Repository<ServiceMatter> {
+    return this.replica.dataSource.getRepository(ServiceMatter);
+  }
+
+  private get locations(): Repository<ServiceLocation> {
+    return this.replica.dataSource.getRepository(ServiceLocation);
+  }
 
   async list(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
     const qb = this.matters
