@@ -59,7 +59,12 @@ rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 const data = corpus();
 const { queries } = allQueries();
-const banshi = await startBanshi(dataDir, PORT, { SEARCH_CACHE: 'off', WEBHOOK_ALLOW_LOOPBACK: 'on', WEBHOOK_TICK_MS: '100' });
+const banshi = await startBanshi(dataDir, PORT, {
+  SEARCH_CACHE: 'off',
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  WEBHOOK_ALLOW_LOOPBACK: 'on',
+  WEBHOOK_TICK_MS: '100',
+});
 const extra = [];
 let meili2;
 const lines = [];
