@@ -53,8 +53,10 @@ async function startInstance(port, env) {
   return { url, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
 }
 
+const fmt = (loads) => loads.map((l) => l.toFixed(2)).join(' ');
 const summary = (r) => `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`;
 
+const loadBefore = os.loadavg();
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 const data = corpus();
@@ -105,14 +107,12 @@ try {
   // 3. webhooks: a subscription (made through the services, as the security administrator would) to a local receiver
   let records = 0;
   let posts = 0;
-  let firstAt = 0;
   let lastAt = 0;
   const receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const n = JSON.parse(body).changes?.length ?? 0;
-      firstAt ||= performance.now();
       lastAt = performance.now();
       records += n;
       posts++;
@@ -140,6 +140,8 @@ runCli(async (app) => {
   const pg = new (require('pg').Client)({ connectionString: banshi.pgUrl });
   await pg.connect();
   const { rows } = await pg.query(`SELECT id FROM service_matters WHERE status = 'published' ORDER BY code LIMIT $1`, [WEBHOOK_CHANGES]);
+  // Timed from the first commit to the last delivery: the delivery loop's polling (WEBHOOK_TICK_MS) is included.
+  const hookStart = performance.now();
   // One change record per row (a keyword appended), committed in batches of 100 as an import would.
   for (let i = 0; i < rows.length; i += 100) {
     await pg.query(`UPDATE service_matters SET keywords = array_append(keywords, 'bench-hook') WHERE id = ANY($1::uuid[])`, [
@@ -150,19 +152,16 @@ runCli(async (app) => {
   const deadline = Date.now() + 300_000;
   while (records < rows.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   receiver.close();
-  const hookSeconds = (lastAt - firstAt) / 1000;
+  const hookSeconds = (lastAt - hookStart) / 1000;
 
   lines.push(
     `scale-out — ${data.name}, ${queries.length} queries, ${CONNECTIONS} connections, ${DURATION} s each, response cache off`,
-    `machine: ${machine()}; load before: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+    `machine: ${machine()}; load average before ${fmt(loadBefore)}, after ${fmt(os.loadavg())}`,
     `1 app + 1 Meilisearch:   ${summary(one)}`,
     `2 apps + 2 Meilisearch:  ${twoTotal.toFixed(0)} req/s  (${two.map(summary).join(' | ')})`,
     `ratio (2+2 / 1+1):       ${(twoTotal / one.requests.average).toFixed(2)}`,
     `node 2 filled itself from Postgres in ${fillSeconds.toFixed(1)} s`,
-    `webhooks: ${records} change records in ${posts} POSTs over ${hookSeconds.toFixed(1)} s = ${(records / hookSeconds).toFixed(0)} records/s, ${(posts / hookSeconds).toFixed(1)} POSTs/s`,
+    `webhooks: ${records} of ${rows.length} change records in ${posts} signed POSTs, ${hookSeconds.toFixed(1)} s from first commit to last delivery = ${(records / hookSeconds).toFixed(0)} records/s, ${(posts / hookSeconds).toFixed(1)} POSTs/s`,
   );
 } finally {
   for (const e of extra) await e.stop();
