@@ -150,7 +150,7 @@ describe('topology: primary + replica, two Meilisearch nodes, two app instances'
     expect(await topo.meiliDocuments(0, a.indexPrefix)).toEqual(expected);
   });
 
-  it('public reads come from the streaming replica, which reports its lag; staff read their own writes from the primary', async () => {
+  it('exports and the search fallback read the streaming replica, which reports its lag; staff read their own writes from the primary', async () => {
     const replica = new Client({ connectionString: topo.replica!.url });
     await replica.connect();
     try {
@@ -163,7 +163,7 @@ describe('topology: primary + replica, two Meilisearch nodes, two app instances'
         async () => (await replica.query(`SELECT 1 FROM service_matters WHERE code = 'TOPO-REPL' AND status = 'published'`)).rowCount === 1,
         10_000,
       );
-      await b.http().get('/api/v1/matters/TOPO-REPL').expect(200); // b's matter page, read on the replica
+      await b.http().get('/api/v1/matters/TOPO-REPL').expect(200); // b's matter page (memoised, read on the primary)
       const exported = await b.http().get('/api/v1/export').query({ format: 'ndjson', kind: 'matters' }).expect(200);
       expect(exported.text).toContain('"TOPO-REPL"');
       // The export's cursor was read on the replica too, and the replica's sessions show the app reading there.

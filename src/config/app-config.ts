@@ -32,8 +32,8 @@ export class AppConfig {
   DATABASE_URL?: string;
 
   /**
-   * Optional read replica of DATABASE_URL (streaming replication): public reads, the search fallback and public exports
-   * go there; staff and integration writes, and everything staff read, stay on the primary (src/database/read-replica.ts).
+   * Optional read replica of DATABASE_URL (streaming replication): the search fallback and public exports read there;
+   * writes, staff reads and the memoised catalogue pages stay on the primary (src/database/read-replica.ts).
    */
   @Transform(emptyToUndefined)
   @IsOptional()

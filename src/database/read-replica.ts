@@ -17,8 +17,10 @@ export interface ReplicaLag {
 /**
  * The optional Postgres read replica (DATABASE_READ_URL, a streaming standby of DATABASE_URL).
  *
- * One mechanism: a second TypeORM DataSource, and code that serves anonymous public reads asks for it explicitly
- * (`replica.dataSource` / `replica.query`). Everything else — staff and integration writes, and every staff read,
+ * One mechanism: a second TypeORM DataSource, and code that serves uncached public reads asks for it explicitly
+ * (`replica.dataSource` / `replica.query`: the search fallback, exports). The public catalogue pages do not: they are
+ * memoised per instance and dropped at every commit (catalogue-read-cache.ts); a miss read from a replica that has not
+ * replayed the commit yet would stay memoised, stale, until the next catalogue commit. Everything else — staff and integration writes, and every staff read,
  * so a clerk always reads their own writes — stays on the primary DataSource Nest injects everywhere. TypeORM's own
  * `replication: { master, slaves }` was not used: it routes every SELECT query builder outside a transaction to a
  * replica, staff reads included, so read-your-writes would need per-request switching in every service.

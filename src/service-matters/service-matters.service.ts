@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import { CORPORATE_OBJECTS, CORPORATE_THEMES, PERSONAL_OBJECTS, PERSONAL_THEMES } from '../code-lists/code-lists';
+import { CatalogueReadCache } from '../cluster/catalogue-read-cache';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
-import { ReadReplica } from '../database/read-replica';
 import { ServiceLocation } from '../service-locations/service-location.entity';
 import { ListMattersQueryDto, MatterDetail, MatterFilterDto, MatterSummary, toMatterDetail, toMatterSummary } from './service-matter.dto';
 import { ServiceMatter } from './service-matter.entity';
@@ -33,24 +34,20 @@ export function applyMatterFilters(qb: SelectQueryBuilder<ServiceMatter>, f: Mat
   return qb;
 }
 
-/** Published matters for citizens (API, portal, sitemap): read from the read replica when there is one. */
 @Injectable()
 export class ServiceMattersService {
   constructor(
-    private readonly replica: ReadReplica,
+    @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
+    @InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>,
     private readonly exchange: ExchangeExportService,
+    private readonly cache: CatalogueReadCache,
   ) {}
 
-  // Asked on every call: the replica may have become unreachable (then these are the primary's repositories).
-  private get matters(): Repository<ServiceMatter> {
-    return this.replica.dataSource.getRepository(ServiceMatter);
+  list(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
+    return this.cache.read(`matter:list:${JSON.stringify(q)}`, () => this.loadList(q));
   }
 
-  private get locations(): Repository<ServiceLocation> {
-    return this.replica.dataSource.getRepository(ServiceLocation);
-  }
-
-  async list(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
+  private async loadList(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
     const qb = this.matters
       .createQueryBuilder('m')
       .innerJoinAndSelect('m.department', 'department')
@@ -61,7 +58,11 @@ export class ServiceMattersService {
     return pageOf(rows.map(toMatterSummary), total, q);
   }
 
-  async get(idOrCode: string): Promise<MatterDetail> {
+  get(idOrCode: string): Promise<MatterDetail> {
+    return this.cache.read(`matter:get:${idOrCode}`, () => this.loadGet(idOrCode));
+  }
+
+  private async loadGet(idOrCode: string): Promise<MatterDetail> {
     const m = await this.matters.findOne({ where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) }, relations: { department: true } });
     if (!m) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
     if (m.status === 'archived') throw AppError.gone('MATTER_ARCHIVED', '事项', m.archiveReason);
