@@ -169,6 +169,15 @@ describe('topology: primary + replica, two Meilisearch nodes, two app instances'
       // The export's cursor was read on the replica too, and the replica's sessions show the app reading there.
       const readers = await replica.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'banshi-read'`);
       expect(readers.rows[0].n).toBeGreaterThan(0);
+      // With every Meilisearch node down, b answers searches from Postgres — from the replica: its read sessions'
+      // last statement is the fallback query (pg_stat_activity keeps an idle backend's last query).
+      await topo.killMeili(0);
+      await topo.killMeili(1);
+      const degraded = await b.http().get('/api/v1/search').query({ q: '测试事项' }).expect(200);
+      expect(degraded.body.degraded).toBe(true);
+      expect(degraded.body.total).toBe(17); // 12 + 4 published while node 2 was down + TOPO-REPL
+      const last = await replica.query<{ query: string }>(`SELECT query FROM pg_stat_activity WHERE application_name = 'banshi-read'`);
+      expect(last.rows.some((r) => r.query.includes('FROM service_matters m JOIN departments d'))).toBe(true);
     } finally {
       await replica.end();
     }
