@@ -7,7 +7,6 @@ import { sendAuditExport } from './audit-export';
 import { AuditQueryService } from './audit-query.service';
 import { AuditExportDto, AuditFilterDto } from './audit.dto';
 
-
 /** The audit administrator's view of the trail: query, export and verify — each of which is audited too. */
 @ApiTags('admin: audit 审计')
 @Access('auditor')

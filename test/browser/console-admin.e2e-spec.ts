@@ -23,7 +23,7 @@ describe('console: administration, guide entries and the permission matrix in a 
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
   beforeAll(async () => {
-    banshi = await startBanshi();
+    banshi = await startBanshi({ WEBHOOK_ALLOWED_HOSTS: 'hooks.bz.example' });
     staff = await Staff.bootstrap(banshi);
     await as(banshi, staff.sysadmin).post('/api/v1/admin/departments').send({ code: 'CB-A', name: '北镇市测试局乙' }).expect(201);
     people.editor = await staff.create('zhao.lei', 'editor', ['CB-A']);
@@ -150,7 +150,7 @@ describe('console: administration, guide entries and the permission matrix in a 
     const page = pages.secadmin;
     await page.goto(`${banshi.url}/admin/accounts`);
     await page.getByRole('link', { name: 'sun.yue' }).click();
-    await page.getByLabel('角色').selectOption('editor');
+    await page.getByLabel('角色', { exact: true }).selectOption('editor');
     await page.getByRole('button', { name: '保存角色与部门' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('部门编辑至少要分配一个部门');
     expect(await page.locator('#f-departmentCodes-error').count()).toBe(1);
@@ -182,13 +182,28 @@ describe('console: administration, guide entries and the permission matrix in a 
     await shot(page, 'api-keys');
     await page.getByRole('button', { name: '吊销“12345 热线”的密钥' }).click();
     expect(await page.getByRole('status').first().textContent()).toContain('已吊销');
+
+    // A push subscription for a client system's key: the URL is checked against WEBHOOK_ALLOWED_HOSTS.
+    await page.getByLabel('接入系统名称').fill('市大数据中心');
+    await page.getByRole('button', { name: '创建密钥' }).click();
+    await page.goto(`${banshi.url}/admin/webhooks`);
+    await page.getByLabel('接收方（接口密钥）').selectOption({ index: 1 }); // the only active key
+    await page.getByLabel('推送地址').fill('https://evil.example.com/hook');
+    await page.getByRole('button', { name: '创建订阅' }).click();
+    expect(await page.locator('#f-url-error').count()).toBe(1);
+    await page.getByLabel('推送地址').fill('https://hooks.bz.example/banshi');
+    await page.getByRole('button', { name: '创建订阅' }).click();
+    expect(await page.locator('code.secret').textContent()).toMatch(/\S{16,}/);
+    await page.getByRole('button', { name: '暂停推送到 https://hooks.bz.example/banshi' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('已暂停推送');
+    await shot(page, 'webhooks');
   });
 
   it('departments and places: create with field errors, and a conflicting save shows the difference', async () => {
     const page = pages.sysadmin;
     await page.goto(`${banshi.url}/admin/departments/new`);
-    await page.getByLabel('部门编码').fill('CB-NEW');
-    await page.getByLabel('名称').fill('北镇市新设局');
+    await page.getByLabel('部门编码', { exact: true }).fill('CB-NEW');
+    await page.getByLabel('名称', { exact: true }).fill('北镇市新设局');
     await page.getByLabel('统一社会信用代码').fill('123');
     await page.getByRole('button', { name: '保存并公开' }).click();
     expect(await page.locator('#f-uscc-error').textContent()).toContain('18 位');
@@ -212,8 +227,8 @@ describe('console: administration, guide entries and the permission matrix in a 
     await other.close();
 
     await page.goto(`${banshi.url}/admin/locations/new`);
-    await page.getByLabel('场所编码').fill('CB-LOC');
-    await page.getByLabel('名称').fill('北镇市第二服务大厅');
+    await page.getByLabel('场所编码', { exact: true }).fill('CB-LOC');
+    await page.getByLabel('名称', { exact: true }).fill('北镇市第二服务大厅');
     await page.getByLabel('纬度').fill('北纬');
     await page.getByRole('button', { name: '保存并公开' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('层级');
@@ -319,7 +334,7 @@ describe('console: administration, guide entries and the permission matrix in a 
     const page = pages.editor;
     await page.goto(`${banshi.url}/admin/bundles/new`);
     await page.getByLabel('一件事编码').fill('CB-B-1');
-    await page.getByLabel('名称').fill('开餐馆一件事');
+    await page.getByLabel('名称', { exact: true }).fill('开餐馆一件事');
     await page.getByLabel('牵头部门').selectOption('CB-A');
     await page.getByLabel('就业').check();
     await page.getByLabel(/共用材料/).fill('营业执照');

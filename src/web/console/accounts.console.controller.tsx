@@ -100,8 +100,17 @@ export class AccountsConsoleController {
             <p class="hint">新账号没有角色；由安全管理员分配角色和部门后才能工作。</p>
             <form method="post" action="/admin/accounts" novalidate class="compare">
               <Csrf token={req.csrfToken} />
-              <ErrorSummary problems={problems.map((p) => ({ ...p, label: p.field === 'login' ? '登录名' : p.field === 'displayName' ? '姓名' : undefined }))} />
-              <Field name="login" label="登录名" hint="3–64 位小写字母、数字、点、下划线或连字符" value={str(form.login)} error={errorFor(problems, 'login')} required />
+              <ErrorSummary
+                problems={problems.map((p) => ({ ...p, label: p.field === 'login' ? '登录名' : p.field === 'displayName' ? '姓名' : undefined }))}
+              />
+              <Field
+                name="login"
+                label="登录名"
+                hint="3–64 位小写字母、数字、点、下划线或连字符"
+                value={str(form.login)}
+                error={errorFor(problems, 'login')}
+                required
+              />
               <Field name="displayName" label="姓名" value={str(form.displayName)} error={errorFor(problems, 'displayName')} required />
               <button type="submit" class="button">
                 创建账号
@@ -159,7 +168,13 @@ export class AccountsConsoleController {
 
   @Get('accounts/:id')
   @Access(...rolesFor('list-accounts'))
-  async detail(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query('done') done?: string) {
+  async detail(
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query('done') done?: string,
+  ) {
     const notices: Record<string, string> = {
       profile: '姓名已保存。',
       disabled: '账号已停用，它的会话已全部结束。',
@@ -208,7 +223,9 @@ export class AccountsConsoleController {
           </Notice>
         )}
         {o.password && <OneTimePassword login={a.login} password={o.password} />}
-        <ErrorSummary problems={problems.filter((p) => !p.field.startsWith('departmentCodes') || p === problems.find((q) => q.field.startsWith('departmentCodes')))} />
+        <ErrorSummary
+          problems={problems.filter((p) => !p.field.startsWith('departmentCodes') || p === problems.find((q) => q.field.startsWith('departmentCodes')))}
+        />
         <p class="meta">
           <a href="/admin/accounts">返回账号列表</a>
         </p>
@@ -277,9 +294,7 @@ export class AccountsConsoleController {
             )}
             {privileged && may(actor, 'request-approval') && (
               <>
-                <p>
-                  {a.roleLabel}账号的停用和密码重置须经另一名管理员（安全管理员或审计管理员）批准：先提交申请，批准后由您在“审批”页执行。
-                </p>
+                <p>{a.roleLabel}账号的停用和密码重置须经另一名管理员（安全管理员或审计管理员）批准：先提交申请，批准后由您在“审批”页执行。</p>
                 <form method="post" action="/admin/approvals" novalidate>
                   <Csrf token={req.csrfToken} />
                   <input type="hidden" name="accountId" value={a.id} />
@@ -434,7 +449,14 @@ export class AccountsConsoleController {
     await this.approvalsPage(req, res, actor, 200, raw);
   }
 
-  private async approvalsPage(req: ConsoleRequest, res: Response, actor: Actor, status: number, raw: Record<string, unknown>, o: { notice?: string; password?: { login: string; password: string }; error?: string } = {}) {
+  private async approvalsPage(
+    req: ConsoleRequest,
+    res: Response,
+    actor: Actor,
+    status: number,
+    raw: Record<string, unknown>,
+    o: { notice?: string; password?: { login: string; password: string }; error?: string } = {},
+  ) {
     const q = await pageQuery(ListApprovalsQueryDto, { limit: '50', ...pick(raw, 'page', 'status') });
     const found = await this.approvals.list(q);
     // Logins instead of ids: the accounts named on this page.
@@ -458,13 +480,7 @@ export class AccountsConsoleController {
         {o.password && <OneTimePassword login={o.password.login} password={o.password.password} />}
         <p class="hint">管理员和审核员账号的停用、密码重置须由系统管理员申请、另一名管理员批准，再由申请人执行；申请 24 小时内有效。</p>
         <form method="get" action="/admin/approvals" class="compare">
-          <Select
-            name="status"
-            label="状态"
-            value={str(raw.status)}
-            options={Object.entries(APPROVAL_STATUS_LABELS) as [string, string][]}
-            empty="（全部）"
-          />
+          <Select name="status" label="状态" value={str(raw.status)} options={Object.entries(APPROVAL_STATUS_LABELS) as [string, string][]} empty="（全部）" />
           <button type="submit" class="button secondary">
             筛选
           </button>
@@ -575,10 +591,17 @@ export class AccountsConsoleController {
       if (!(e instanceof AppError) || e.status >= 500 || e.status === 401 || e.status === 404) throw e;
       return this.approvalsPage(req, res, actor, e.status, {}, { error: e.message });
     }
-    await this.approvalsPage(req, res, actor, 200, {}, {
-      notice: `已执行：${APPROVAL_ACTION_LABELS[done.approval.action]}（${done.account.login}）。`,
-      password: done.initialPassword ? { login: done.account.login, password: done.initialPassword } : undefined,
-    });
+    await this.approvalsPage(
+      req,
+      res,
+      actor,
+      200,
+      {},
+      {
+        notice: `已执行：${APPROVAL_ACTION_LABELS[done.approval.action]}（${done.account.login}）。`,
+        password: done.initialPassword ? { login: done.account.login, password: done.initialPassword } : undefined,
+      },
+    );
   }
 
   /** A refused decision (own request, the account concerned, expired …) is explained on the list page itself. */

@@ -14,8 +14,7 @@ export function problemsOf(e: AppError): Problem[] {
 export const shownOnForm = (e: unknown): e is AppError => e instanceof AppError && [400, 409, 422].includes(e.status);
 
 /** A time as staff in 北镇 read it. */
-export const when = (iso: string | Date | null | undefined) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+export const when = (iso: string | Date | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 
 export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 

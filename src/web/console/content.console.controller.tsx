@@ -150,7 +150,9 @@ export function contentConsoleController(c: ContentKind) {
                 {open.items.map((r) => (
                   <tr key={r.code}>
                     <td>
-                      <a href={r.state === 'submitted' && can(actor, 'publish', r.departmentCode) ? `${base}/${r.code}/review` : `${base}/${r.code}`}>{r.title}</a>
+                      <a href={r.state === 'submitted' && can(actor, 'publish', r.departmentCode) ? `${base}/${r.code}/review` : `${base}/${r.code}`}>
+                        {r.title}
+                      </a>
                       <br />
                       <span class="muted small">{r.code}</span>
                     </td>
@@ -255,7 +257,8 @@ export function contentConsoleController(c: ContentKind) {
         { actor, csrf: req.csrfToken },
         <>
           <Notice kind="warning" alert>
-            在您编辑期间，有人保存了更新的版本（当前版本 {now.draft?.version ?? now.published?.version}）。您的修改还没有保存。<a href="#difference">查看差异</a>
+            在您编辑期间，有人保存了更新的版本（当前版本 {now.draft?.version ?? now.published?.version}）。您的修改还没有保存。
+            <a href="#difference">查看差异</a>
           </Notice>
           <h2 id="difference">您的修改与已保存版本的差异</h2>
           <DiffTable changes={changes} before="已保存的版本" after="您的修改" caption="差异" words={words} />
@@ -344,7 +347,11 @@ export function contentConsoleController(c: ContentKind) {
             />
           ) : (
             <>
-              {state && ['submitted', 'scheduled'].includes(state) && <p>此{label}正在审核流程中（{state === 'submitted' ? '待审核' : '已排期'}），不能修改。</p>}
+              {state && ['submitted', 'scheduled'].includes(state) && (
+                <p>
+                  此{label}正在审核流程中（{state === 'submitted' ? '待审核' : '已排期'}），不能修改。
+                </p>
+              )}
               {state && ['submitted', 'scheduled'].includes(state) && can(actor, 'withdraw', owner) && (
                 <form method="post" action={`${base}/${v!.code}/withdraw`}>
                   <Csrf token={req.csrfToken} />
@@ -571,7 +578,7 @@ export function contentConsoleController(c: ContentKind) {
                         <form method="post" action={`${base}/${code}/restore`} class="inline">
                           <Csrf token={req.csrfToken} />
                           <input type="hidden" name="number" value={String(r.number)} />
-                          <button type="submit" class="button secondary small" aria-label={`以第 ${r.number} 版新建草稿`}>
+                          <button type="submit" class="button secondary small">
                             以此版本新建草稿
                           </button>
                         </form>

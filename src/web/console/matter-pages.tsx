@@ -153,14 +153,7 @@ export function MatterEditor(p: EditorProps) {
       {p.isNew ? (
         <section aria-labelledby="sec-id">
           <h2 id="sec-id">编码与部门</h2>
-          <Field
-            name="code"
-            label={words.code}
-            hint={words.codeHint}
-            value={String(payload.code ?? '')}
-            error={errorsFor(p.problems, 'code')}
-            required
-          />
+          <Field name="code" label={words.code} hint={words.codeHint} value={String(payload.code ?? '')} error={errorsFor(p.problems, 'code')} required />
           <Select
             name="departmentCode"
             label={words.department}
@@ -173,7 +166,8 @@ export function MatterEditor(p: EditorProps) {
         </section>
       ) : (
         <p class="meta">
-          {words.code.replace(/（.*$/, '')} <code>{String(payload.code)}</code> · {words.department} <code>{String(payload.departmentCode ?? '（不指定）')}</code>
+          {words.code.replace(/（.*$/, '')} <code>{String(payload.code)}</code> · {words.department}{' '}
+          <code>{String(payload.departmentCode ?? '（不指定）')}</code>
         </p>
       )}
       {words.def.sections.map((s, i) => (

@@ -21,7 +21,11 @@ describe('record form ↔ payload (guide entries, bundles, places)', () => {
         'contact.phone': '0416-2',
         'contact.person': '',
         materials: '居民身份证\r\n\r\n 户口簿 ',
-        complaintChannels: [{ _i: '0', name: '12345 热线', phone: '12345' }, { name: '纪委', phone: '0416-3' }, { name: '', phone: '' }],
+        complaintChannels: [
+          { _i: '0', name: '12345 热线', phone: '12345' },
+          { name: '纪委', phone: '0416-3' },
+          { name: '', phone: '' },
+        ],
       },
       stored,
     );

@@ -71,7 +71,13 @@ export class SecurityConsoleController {
     await this.policyPage(req, res, actor, 200, {});
   }
 
-  private async policyPage(req: ConsoleRequest, res: Response, actor: Actor, status: number, o: { problems?: Problem[]; form?: Form; notice?: string; warning?: string }) {
+  private async policyPage(
+    req: ConsoleRequest,
+    res: Response,
+    actor: Actor,
+    status: number,
+    o: { problems?: Problem[]; form?: Form; notice?: string; warning?: string },
+  ) {
     const policy: SecurityPolicy = await this.accounts.getPolicy();
     const problems = o.problems ?? [];
     const editable = actor.role === 'secadmin';
@@ -99,9 +105,24 @@ export class SecurityConsoleController {
             <ErrorSummary problems={problems.map((p) => ({ ...p, label: POLICY_FIELDS.find((f) => f.key === p.field)?.label }))} />
             {POLICY_FIELDS.map((f) =>
               f.kind === 'bool' ? (
-                <Checkbox key={f.key} name={f.key} label={f.label} checked={o.form ? o.form[f.key] === 'on' : policy[f.key] === true} error={errorFor(problems, f.key)} />
+                <Checkbox
+                  key={f.key}
+                  name={f.key}
+                  label={f.label}
+                  checked={o.form ? o.form[f.key] === 'on' : policy[f.key] === true}
+                  error={errorFor(problems, f.key)}
+                />
               ) : (
-                <Field key={f.key} name={f.key} label={f.label} hint={f.hint} value={value(f.key)} inputmode="numeric" width="short" error={errorFor(problems, f.key)} />
+                <Field
+                  key={f.key}
+                  name={f.key}
+                  label={f.label}
+                  hint={f.hint}
+                  value={value(f.key)}
+                  inputmode="numeric"
+                  width="short"
+                  error={errorFor(problems, f.key)}
+                />
               ),
             )}
             <div class="actions">
@@ -137,7 +158,10 @@ export class SecurityConsoleController {
       }
       if (!shownOnForm(e)) throw e;
       const problems = problemsOf(e);
-      return this.policyPage(req, res, actor, e.status, { problems: problems.some((p) => p.field) ? problems : [{ field: '', message: e.message }], form: body });
+      return this.policyPage(req, res, actor, e.status, {
+        problems: problems.some((p) => p.field) ? problems : [{ field: '', message: e.message }],
+        form: body,
+      });
     }
     await this.policyPage(req, res, actor, 200, { notice: '安全策略已保存，立即生效。' });
   }
@@ -150,7 +174,13 @@ export class SecurityConsoleController {
     await this.keysPage(req, res, actor, 200, {});
   }
 
-  private async keysPage(req: ConsoleRequest, res: Response, actor: Actor, status: number, o: { problems?: Problem[]; form?: Form; secret?: { name: string; key: string }; notice?: string }) {
+  private async keysPage(
+    req: ConsoleRequest,
+    res: Response,
+    actor: Actor,
+    status: number,
+    o: { problems?: Problem[]; form?: Form; secret?: { name: string; key: string }; notice?: string },
+  ) {
     const keys = await this.keys.list();
     const problems = o.problems ?? [];
     const form = o.form ?? {};
@@ -165,9 +195,7 @@ export class SecurityConsoleController {
         {o.notice && <Notice kind="success">{o.notice}</Notice>}
         {o.secret && (
           <Notice kind="success">
-            <p>
-              “{o.secret.name}”的密钥（只显示这一次，请立即交给接入系统保存，作为 X-Api-Key 请求头发送）：
-            </p>
+            <p>“{o.secret.name}”的密钥（只显示这一次，请立即交给接入系统保存，作为 X-Api-Key 请求头发送）：</p>
             <p>
               <code class="secret">{o.secret.key}</code>
             </p>
@@ -305,7 +333,13 @@ export class SecurityConsoleController {
     await this.webhooksPage(req, res, actor, 200, {});
   }
 
-  private async webhooksPage(req: ConsoleRequest, res: Response, actor: Actor, status: number, o: { problems?: Problem[]; form?: Form; secret?: string; notice?: string }) {
+  private async webhooksPage(
+    req: ConsoleRequest,
+    res: Response,
+    actor: Actor,
+    status: number,
+    o: { problems?: Problem[]; form?: Form; secret?: string; notice?: string },
+  ) {
     const [hooks, keys] = await Promise.all([this.webhooks.list({ page: 1, limit: 100 }), this.keys.list()]);
     const problems = o.problems ?? [];
     const form = o.form ?? {};
@@ -338,7 +372,16 @@ export class SecurityConsoleController {
               empty="（请选择）"
               error={errorFor(problems, 'apiKeyId')}
             />
-            <Field name="url" label="推送地址" hint="http(s) 网址；主机须在 WEBHOOK_ALLOWED_HOSTS 中" type="url" width="long" value={str(form.url)} error={errorFor(problems, 'url')} required />
+            <Field
+              name="url"
+              label="推送地址"
+              hint="http(s) 网址；主机须在 WEBHOOK_ALLOWED_HOSTS 中"
+              type="url"
+              width="long"
+              value={str(form.url)}
+              error={errorFor(problems, 'url')}
+              required
+            />
             <Field name="since" label="起始游标（可选）" hint="不填则从现在开始推送" value={str(form.since)} error={errorFor(problems, 'since')} />
             <button type="submit" class="button">
               创建订阅
@@ -416,10 +459,18 @@ export class SecurityConsoleController {
 
   @Post('webhooks/:id/:action')
   @Access('secadmin')
-  async webhookAction(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('action') action: string) {
+  async webhookAction(
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('action') action: string,
+  ) {
     if (action === 'delete') await this.webhooks.remove(id, actor);
     else if (action === 'disable' || action === 'enable') await this.webhooks.setEnabled(id, action === 'enable', actor);
     else throw AppError.notFound('PAGE_NOT_FOUND', '页面');
-    await this.webhooksPage(req, res, actor, 200, { notice: action === 'delete' ? '订阅已删除。' : action === 'enable' ? '已恢复推送。' : '已暂停推送（游标保留）。' });
+    await this.webhooksPage(req, res, actor, 200, {
+      notice: action === 'delete' ? '订阅已删除。' : action === 'enable' ? '已恢复推送。' : '已暂停推送（游标保留）。',
+    });
   }
 }
