@@ -81,10 +81,21 @@ export class AccountsConsoleController {
   @Get('accounts')
   @Access(...rolesFor('list-accounts'))
   async list(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query() raw: Record<string, unknown>) {
-    await this.listPage(req, res, actor, 200, raw, {}, []);
+    // The console's front door sends the administrators here, with what they just finished (password, second factor).
+    const done = raw.done === 'password' ? '新密码已保存。' : raw.done === 'totp' ? '双因素认证已启用，下次登录时需要输入动态口令。' : undefined;
+    await this.listPage(req, res, actor, 200, raw, {}, [], done);
   }
 
-  private async listPage(req: ConsoleRequest, res: Response, actor: Actor, status: number, raw: Record<string, unknown>, form: Form, problems: Problem[]) {
+  private async listPage(
+    req: ConsoleRequest,
+    res: Response,
+    actor: Actor,
+    status: number,
+    raw: Record<string, unknown>,
+    form: Form,
+    problems: Problem[],
+    done?: string,
+  ) {
     const q = await pageQuery(PageQueryDto, { limit: '50', ...pick(raw, 'page') });
     const found = await this.accounts.list(q);
     this.pages.send(
@@ -94,6 +105,7 @@ export class AccountsConsoleController {
       '账号',
       { actor, csrf: req.csrfToken },
       <>
+        {done && <Notice kind="success">{done}</Notice>}
         {may(actor, 'create-account') && (
           <section aria-labelledby="new-account">
             <h2 id="new-account">新建账号</h2>
