@@ -539,12 +539,18 @@ export class AccountsConsoleController {
                           <Csrf token={req.csrfToken} />
                           <button type="submit" class="button small">
                             批准
+                            <span class="visually-hidden">
+                              （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
+                            </span>
                           </button>
                         </form>{' '}
                         <form method="post" action={`/admin/approvals/${p.id}/reject`} class="inline">
                           <Csrf token={req.csrfToken} />
                           <button type="submit" class="button secondary small">
                             拒绝
+                            <span class="visually-hidden">
+                              （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
+                            </span>
                           </button>
                         </form>
                       </>
@@ -554,6 +560,9 @@ export class AccountsConsoleController {
                         <Csrf token={req.csrfToken} />
                         <button type="submit" class="button small">
                           执行
+                          <span class="visually-hidden">
+                            （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
+                          </span>
                         </button>
                       </form>
                     )}
