@@ -1,17 +1,31 @@
 import { Module } from '@nestjs/common';
+import { FeedbackModule } from '../../feedback/feedback.module';
 import { WorkflowModule } from '../../workflow/workflow.module';
 import { AuditConsoleController } from './audit.console.controller';
 import { AuthConsoleController } from './auth.console.controller';
+import { FeedbackConsoleController } from './feedback.console.controller';
+import { ImportConsoleController } from './import.console.controller';
 import { ConsolePages } from './layout';
 import { MattersConsoleController } from './matters.console.controller';
+import { ReviewConsoleController } from './review.console.controller';
+import { SearchTuningConsoleController } from './search-tuning.console.controller';
 
 /**
  * The staff console at /admin: server-rendered pages over the services the admin JSON API uses (sessions and
- * accounts from AuthModule, WorkflowService). Cookies and CSRF: console-http.ts, mounted in app.setup.ts.
+ * accounts from AuthModule, WorkflowService, the importer, SearchAdminService, FeedbackService). Cookies and CSRF:
+ * console-http.ts, mounted in app.setup.ts.
  */
 @Module({
-  imports: [WorkflowModule],
-  controllers: [AuthConsoleController, MattersConsoleController, AuditConsoleController],
+  imports: [WorkflowModule, FeedbackModule],
+  controllers: [
+    AuthConsoleController,
+    MattersConsoleController,
+    ReviewConsoleController,
+    ImportConsoleController,
+    SearchTuningConsoleController,
+    FeedbackConsoleController,
+    AuditConsoleController,
+  ],
   providers: [ConsolePages],
 })
 export class ConsoleModule {}
