@@ -140,12 +140,20 @@ export class SearchTuningConsoleController {
   // ── synonyms ────────────────────────────────────────────────────────────────────────────────────────────
 
   @Get('synonyms')
-  async synonyms(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query('done') done?: string) {
-    await this.synonymsPage(req, res, actor, 200, { done });
+  async synonyms(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query('done') done?: string, @Query('find') find?: unknown) {
+    await this.synonymsPage(req, res, actor, 200, { done, find: text(find) });
   }
 
-  private async synonymsPage(req: ConsoleRequest, res: Response, actor: Actor, status: number, o: { done?: string; problems?: Problem[]; form?: Form }) {
-    const rows = await this.admin.listSynonyms();
+  private async synonymsPage(
+    req: ConsoleRequest,
+    res: Response,
+    actor: Actor,
+    status: number,
+    o: { done?: string; problems?: Problem[]; form?: Form; find?: string },
+  ) {
+    const all = await this.admin.listSynonyms();
+    // (the seeded lexicon has hundreds of entries: a plain text filter on the page)
+    const rows = o.find ? all.filter((s) => s.term.includes(o.find!) || s.expansions.some((e) => e.includes(o.find!))) : all;
     const problems = (o.problems ?? []).map(formField);
     const err = (f: string) =>
       problems
@@ -186,7 +194,13 @@ export class SearchTuningConsoleController {
             </button>
           </form>
         </section>
-        <h2 id="synonym-list">已有同义词（{rows.length}）</h2>
+        <h2 id="synonym-list">已有同义词（{o.find ? `找到 ${rows.length} 条，共 ${all.length} 条` : all.length}）</h2>
+        <form method="get" action="/admin/search/synonyms" class="compare" role="search" aria-label="查找同义词">
+          <Field name="find" label="查找词语或说法" value={o.find} />
+          <button type="submit" class="button secondary">
+            查找
+          </button>
+        </form>
         {rows.length === 0 ? (
           <p class="muted">还没有。</p>
         ) : (
