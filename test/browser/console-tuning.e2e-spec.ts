@@ -246,6 +246,11 @@ describe('console: import wizard, batch publish, search tuning, feedback', () =>
     await go(page.getByRole('button', { name: '添加' }));
     expect(await page.getByRole('table').textContent()).toContain('生效中');
     await shot(page, 'search-best-bets');
+    // …and the preview shows what citizens now get first for that query.
+    await go(page.getByRole('link', { name: '办证', exact: true }));
+    const [first] = await page.locator('.preview-hits li').allTextContents();
+    expect(first).toContain(published.name);
+    expect(first).toContain('置顶');
 
     // Removing the synonym takes it out of the preview again.
     await go(page.getByRole('link', { name: '同义词', exact: true }));
