@@ -33,6 +33,6 @@ import { WorkflowService } from './workflow.service';
     CatalogueImportService,
     ImportBatchesService,
   ],
-  exports: [WorkflowService, WorkflowViewsService, WorkflowBatchService, CatalogueImportService, ImportBatchesService],
+  exports: [WorkflowService, WorkflowViewsService, WorkflowBatchService, CatalogueImportService, ImportBatchesService, ReferenceDataService],
 })
 export class WorkflowModule {}

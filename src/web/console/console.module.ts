@@ -9,6 +9,13 @@ import { ConsolePages } from './layout';
 import { MattersConsoleController } from './matters.console.controller';
 import { ReviewConsoleController } from './review.console.controller';
 import { SearchTuningConsoleController } from './search-tuning.console.controller';
+import { DepartmentsModule } from '../../departments/departments.module';
+import { ServiceLocationsModule } from '../../service-locations/service-locations.module';
+import { WebhooksModule } from '../../webhooks/webhooks.module';
+import { AccountsConsoleController } from './accounts.console.controller';
+import { BundlePagesController, GuidePagesController, MatterPagesController } from './content.console.controller';
+import { DepartmentsConsoleController, LocationsConsoleController } from './organisation.console.controller';
+import { SecurityConsoleController } from './security.console.controller';
 
 /**
  * The staff console at /admin: server-rendered pages over the services the admin JSON API uses (sessions and
@@ -16,15 +23,22 @@ import { SearchTuningConsoleController } from './search-tuning.console.controlle
  * console-http.ts, mounted in app.setup.ts.
  */
 @Module({
-  imports: [WorkflowModule, FeedbackModule],
+  imports: [WorkflowModule, FeedbackModule, DepartmentsModule, ServiceLocationsModule, WebhooksModule],
   controllers: [
     AuthConsoleController,
     MattersConsoleController,
+    AuditConsoleController,
+    MatterPagesController,
+    GuidePagesController,
+    BundlePagesController,
     ReviewConsoleController,
     ImportConsoleController,
     SearchTuningConsoleController,
     FeedbackConsoleController,
-    AuditConsoleController,
+    AccountsConsoleController,
+    DepartmentsConsoleController,
+    LocationsConsoleController,
+    SecurityConsoleController,
   ],
   providers: [ConsolePages],
 })

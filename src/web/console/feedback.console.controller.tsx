@@ -10,7 +10,7 @@ import { FEEDBACK_STATUSES, FeedbackStatus, PROBLEMS } from '../../feedback/feed
 import { FEEDBACK_NEXT, FeedbackService } from '../../feedback/feedback.service';
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
-import { isFormError, problemsOf, text, validated, when } from './console-pages';
+import { shownOnForm, problemsOf, text, validated, when } from './console-forms';
 import { Select, TextArea } from './fields';
 import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
 
@@ -149,7 +149,7 @@ export class FeedbackConsoleController {
       const dto = await validated(UpdateFeedbackDto, { status, ...(answer.trim() || status === 'answered' ? { answer } : {}) });
       await this.feedback.update(id, dto, actor);
     } catch (e) {
-      if (!isFormError(e)) throw e;
+      if (!shownOnForm(e)) throw e;
       const problems = e.code === 'FEEDBACK_STATUS' ? [{ field: 'status', message: e.message }] : problemsOf(e);
       return this.itemPage(req, res, actor, id, e.status, { problems, status, answer });
     }

@@ -29,7 +29,7 @@ import { BulkImportReport, CatalogueImportService } from '../../workflow/catalog
 import { ImportBatchesService } from '../../workflow/import-batches.service';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { checkCsrf, ConsoleRequest } from './console-http';
-import { text } from './console-pages';
+import { text } from './console-forms';
 import { ConsolePages, Csrf, ErrorSummary, Notice } from './layout';
 
 type Mode = 'check' | 'draft' | 'submit';

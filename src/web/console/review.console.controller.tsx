@@ -14,7 +14,7 @@ import { RevisionListItem, RevisionView } from '../../workflow/workflow.dto';
 import { WorkflowViewsService } from '../../workflow/workflow-views.service';
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
-import { isFormError, problemsOf, text, when } from './console-pages';
+import { shownOnForm, problemsOf, text, when } from './console-forms';
 import { Field, TextArea } from './fields';
 import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
 import { StateTag } from './matter-pages';
@@ -24,8 +24,8 @@ const MAX_BATCH = 500;
 type Form = Record<string, unknown>;
 type Row = RevisionListItem & { kind: WorkflowKind };
 
-/** Where a reviewer reads one record (only matters have a console review page so far). */
-const reviewHref = (r: Row) => (r.kind === 'matters' ? `/admin/matters/${r.code}/review` : undefined);
+/** Where a reviewer reads one record (content.console.controller.tsx: /admin/matters|guides|bundles/:code/review). */
+const reviewHref = (r: Row) => `/admin/${r.kind}/${r.code}/review`;
 const importLabel = (b: ImportBatch) => {
   const n = Object.values(b.counts).reduce((s, c) => s + c.created + c.updated, 0);
   return `${when(b.at)} · ${b.login ?? ''} · ${b.filename ?? b.format ?? ''}（新增或修改 ${n} 条）`;
@@ -93,7 +93,7 @@ export class ReviewConsoleController {
         actor,
       );
     } catch (e) {
-      if (!isFormError(e)) throw e;
+      if (!shownOnForm(e)) throw e;
       return again(e.status, [{ field: '', message: e.message }, ...problemsOf(e).filter((p) => p.field && p.message !== e.message)], picked);
     }
     const rows = groups.flatMap((g, i) => g.items.map((item, j) => ({ kind: g.kind, code: item.code, view: done[i][j] })));
@@ -123,7 +123,9 @@ export class ReviewConsoleController {
             {rows.map((r) => (
               <tr key={`${r.kind}:${r.code}`}>
                 <td>{KINDS[r.kind].label}</td>
-                <td>{r.kind === 'matters' ? <a href={`/admin/matters/${r.code}/history`}>{r.code}</a> : r.code}</td>
+                <td>
+                  <a href={`/admin/${r.kind}/${r.code}/history`}>{r.code}</a>
+                </td>
                 <td>第 {r.view.number} 版</td>
                 <td>
                   <StateTag state={r.view.state} />
@@ -243,7 +245,7 @@ export class ReviewConsoleController {
                         </td>
                       )}
                       <td>
-                        {href ? <a href={href}>{r.title}</a> : r.title}
+                        <a href={href}>{r.title}</a>
                         <br />
                         <span class="muted small">{r.code}</span>
                       </td>

@@ -12,7 +12,7 @@ import { SearchService } from '../../search/search.service';
 import { BestBetDto, SynonymDto } from '../../search/synonym.dto';
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
-import { isFormError, problemsOf, text, validated, when } from './console-pages';
+import { shownOnForm, problemsOf, text, validated, when } from './console-forms';
 import { Checkbox, Field, Select } from './fields';
 import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
 
@@ -106,7 +106,7 @@ export class SearchTuningConsoleController {
         const dto = await validated(SearchQueryDto, { q, ...(kind ? { kind } : {}), limit: '20', facets: 'false' });
         result = await this.search.search(dto, { record: false });
       } catch (e) {
-        if (!isFormError(e)) throw e;
+        if (!shownOnForm(e)) throw e;
         problems = problemsOf(e);
       }
     }
@@ -249,7 +249,7 @@ export class SearchTuningConsoleController {
       });
       await this.admin.createSynonym(dto, actor);
     } catch (e) {
-      if (!isFormError(e)) throw e;
+      if (!shownOnForm(e)) throw e;
       const problems = e.code === 'SYNONYM_EXISTS' ? [{ field: 'term', message: e.message }] : problemsOf(e);
       return this.synonymsPage(req, res, actor, e.status, { problems, form: body });
     }
@@ -361,7 +361,7 @@ export class SearchTuningConsoleController {
       });
       await this.admin.createBestBet(dto, actor);
     } catch (e) {
-      if (!isFormError(e)) throw e;
+      if (!shownOnForm(e)) throw e;
       return this.bestBetsPage(req, res, actor, e.status, { problems: problemsOf(e), form: body });
     }
     res.redirect(303, '/admin/search/best-bets?done=added');
