@@ -60,7 +60,16 @@ export class SearchModule {
         SearchIndexVersion,
         SearchCacheService,
       ],
-      exports: [SearchNodes, SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchCacheService],
+      exports: [
+        SearchNodes,
+        SearchIndexService,
+        SearchSyncService,
+        SearchReadinessService,
+        SearchService,
+        SearchStatsService,
+        SearchCacheService,
+        SearchAdminService,
+      ],
     };
   }
 }
