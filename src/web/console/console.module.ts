@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WorkflowModule } from '../../workflow/workflow.module';
+import { WebModule } from '../web.module';
 import { AuditConsoleController } from './audit.console.controller';
 import { AuthConsoleController } from './auth.console.controller';
 import { ConsolePages } from './layout';
@@ -10,7 +11,7 @@ import { MattersConsoleController } from './matters.console.controller';
  * accounts from AuthModule, WorkflowService). Cookies and CSRF: console-http.ts, mounted in app.setup.ts.
  */
 @Module({
-  imports: [WorkflowModule],
+  imports: [WebModule, WorkflowModule],
   controllers: [AuthConsoleController, MattersConsoleController, AuditConsoleController],
   providers: [ConsolePages],
 })
