@@ -86,7 +86,7 @@ export async function prepare(
   const rec: PreparedRecord = { kind, code, department, state };
   if (state === 'none') return rec;
   // A bundle is complete (submittable) only with two published member matters (src/service-matters/completeness.ts).
-  const extra = kind === 'bundles' && state !== 'draft' ? { matterCodes: await bundleMembers(banshi, editor, reviewer, department) } : {};
+  const extra = kind === 'bundles' ? { matterCodes: await bundleMembers(banshi, editor, reviewer, department) } : {};
   const d = ok(
     await as(banshi, editor)
       .post(base)
