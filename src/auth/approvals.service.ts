@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { pageOf } from '../common/pagination';
-import { AccountApproval, ApprovalAction, ApprovalStatus, StaffAccount } from './account.entity';
+import { AccountApproval, ApprovalStatus, StaffAccount } from './account.entity';
 import { AccountsService, isPrivileged } from './accounts.service';
 import type { Actor } from './actor';
 import { ApprovalExecuted, ApprovalPage, ApprovalResponse, type CreateApprovalDto, type ListApprovalsQueryDto } from './auth.dto';

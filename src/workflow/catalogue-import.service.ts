@@ -19,7 +19,6 @@ import {
   omittedNote,
   ProblemList,
   RecordChange,
-  RecordKind,
 } from '../exchange/exchange-import.service';
 import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
