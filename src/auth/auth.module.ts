@@ -28,6 +28,6 @@ import { ClusterModule } from '../cluster/cluster.module';
     { provide: TOTP_SEEDS, inject: [AUDIT_KEY], useFactory: (key: string) => new SecretBox(key, 'totp') },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, AccountsService],
+  exports: [SessionsService, AccountsService, ApprovalsService],
 })
 export class AuthModule {}
