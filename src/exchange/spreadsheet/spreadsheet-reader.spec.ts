@@ -126,7 +126,7 @@ describe('readSpreadsheet: XLSX', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template as unknown as ExcelJS.Buffer);
     wb.getWorksheet('材料')!.getCell('B3').value = '很长的材料名称'.repeat(40);
-    wb.getWorksheet('事项')!.getCell('AM2').value = '投诉找谁';
+    wb.getWorksheet('事项')!.getCell('AN2').value = '投诉找谁';
     const result = await readSpreadsheet(Buffer.from(await wb.xlsx.writeBuffer()));
     const matter = (result.document as { matters: object[] }).matters[0];
     const problems = flattenValidationErrors(validateSync(plainToInstance(ExchangeMatterDto, matter), { whitelist: true, forbidNonWhitelisted: true })).map(
