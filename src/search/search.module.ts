@@ -44,7 +44,7 @@ export class SearchModule {
         SearchIndexVersion,
         SearchCacheService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchCacheService],
+      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchCacheService, SearchAdminService],
     };
   }
 }
