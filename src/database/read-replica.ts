@@ -1,4 +1,4 @@
-import { Global, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source';
@@ -134,7 +134,6 @@ function unreachable(e: unknown): boolean {
   return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith('08') || code.startsWith('57P') || code === '40001';
 }
 
-/** Global: any public read path may ask for the replica. */
-@Global()
+/** Imported by the modules whose public reads use the replica (search, exchange) and by health and metrics. */
 @Module({ providers: [ReadReplica], exports: [ReadReplica] })
 export class ReadReplicaModule {}

@@ -6,15 +6,18 @@ import type { Actor } from '../auth/actor';
 import { FEEDBACK_PERMISSIONS, allowsFeedback } from '../auth/permission-matrix';
 import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
-import { Page, pageOf, paginate } from '../common/pagination';
+import { IntervalJob } from '../common/interval-job';
+import { pageOf, paginate } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import {
   CreateFeedbackDto,
   FeedbackCountsQueryDto,
   FeedbackCreated,
+  FeedbackPage,
   FeedbackResponse,
   ListFeedbackQueryDto,
+  MatterFeedbackCount,
   toFeedbackResponse,
   UpdateFeedbackDto,
 } from './feedback.dto';
@@ -28,17 +31,6 @@ export const FEEDBACK_NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
   closed: [],
 };
 
-export interface MatterFeedbackCount {
-  matter: { code: string; name: string };
-  department: { code: string; name: string };
-  ratings: number;
-  averageRating: number | null;
-  /** Ratings 1–2 (不满意, 非常不满意). */
-  unsatisfied: number;
-  reports: number;
-  open: number;
-}
-
 /**
  * Citizens' 好差评 and 反映问题 about matters. Public create (page form and JSON), the departments' list and answers
  * (audited, department-scoped by FEEDBACK_PERMISSIONS), counts per matter for reviewers, and the PIPL retention rule:
@@ -47,7 +39,16 @@ export interface MatterFeedbackCount {
 @Injectable()
 export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(FeedbackService.name);
-  private timer?: NodeJS.Timeout;
+  /** Hourly; erasing is idempotent, so several instances may each run it. */
+  private readonly retention = new IntervalJob({
+    what: 'feedback retention',
+    everyMs: 3_600_000,
+    run: async () => {
+      const n = await this.eraseExpiredPhones();
+      if (n) this.logger.log(`feedback retention: erased ${n} phone number(s)`);
+    },
+    logger: this.logger,
+  });
 
   constructor(
     @InjectRepository(Feedback) private readonly feedback: Repository<Feedback>,
@@ -82,7 +83,7 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
     return { id: row.id, kind: row.kind, privacy: this.privacyNotice() };
   }
 
-  async list(q: ListFeedbackQueryDto, actor: Actor): Promise<Page<FeedbackResponse>> {
+  async list(q: ListFeedbackQueryDto, actor: Actor): Promise<FeedbackPage> {
     const qb = this.feedback
       .createQueryBuilder('f')
       .innerJoinAndSelect('f.matter', 'matter')
@@ -196,18 +197,12 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    const run = () =>
-      this.eraseExpiredPhones().then(
-        (n) => n && this.logger.log(`feedback retention: erased ${n} phone number(s)`),
-        (e: Error) => this.logger.warn(`feedback retention failed: ${e.message}`),
-      );
-    void run();
-    this.timer = setInterval(() => void run(), 3_600_000);
-    this.timer.unref();
+    void this.retention.tick(); // once at start, then hourly
+    this.retention.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.retention.stop();
   }
 
   private scope(qb: { andWhere: (w: string, p?: object) => unknown }, actor: Actor, action: 'read' | 'answer'): void {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReadReplicaModule } from '../database/read-replica';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [ReadReplicaModule], controllers: [HealthController] })
 export class HealthModule {}

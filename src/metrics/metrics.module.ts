@@ -4,6 +4,7 @@ import { MetricsController } from './metrics.controller';
 import { MetricsServer } from './metrics.server';
 import { MetricsService } from './metrics.service';
 import { SearchLagCollector } from './search-lag.collector';
+import { ReadReplicaModule } from '../database/read-replica';
 
 /**
  * Prometheus metrics at GET /metrics (behind METRICS_TOKEN, or on the loopback METRICS_PORT; not public by default). Global so any service can inject MetricsService to record what it does;
@@ -11,6 +12,7 @@ import { SearchLagCollector } from './search-lag.collector';
  */
 @Global()
 @Module({
+  imports: [ReadReplicaModule],
   controllers: [MetricsController],
   providers: [MetricsService, MetricsServer, SearchLagCollector],
   exports: [MetricsService],

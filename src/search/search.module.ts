@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ChangeLogModule } from '../change-log/change-log.module';
+import { ClusterModule } from '../cluster/cluster.module';
+import { ReadReplicaModule } from '../database/read-replica';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { parseMeiliUrls } from './meili-nodes';
 import { MEILI_OPTIONS, SearchNodes } from './search-nodes.service';
@@ -33,7 +35,7 @@ export class SearchModule {
     return {
       module: SearchModule,
       global: true,
-      imports: [ExchangeModule, ChangeLogModule],
+      imports: [ExchangeModule, ChangeLogModule, ClusterModule, ReadReplicaModule],
       controllers: [SearchPublicController, SearchAdminController],
       providers: [
         { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync, cache: options.cache ?? false } },

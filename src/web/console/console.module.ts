@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FeedbackModule } from '../../feedback/feedback.module';
 import { WorkflowModule } from '../../workflow/workflow.module';
+import { WebModule } from '../web.module';
 import { AuditConsoleController } from './audit.console.controller';
 import { AuthConsoleController } from './auth.console.controller';
 import { FeedbackConsoleController } from './feedback.console.controller';
@@ -12,6 +13,7 @@ import { SearchTuningConsoleController } from './search-tuning.console.controlle
 import { DepartmentsModule } from '../../departments/departments.module';
 import { ServiceLocationsModule } from '../../service-locations/service-locations.module';
 import { WebhooksModule } from '../../webhooks/webhooks.module';
+import { IntegrationModule } from '../../integration/integration.module';
 import { AccountsConsoleController } from './accounts.console.controller';
 import { BundlePagesController, GuidePagesController, MatterPagesController } from './content.console.controller';
 import { DepartmentsConsoleController, LocationsConsoleController } from './organisation.console.controller';
@@ -23,7 +25,7 @@ import { SecurityConsoleController } from './security.console.controller';
  * console-http.ts, mounted in app.setup.ts.
  */
 @Module({
-  imports: [WorkflowModule, FeedbackModule, DepartmentsModule, ServiceLocationsModule, WebhooksModule],
+  imports: [WebModule, WorkflowModule, FeedbackModule, DepartmentsModule, ServiceLocationsModule, WebhooksModule, IntegrationModule],
   controllers: [
     AuthConsoleController,
     MattersConsoleController,
