@@ -62,7 +62,7 @@ describe('citizen portal: near me, places, receipts, 长辈版 home, CSRF, compr
     expect(new URL(page.url()).searchParams.get('q')).toBe(villageMatter.name);
     const hit = page.locator('.result', { has: page.locator(`h3 a[href^="/matters/${villageMatter.code}"]`) });
     // its nearest handling place is the village point itself
-    expect(await hit.textContent()).toContain(`最近的办理点：${village.name}（约 0.0 公里）`);
+    expect(await hit.textContent()).toContain(`最近的办理点：${village.name}（不到 0.1 公里）`);
     // the choice stays in the URL: the filters form and the matter link carry it
     expect(await page.locator('form.filters input[name=place]').getAttribute('value')).toBe(village.code);
     await hit.locator('h3 a').click();

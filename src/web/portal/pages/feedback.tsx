@@ -3,7 +3,8 @@ import { Breadcrumb, Button, ErrorSummary, Facts, Paragraphs, TextField } from '
 import type { PageContext } from '../../ui/page-context';
 import { PortalLayout } from '../portal-layout';
 
-const day = (iso: string) => iso.slice(0, 10);
+/** The date in Beijing time (the citizen's), YYYY-MM-DD. */
+const day = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /**
  * 回执: one rating or report followed by its receipt code — what it is about, where it stands, the department's

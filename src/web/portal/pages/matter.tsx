@@ -5,7 +5,7 @@ import { Breadcrumb, Button, ButtonLink, ErrorSummary, Facts, type FieldError, P
 import type { PageContext } from '../../ui/page-context';
 import { type Here, nearestFirst, parseNear, type PlaceGroup } from '../places';
 import { limitText, mapLink, PortalLayout } from '../portal-layout';
-import { km, PlaceForm } from './search';
+import { distanceText, PlaceForm } from './search';
 
 export type Place = MatterDetail['locations'][number];
 
@@ -116,7 +116,7 @@ export function PlaceItem({ p, distance }: { p: Place; distance?: number }) {
     <li>
       <strong>{p.name}</strong>
       {p.window && `（${p.window}）`}
-      {distance !== undefined && `，约 ${km(distance)} 公里`}
+      {distance !== undefined && `，${distanceText(distance)}`}
       <br />
       {p.address && <>地址：{p.address} </>}
       {map && (

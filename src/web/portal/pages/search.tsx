@@ -157,14 +157,15 @@ function Hit({ h, query, here }: { h: SearchHit; query: PortalQuery; here?: Here
       <SameName h={h} query={query} here={here} />
       {h.places && h.places.length > 0 && (
         <p class="hint">
-          离您最近的办理点：{h.places[0].name}（约 {km(h.places[0].distanceMeters)} 公里）
+          离您最近的办理点：{h.places[0].name}（{distanceText(h.places[0].distanceMeters)}）
         </p>
       )}
     </li>
   );
 }
 
-export const km = (meters: number) => (meters / 1000).toFixed(1);
+/** A distance in words: 约 1.2 公里, or 不到 0.1 公里 for the chosen place itself. */
+export const distanceText = (meters: number) => (meters < 100 ? '不到 0.1 公里' : `约 ${(meters / 1000).toFixed(1)} 公里`);
 
 /**
  * 您在哪里: pick one's township or village point from a list (a GET form: the choice stays in the URL as `place=`, and
