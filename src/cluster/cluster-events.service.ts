@@ -3,10 +3,15 @@ import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** What one instance changed that every instance caches. */
-export const CLUSTER_TOPICS = ['api-keys', 'security-policy', 'search-settings'] as const;
+export const CLUSTER_TOPICS = ['api-keys', 'security-policy', 'search-settings', 'catalogue'] as const;
 export type ClusterTopic = (typeof CLUSTER_TOPICS)[number];
 
 const CHANNEL = 'banshi_cluster';
+/**
+ * The change-log triggers (migrations/1764300000000-initial-schema.ts) notify this channel at the commit of every
+ * catalogue write — API, import, seed or raw SQL — with the entity type as payload; heard here as topic 'catalogue'.
+ */
+const CATALOGUE_CHANNEL = 'banshi_changes';
 const RECONNECT_MS = 1000;
 
 /**
@@ -26,6 +31,11 @@ export class ClusterEventsService implements OnModuleInit, OnApplicationShutdown
   private readonly dead = new WeakSet<Client>();
 
   constructor(private readonly dataSource: DataSource) {}
+
+  /** True while notices can be heard; a cache must not trust itself otherwise. */
+  get listening(): boolean {
+    return this.client !== undefined;
+  }
 
   on(topic: ClusterTopic, handler: () => void): void {
     this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
@@ -52,11 +62,12 @@ export class ClusterEventsService implements OnModuleInit, OnApplicationShutdown
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client));
     client.on('notification', (n) => {
-      if (n.channel === CHANNEL && (CLUSTER_TOPICS as readonly string[]).includes(n.payload ?? '')) this.fire(n.payload as ClusterTopic);
+      if (n.channel === CATALOGUE_CHANNEL) this.fire('catalogue');
+      else if (n.channel === CHANNEL && (CLUSTER_TOPICS as readonly string[]).includes(n.payload ?? '')) this.fire(n.payload as ClusterTopic);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${CHANNEL}; LISTEN ${CATALOGUE_CHANNEL}`);
       this.client = client;
       for (const topic of CLUSTER_TOPICS) this.fire(topic); // whatever was missed while not listening
     } catch (e) {

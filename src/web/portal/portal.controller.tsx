@@ -99,8 +99,6 @@ export class PortalController {
     private readonly config: AppConfig,
   ) {}
 
-  private points?: { until: number; items: Promise<LocationResponse[]> };
-
   @Get()
   async home(@Req() req: Request, @Res() res: Response): Promise<void> {
     const [popular, departments, townships, bundles] = await Promise.all([
@@ -370,19 +368,12 @@ export class PortalController {
   }
 
   /**
-   * The township centres and village / community points (for "您在哪里" and the home page), kept for a minute: every
-   * search page shows the list, and it changes only when staff edit a place (pages are cached a minute anyway).
+   * The township centres and village / community points (for "您在哪里" and the home page). Every search page shows the
+   * list; the location service's reads are memoised per instance until the next catalogue commit (CatalogueReadCache).
    */
-  private placeList(): Promise<LocationResponse[]> {
-    if (!this.points || this.points.until < Date.now()) {
-      const items = Promise.all(
-        LOCAL_LEVELS.map((level) => this.locations.list({ level, page: 1, limit: 100 } as ListLocationsQueryDto).then((p) => p.items)),
-      ).then((lists) => lists.flat());
-      this.points = { until: Date.now() + 60_000, items };
-      // a failed load is not kept
-      void items.catch(() => (this.points = undefined));
-    }
-    return this.points.items;
+  private async placeList(): Promise<LocationResponse[]> {
+    const lists = await Promise.all(LOCAL_LEVELS.map((level) => this.locations.list({ level, page: 1, limit: 100 } as ListLocationsQueryDto)));
+    return lists.flatMap((p) => p.items);
   }
 
   private async centre() {
