@@ -27,7 +27,7 @@ import { Feedback, FeedbackStatus, RECEIPT_ALPHABET, RECEIPT_PATTERN } from './f
 export const newReceipt = (): string => Array.from({ length: 12 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
 
 /** Allowed status changes: new → in hand → answered / closed; answered → closed; closed is final. */
-const NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
+export const FEEDBACK_NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
   new: ['in_hand', 'answered', 'closed'],
   in_hand: ['answered', 'closed'],
   answered: ['closed'],
@@ -114,6 +114,19 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
     return pageOf(rows.map(toFeedbackResponse), total, q);
   }
 
+  /** One item, if the actor may read it (another department's is "not found", as in update). */
+  async get(id: string, actor: Actor): Promise<FeedbackResponse> {
+    const qb = this.feedback
+      .createQueryBuilder('f')
+      .innerJoinAndSelect('f.matter', 'matter')
+      .innerJoinAndSelect('f.department', 'department')
+      .where('f.id = :id', { id });
+    this.scope(qb, actor, 'read');
+    const row = await qb.getOne();
+    if (!row) throw AppError.notFound('FEEDBACK_NOT_FOUND', '反馈');
+    return toFeedbackResponse(row);
+  }
+
   async update(id: string, dto: UpdateFeedbackDto, actor: Actor): Promise<FeedbackResponse> {
     return this.dataSource.transaction(async (m) => {
       const row = await m
@@ -129,7 +142,7 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
       if (!allowsFeedback(actor.role, actor.departmentCodes, 'answer', row.department!.code)) {
         throw new AppError(403, 'FORBIDDEN', '只有事项所属部门的工作人员可以处理和答复');
       }
-      if (!NEXT[row.status].includes(dto.status)) {
+      if (!FEEDBACK_NEXT[row.status].includes(dto.status)) {
         throw new AppError(409, 'FEEDBACK_STATUS', `不能从“${row.status}”改为“${dto.status}”（新 → 处理中 → 已答复 / 已关闭）`);
       }
       const before = row.status;

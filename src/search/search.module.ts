@@ -43,7 +43,7 @@ export class SearchModule {
         SearchIndexVersion,
         SearchCacheService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchCacheService],
+      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchCacheService, SearchAdminService],
     };
   }
 }
