@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { httpHeaders } from './common/http-headers';
@@ -12,6 +13,7 @@ import { applyPageLimits, applyProtection, applySignInLimits, type ProtectionPar
 import { consoleHttp } from './web/console/console-http';
 import { apiKeyMiddleware, type KeyedRequest } from './integration/api-key.middleware';
 import { ApiKeysService } from './integration/api-keys.service';
+import { sameOriginPosts } from './web/same-origin';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
 import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
@@ -40,6 +42,15 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // logged), then headers, CORS, API keys and rate limits (before any body is read), then bodies, then what needs a
   // parsed body (the per-login sign-in limit).
   app.use(httpHeaders(config));
+  // gzip / deflate for what compresses (HTML, JSON, CSS, JS, CSV, XML — the `compressible` list), over 1 KB. Progress
+  // streams (NDJSON import progress, NDJSON exports) are left alone: gzip holds output back until its buffer fills,
+  // which would turn "a few lines a second" into one late burst. `Cache-Control: no-transform` is honoured.
+  app.use(
+    compression({
+      threshold: 1024,
+      filter: (req, res) => !/^application\/x-ndjson|^text\/event-stream/.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res),
+    }),
+  );
   applyProtection(app, config, protection);
   // The bulk import endpoints take a file (XLSX, CSV or JSON; a raw body or a multipart `file` field): the body
   // parsers leave them alone, and UploadInterceptor spools the file to disk after the guard (IMPORT_MAX_MB). Uploads
@@ -55,6 +66,11 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // The staff console parses its own (larger, nested) forms, after turning its session cookie into the bearer token
   // and checking the CSRF token (src/web/console/console-http.ts); the portal's parser then finds them read.
   express.use('/admin', consoleHttp());
+  // The portal's forms (no session, no token): posted from our own pages only (src/web/same-origin.ts).
+  const sameOrigin = sameOriginPosts(config.publicUrl);
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    isPagePath(req.path) && !req.path.startsWith('/admin') ? sameOrigin(req, res, next) : next(),
+  );
   const form = urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 });
   express.use((req: Request, res: Response, next: NextFunction) => (isPagePath(req.path) ? form(req, res, next) : next()));
   applyPageLimits(app, config, protection);
