@@ -12,6 +12,7 @@ import { consoleHttp } from './web/console/console-http';
 import type { KeyedRequest } from './integration/api-key.middleware';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
+import { SearchCacheService } from './search/search-cache.service';
 import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
 /** HTTP-level setup, called by main.ts; the e2e tests start the built main.js, so they exercise exactly this. */
@@ -41,6 +42,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use((req: Request, res: Response, next: NextFunction) => (isPagePath(req.path) ? form(req, res, next) : next()));
   applyPageLimits(app, config);
   app.use(rejectBadInput);
+  // A repeated search is answered here from the response cache, after every protection above and before routing and
+  // validation (docs/search.md §6).
+  app.use(app.get(SearchCacheService).fastPath);
   applySignInLimits(app, config);
   app.useGlobalPipes(createValidationPipe());
   // Browsable at /api/docs, JSON at /api/docs-json — the same document `npm run openapi` commits as openapi.json.

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { queryKey } from './query-understanding';
 import { SearchClickDto, SearchQueryDto, SearchResponse, SuggestQueryDto, SuggestResponse } from './search.dto';
@@ -20,11 +21,14 @@ export class SearchPublicController {
   /**
    * Matters, guide entries and bundles (published only), with facets and highlights unless `facets=false` /
    * `highlight=false`; empty q with filters browses. Repeated searches are answered from a cache that every index
-   * change invalidates.
+   * change invalidates (a repeat of the same URL never reaches this method: SearchCacheService#fastPath).
    */
   @Get()
-  find(@Query() q: SearchQueryDto): Promise<SearchResponse> {
-    return this.cache.search(q);
+  async find(@Query() q: SearchQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SearchResponse> {
+    const { response, etag } = await this.cache.answer(q, req.originalUrl);
+    // the cached entry's tag, as the fast path sends it (Express then answers If-None-Match with 304 itself)
+    if (etag) res.setHeader('ETag', etag);
+    return response;
   }
 
   /** Type-ahead: at most 10 matter names. */

@@ -8,7 +8,7 @@ import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
 import { conceptRequest, filterExpression, filterSql, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
 import { contentWords, coverage, findConcepts, GENERIC_WORDS, namedCases } from './concept-match';
-import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
+import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits, typedWordsFound } from './search-rank';
 import { syllablesOf } from './pinyin';
 import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse, SuggestResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
@@ -174,7 +174,8 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const { results } = await this.meili.multiSearch<MeiliResult>(requests);
     const main = results[0];
     const conceptHits = concepts.ids.length ? results[1].hits : [];
-    const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main);
+    const expand = expander(this.synonyms, q.text);
+    const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main, typedWordsFound(main.hits, words, expand));
     const homophone = second ? await this.searchOn(second) : undefined;
     const scored = adjustForCase(
       mergeByScore([
@@ -184,7 +185,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
       cases,
     );
     // The relevance floor: a result must be about the query (its own words cover the query's content words).
-    const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms, q.text), (name) => syllablesOf(name).join('')) : scored;
+    const floored = q.text ? aboveFloor(scored, words, expand, (name) => syllablesOf(name).join('')) : scored;
     const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
     let merged: (Hit & { pinned?: boolean })[] = combine(ranked, floored, concepts.ids, cases, words);
     // concept results come from a placeholder request: their highlights come from the main query when it found them
