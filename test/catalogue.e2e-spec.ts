@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBeizhenDemo } from '../seeds/beizhen';
-import { Banshi, startBanshi } from './setup/test-app';
+import { Banshi, eventually, startBanshi } from './setup/test-app';
 
 /** Foundation: import (valid, invalid, idempotent, round trip) and every public read endpoint, on the demo data. */
 describe('catalogue: import, export and the public read API', () => {
@@ -227,6 +227,36 @@ describe('catalogue: import, export and the public read API', () => {
     expect(admin.headers['cache-control']).toBe('no-store');
     const generated = await banshi.http().get('/api/v1/stats').set('x-request-id', 'bad id with spaces');
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a write by another process (here raw SQL) reaches every cached public read within moments', async () => {
+    // The public reads are memoised per instance (cluster/catalogue-read-cache.ts); the change-log trigger's NOTIFY
+    // must drop them, or this instance would show the old name until it restarts.
+    const m = demo.matters[3];
+    const d = demo.departments.find((x) => x.code === m.departmentCode)!;
+    const readAll = () =>
+      Promise.all([
+        banshi.http().get(`/api/v1/matters/${m.code}`).expect(200),
+        banshi.http().get(`/matters/${m.code}`).expect(200),
+        banshi.http().get(`/api/v1/departments/${d.code}`).expect(200),
+      ]);
+    await readAll();
+    await readAll(); // now served from memory
+    await banshi.sql(`UPDATE service_matters SET name = name || '（改）' WHERE code = $1`, [m.code]);
+    await banshi.sql(`UPDATE departments SET name = name || '（改）' WHERE code = $1`, [d.code]);
+    try {
+      await eventually(
+        async () => {
+          const [api, page, dept] = await readAll();
+          return api.body.name === `${m.name}（改）` && page.text.includes(`${m.name}（改）`) && dept.body.name === `${d.name}（改）`;
+        },
+        5000,
+        'the cached reads show the new names',
+      );
+    } finally {
+      await banshi.sql(`UPDATE service_matters SET name = $2 WHERE code = $1`, [m.code, m.name]);
+      await banshi.sql(`UPDATE departments SET name = $2 WHERE code = $1`, [d.code, d.name]);
+    }
   });
 
   it('unknown routes and malformed bodies get stable 4xx codes', async () => {

@@ -2,6 +2,7 @@ import { BundlePage, BundleResponse } from './bundle.dto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { CatalogueReadCache } from '../cluster/catalogue-read-cache';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { PageQueryDto, pageOf, paginate } from '../common/pagination';
@@ -14,15 +15,24 @@ export class BundlesService {
     @InjectRepository(Bundle) private readonly bundles: Repository<Bundle>,
     @InjectRepository(BundleMatter) private readonly links: Repository<BundleMatter>,
     @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
+    private readonly cache: CatalogueReadCache,
   ) {}
 
-  async list(q: PageQueryDto): Promise<BundlePage> {
+  list(q: PageQueryDto): Promise<BundlePage> {
+    return this.cache.read(`bundle:list:${JSON.stringify(q)}`, () => this.loadList(q));
+  }
+
+  private async loadList(q: PageQueryDto): Promise<BundlePage> {
     const qb = this.bundles.createQueryBuilder('b').leftJoinAndSelect('b.department', 'department').where(`b.status = 'published'`).orderBy('b.code');
     const [rows, total] = await paginate(qb, 'b', q).getManyAndCount();
     return pageOf(await this.withMatters(rows), total, q);
   }
 
-  async get(idOrCode: string): Promise<BundleResponse> {
+  get(idOrCode: string): Promise<BundleResponse> {
+    return this.cache.read(`bundle:get:${idOrCode}`, () => this.loadGet(idOrCode));
+  }
+
+  private async loadGet(idOrCode: string): Promise<BundleResponse> {
     const b = await this.bundles.findOne({ where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) }, relations: { department: true } });
     if (!b) throw AppError.notFound('BUNDLE_NOT_FOUND', '一件事');
     if (b.status === 'archived') throw AppError.gone('BUNDLE_ARCHIVED', '一件事', b.archiveReason);

@@ -6,10 +6,15 @@ import { DataSource, EntityManager } from 'typeorm';
  * What one instance changed that every instance caches. `search-index`: the search index (or what a search returns)
  * changed — the response caches follow it (src/search/search-version.ts).
  */
-export const CLUSTER_TOPICS = ['api-keys', 'security-policy', 'search-settings', 'search-index'] as const;
+export const CLUSTER_TOPICS = ['api-keys', 'security-policy', 'search-settings', 'catalogue', 'search-index'] as const;
 export type ClusterTopic = (typeof CLUSTER_TOPICS)[number];
 
 const CHANNEL = 'banshi_cluster';
+/**
+ * The change-log triggers (migrations/1764300000000-initial-schema.ts) notify this channel at the commit of every
+ * catalogue write — API, import, seed or raw SQL — with the entity type as payload; heard here as topic 'catalogue'.
+ */
+const CATALOGUE_CHANNEL = 'banshi_changes';
 const RECONNECT_MS = 1000;
 
 /**
@@ -32,13 +37,13 @@ export class ClusterEventsService implements OnModuleInit, OnApplicationShutdown
 
   constructor(private readonly dataSource: DataSource) {}
 
-  on(topic: ClusterTopic, handler: () => void): void {
-    this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
-  }
-
-  /** True while the listening connection is up: every notice of every instance is heard. */
+  /** True while notices can be heard; a cache must not trust itself otherwise. */
   get listening(): boolean {
     return this.client !== undefined;
+  }
+
+  on(topic: ClusterTopic, handler: () => void): void {
+    this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
   }
 
   /** Runs when the listening connection is lost (notices may be missed until the reconnect fires every topic). */
@@ -67,11 +72,12 @@ export class ClusterEventsService implements OnModuleInit, OnApplicationShutdown
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client));
     client.on('notification', (n) => {
-      if (n.channel === CHANNEL && (CLUSTER_TOPICS as readonly string[]).includes(n.payload ?? '')) this.fire(n.payload as ClusterTopic);
+      if (n.channel === CATALOGUE_CHANNEL) this.fire('catalogue');
+      else if (n.channel === CHANNEL && (CLUSTER_TOPICS as readonly string[]).includes(n.payload ?? '')) this.fire(n.payload as ClusterTopic);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${CHANNEL}; LISTEN ${CATALOGUE_CHANNEL}`);
       this.client = client;
       for (const topic of CLUSTER_TOPICS) this.fire(topic); // whatever was missed while not listening
     } catch (e) {

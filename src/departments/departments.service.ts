@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { CatalogueReadCache } from '../cluster/catalogue-read-cache';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { pageOf, paginate } from '../common/pagination';
@@ -13,9 +14,14 @@ export class DepartmentsService {
   constructor(
     @InjectRepository(Department) private readonly departments: Repository<Department>,
     @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
+    private readonly cache: CatalogueReadCache,
   ) {}
 
-  async list(q: ListDepartmentsQueryDto): Promise<DepartmentPage> {
+  list(q: ListDepartmentsQueryDto): Promise<DepartmentPage> {
+    return this.cache.read(`department:list:${JSON.stringify(q)}`, () => this.loadList(q));
+  }
+
+  private async loadList(q: ListDepartmentsQueryDto): Promise<DepartmentPage> {
     const qb = this.departments
       .createQueryBuilder('d')
       .leftJoinAndSelect('d.parent', 'parent')
@@ -34,7 +40,11 @@ export class DepartmentsService {
     );
   }
 
-  async get(idOrCode: string): Promise<DepartmentDetail> {
+  get(idOrCode: string): Promise<DepartmentDetail> {
+    return this.cache.read(`department:get:${idOrCode}`, () => this.loadGet(idOrCode));
+  }
+
+  private async loadGet(idOrCode: string): Promise<DepartmentDetail> {
     const d = await this.departments.findOne({ where: { ...idOrCodeWhere(idOrCode), status: 'published' }, relations: { parent: true } });
     if (!d) throw AppError.notFound('DEPARTMENT_NOT_FOUND', '部门');
     const matters = await this.matters.find({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, In } from 'typeorm';
+import { CatalogueReadCache } from '../cluster/catalogue-read-cache';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { pageOf, paginate } from '../common/pagination';
@@ -9,9 +10,16 @@ import { GuideEntry } from './guide-entry.entity';
 
 @Injectable()
 export class GuideEntriesService {
-  constructor(@InjectRepository(GuideEntry) private readonly guides: Repository<GuideEntry>) {}
+  constructor(
+    @InjectRepository(GuideEntry) private readonly guides: Repository<GuideEntry>,
+    private readonly cache: CatalogueReadCache,
+  ) {}
 
-  async list(q: ListGuidesQueryDto): Promise<GuidePage> {
+  list(q: ListGuidesQueryDto): Promise<GuidePage> {
+    return this.cache.read(`guide:list:${JSON.stringify(q)}`, () => this.loadList(q));
+  }
+
+  private async loadList(q: ListGuidesQueryDto): Promise<GuidePage> {
     const qb = this.guides
       .createQueryBuilder('g')
       .innerJoinAndSelect('g.department', 'department')
@@ -26,7 +34,11 @@ export class GuideEntriesService {
     return pageOf(rows.map(toGuideResponse), total, q);
   }
 
-  async get(idOrCode: string): Promise<GuideResponse> {
+  get(idOrCode: string): Promise<GuideResponse> {
+    return this.cache.read(`guide:get:${idOrCode}`, () => this.loadGet(idOrCode));
+  }
+
+  private async loadGet(idOrCode: string): Promise<GuideResponse> {
     const g = await this.guides.findOne({
       where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) },
       relations: { department: true, matter: true },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { CatalogueReadCache } from '../cluster/catalogue-read-cache';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { pageOf, paginate } from '../common/pagination';
@@ -12,9 +13,16 @@ const LEVEL_ORDER = `array_position(ARRAY['市政务服务中心', '分中心', 
 
 @Injectable()
 export class ServiceLocationsService {
-  constructor(@InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>) {}
+  constructor(
+    @InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>,
+    private readonly cache: CatalogueReadCache,
+  ) {}
 
-  async list(q: ListLocationsQueryDto): Promise<LocationPage> {
+  list(q: ListLocationsQueryDto): Promise<LocationPage> {
+    return this.cache.read(`location:list:${JSON.stringify(q)}`, () => this.loadList(q));
+  }
+
+  private async loadList(q: ListLocationsQueryDto): Promise<LocationPage> {
     const qb = this.locations
       .createQueryBuilder('l')
       .leftJoinAndSelect('l.department', 'department')
@@ -29,7 +37,11 @@ export class ServiceLocationsService {
     return pageOf(rows.map(toLocationResponse), total, q);
   }
 
-  async get(idOrCode: string): Promise<LocationResponse> {
+  get(idOrCode: string): Promise<LocationResponse> {
+    return this.cache.read(`location:get:${idOrCode}`, () => this.loadGet(idOrCode));
+  }
+
+  private async loadGet(idOrCode: string): Promise<LocationResponse> {
     const l = await this.locations.findOne({
       where: { ...idOrCodeWhere(idOrCode), status: 'published' },
       relations: { department: true, parent: true },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, SelectQueryBuilder } from 'typeorm';
 import { CORPORATE_OBJECTS, CORPORATE_THEMES, PERSONAL_OBJECTS, PERSONAL_THEMES } from '../code-lists/code-lists';
+import { CatalogueReadCache } from '../cluster/catalogue-read-cache';
 import { AppError } from '../common/app-error';
 import { idOrCodeWhere } from '../common/id-or-code';
 import { Page, pageOf, paginate } from '../common/pagination';
@@ -39,9 +40,14 @@ export class ServiceMattersService {
     @InjectRepository(ServiceMatter) private readonly matters: Repository<ServiceMatter>,
     @InjectRepository(ServiceLocation) private readonly locations: Repository<ServiceLocation>,
     private readonly exchange: ExchangeExportService,
+    private readonly cache: CatalogueReadCache,
   ) {}
 
-  async list(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
+  list(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
+    return this.cache.read(`matter:list:${JSON.stringify(q)}`, () => this.loadList(q));
+  }
+
+  private async loadList(q: ListMattersQueryDto): Promise<Page<MatterSummary>> {
     const qb = this.matters
       .createQueryBuilder('m')
       .innerJoinAndSelect('m.department', 'department')
@@ -52,7 +58,11 @@ export class ServiceMattersService {
     return pageOf(rows.map(toMatterSummary), total, q);
   }
 
-  async get(idOrCode: string): Promise<MatterDetail> {
+  get(idOrCode: string): Promise<MatterDetail> {
+    return this.cache.read(`matter:get:${idOrCode}`, () => this.loadGet(idOrCode));
+  }
+
+  private async loadGet(idOrCode: string): Promise<MatterDetail> {
     const m = await this.matters.findOne({ where: { ...idOrCodeWhere(idOrCode), status: In(['published', 'archived']) }, relations: { department: true } });
     if (!m) throw AppError.notFound('MATTER_NOT_FOUND', '事项');
     if (m.status === 'archived') throw AppError.gone('MATTER_ARCHIVED', '事项', m.archiveReason);
