@@ -9,7 +9,7 @@ import { SearchIndexService } from './search-index.service';
 import { conceptRequest, filterExpression, filterSql, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
 import { contentWords, coverage, findConcepts, GENERIC_WORDS, namedCases } from './concept-match';
 import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits, typedWordsFound } from './search-rank';
-import { syllablesOf } from './pinyin';
+import { joinedPinyin } from './pinyin';
 import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse, SuggestResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
@@ -185,7 +185,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
       cases,
     );
     // The relevance floor: a result must be about the query (its own words cover the query's content words).
-    const floored = q.text ? aboveFloor(scored, words, expand, (name) => syllablesOf(name).join('')) : scored;
+    const floored = q.text ? aboveFloor(scored, words, expand, joinedPinyin) : scored;
     const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
     let merged: (Hit & { pinned?: boolean })[] = combine(ranked, floored, concepts.ids, cases, words);
     // concept results come from a placeholder request: their highlights come from the main query when it found them
