@@ -177,6 +177,9 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const expand = expander(this.synonyms, q.text);
     const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main, typedWordsFound(main.hits, words, expand));
     const homophone = second ? await this.searchOn(second) : undefined;
+    this.metrics.countSearchEngineQueries('main');
+    this.metrics.countSearchEngineQueries('concept', concepts.ids.length ? 1 : 0);
+    this.metrics.countSearchEngineQueries('homophone', second ? 1 : 0);
     const scored = adjustForCase(
       mergeByScore([
         { hits: main.hits, weight: 1 },
@@ -322,6 +325,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const judged = words.filter((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w));
     if (!judged.length) return [];
     // one short query per content word (a multi-word query would be cut from its end, keeping the unknown words)
+    this.metrics.countSearchEngineQueries('suggestions', Math.min(judged.length, 4));
     const { results } = await this.meili
       .multiSearch<MeiliResult>(
         judged.slice(0, 4).map((w) => ({
