@@ -10,7 +10,7 @@
 //   4. the realistic stream again, on the province
 // Data lives under the OS temporary directory (BENCH_DIR to override) and is removed at the end.
 import autocannon from 'autocannon';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROOT, allQueries, machine, require, startBanshi, zipfStream } from './lib.mjs';
@@ -107,7 +107,11 @@ async function rawBulkLoad(banshi, dir) {
     if (page.results.length < PAGE) break;
   }
   await new Promise((r) => out.end(r));
-  const settings = await meili(banshi, 'GET', '/indexes/banshi_catalogue/settings');
+  // the settings that shape indexing and search (not every key GET returns is accepted back by PATCH)
+  const all = await meili(banshi, 'GET', '/indexes/banshi_catalogue/settings');
+  const KEYS = ['searchableAttributes', 'filterableAttributes', 'sortableAttributes', 'displayedAttributes', 'rankingRules', 'stopWords', 'synonyms',
+    'dictionary', 'separatorTokens', 'nonSeparatorTokens', 'typoTolerance', 'faceting', 'pagination', 'proximityPrecision', 'prefixSearch', 'facetSearch', 'distinctAttribute'];
+  const settings = Object.fromEntries(KEYS.filter((k) => k in all).map((k) => [k, all[k]]));
   await meili(banshi, 'DELETE', `/indexes/${RAW_UID}`).catch(() => undefined);
   await waitTask(banshi, (await meili(banshi, 'POST', '/indexes', { uid: RAW_UID, primaryKey: 'id' })).taskUid);
   await waitTask(banshi, (await meili(banshi, 'PATCH', `/indexes/${RAW_UID}/settings`, settings)).taskUid);
@@ -127,6 +131,8 @@ async function rawBulkLoad(banshi, dir) {
 const { name: queriesName, queries } = allQueries();
 const base = city();
 const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'banshi-scale-'));
+// mkdtemp makes it 0700: the embedded PostgreSQL runs as its own user when we are root and must reach its directory
+chmodSync(dir, 0o755);
 const dataDir = join(dir, 'data');
 let banshi;
 try {
