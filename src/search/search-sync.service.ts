@@ -228,7 +228,7 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     const options = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: options.url, application_name: 'banshi-search-relay' });
     client.on('error', () => void this.dropListener());
-    client.on('notification', (n) => {
+    client.on('notification', () => {
       this.woken = true;
       this.wake?.();
     });
