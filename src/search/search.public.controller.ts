@@ -21,10 +21,11 @@ export class SearchPublicController {
   /**
    * Matters, guide entries and bundles (published only), with facets and highlights unless `facets=false` /
    * `highlight=false`; empty q with filters browses. Repeated searches are answered from a cache that every index
-   * change invalidates (a repeat of the same URL never reaches this method: SearchCacheService#fastPath).
+   * change invalidates.
    */
   @Get()
   async find(@Query() q: SearchQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SearchResponse> {
+    // A repeat of the same URL never reaches this method (SearchCacheService#fastPath); other spellings of it do.
     const { response, etag } = await this.cache.answer(q, req.originalUrl);
     // the cached entry's tag, as the fast path sends it (Express then answers If-None-Match with 304 itself)
     if (etag) res.setHeader('ETag', etag);
