@@ -1,14 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { streamWriter } from '../common/streaming';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
-import { csvField } from '../exchange/spreadsheet-cells';
+import { sendAuditExport } from './audit-export';
 import { AuditQueryService } from './audit-query.service';
 import { AuditExportDto, AuditFilterDto } from './audit.dto';
-
-const CSV_HEADER = ['id', 'at', 'actorLogin', 'actorRole', 'ip', 'requestId', 'action', 'objectType', 'objectId', 'result', 'details', 'hash'] as const;
 
 /** The audit administrator's view of the trail: query, export and verify — each of which is audited too. */
 @ApiTags('admin: audit 审计')
@@ -26,19 +23,7 @@ export class AuditAdminController {
   @Get('export')
   @ApiOperation({ summary: '导出审计记录（ndjson 或 csv，流式）' })
   async export(@Query() q: AuditExportDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const rows = await this.audit.export(q, actor);
-    res.setHeader('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="banshi-audit.${q.format}"`);
-    const write = streamWriter(res);
-    if (q.format === 'csv') await write(`\uFEFF${CSV_HEADER.join(',')}\r\n`);
-    for await (const r of rows) {
-      if (q.format === 'csv') {
-        await write(`${CSV_HEADER.map((k) => csvField(k === 'at' ? r.at.toISOString() : r[k])).join(',')}\r\n`);
-      } else {
-        await write(`${JSON.stringify(r)}\n`);
-      }
-    }
-    res.end();
+    await sendAuditExport(res, await this.audit.export(q, actor), q.format);
   }
 
   @Get('verify')

@@ -24,6 +24,6 @@ import { AUDIT_KEY } from '../audit/audit-key';
     { provide: TOTP_SEEDS, inject: [AUDIT_KEY], useFactory: (key: string) => new SecretBox(key, 'totp') },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, AccountsService],
+  exports: [SessionsService, AccountsService, ApprovalsService],
 })
 export class AuthModule {}

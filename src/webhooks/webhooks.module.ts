@@ -9,5 +9,6 @@ import { WebhooksService } from './webhooks.service';
   imports: [ChangeLogModule],
   controllers: [WebhooksAdminController],
   providers: [WebhooksService, WebhookDeliveryService],
+  exports: [WebhooksService],
 })
 export class WebhooksModule {}

@@ -5,12 +5,14 @@ import type { Actor } from '../auth/actor';
 import { scopeOf } from '../auth/permission-matrix';
 import { AppError } from '../common/app-error';
 import { pageOf } from '../common/pagination';
+import { AuditRecord } from '../audit/audit-record.entity';
+import { KINDS } from '../exchange/catalogue-kinds';
 import { ExchangeExportService } from '../exchange/exchange-export.service';
 import { diffRecords } from './revision-diff';
 import { OPEN_STATES, Revision, RevisionState, WorkflowKind } from './revision.entity';
 import { WorkflowAccessService } from './workflow-access.service';
 import { currentPayload, loadRecord } from './workflow-records';
-import { RecordView, RevisionDiff, RevisionPage, RevisionView, toRevisionView } from './workflow.dto';
+import { RecordView, RevisionDiff, RevisionPage, RevisionView, toRevisionView, WorkflowActivity } from './workflow.dto';
 
 /** What staff read of content records: one record, the open revisions in their scope, history and differences. */
 @Injectable()
@@ -70,6 +72,36 @@ export class WorkflowViewsService {
     await this.access.authorize(actor, 'history', kind, code, owner);
     const rows = await this.dataSource.getRepository(Revision).find({ where: { kind, code, state: 'published' }, order: { number: 'DESC' } });
     return rows.map((r) => toRevisionView(r, false));
+  }
+
+  /**
+   * Who did what to the record and when: its successful workflow steps from the audit trail (the record each step
+   * writes in its own transaction), oldest first, each with the version it concerned. Readable by whoever may read
+   * the history (the same 'history' permission); the trail itself stays the audit administrator's.
+   */
+  async activity(kind: WorkflowKind, code: string, actor: Actor): Promise<WorkflowActivity[]> {
+    const { owner } = await loadRecord(this.dataSource.manager, kind, code, false);
+    await this.access.authorize(actor, 'history', kind, code, owner);
+    const rows = await this.dataSource.getRepository(AuditRecord).find({
+      where: { objectType: kind, objectId: code, result: 'success' },
+      order: { id: 'ASC' },
+      take: 1000,
+    });
+    const prefix = `${KINDS[kind].audit}.`;
+    return rows
+      .filter((r) => r.action.startsWith(prefix))
+      .map((r) => {
+        const d = (r.details ?? {}) as { number?: unknown; reason?: unknown; from?: unknown };
+        return {
+          at: r.at.toISOString(),
+          login: r.actorLogin,
+          role: r.actorRole,
+          action: r.action.slice(prefix.length),
+          number: typeof d.number === 'number' ? d.number : null,
+          reason: typeof d.reason === 'string' ? d.reason : null,
+          restoredFrom: typeof d.from === 'number' ? d.from : null,
+        };
+      });
   }
 
   /** Field-by-field difference between two versions (any revision number, published or open). */

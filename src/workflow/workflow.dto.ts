@@ -205,6 +205,22 @@ export class RecordView {
   draft!: RevisionView | null;
 }
 
+/** One step someone took on a record (from the audit trail): who, when, what, on which version. */
+export class WorkflowActivity {
+  at!: string;
+  /** The account's login (null for the scheduler or an import without an account). */
+  login!: string | null;
+  role!: string | null;
+  /** create, update, submit, withdraw, publish, return, archive, restore, discard … */
+  action!: string;
+  /** The version (revision number) the step concerned, when it names one. */
+  number!: number | null;
+  /** The reason given (return, archive). */
+  reason!: string | null;
+  /** For restore: the version that was copied. */
+  restoredFrom!: number | null;
+}
+
 /** An open revision in a list (the reviewer's queue, an editor's drafts). */
 export class RevisionListItem extends RevisionView {
   code!: string;

@@ -31,6 +31,6 @@ import { WorkflowService } from './workflow.service';
     WorkflowSchedulerService,
     CatalogueImportService,
   ],
-  exports: [WorkflowService, WorkflowViewsService, CatalogueImportService],
+  exports: [WorkflowService, WorkflowViewsService, CatalogueImportService, ReferenceDataService],
 })
 export class WorkflowModule {}

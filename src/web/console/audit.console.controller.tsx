@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { Access, CurrentActor } from '../../auth/access.decorator';
 import type { Actor } from '../../auth/actor';
 import { AuditQueryService } from '../../audit/audit-query.service';
-import { AuditFilterDto } from '../../audit/audit.dto';
+import { sendAuditExport } from '../../audit/audit-export';
+import { AuditExportDto, AuditFilterDto } from '../../audit/audit.dto';
 import { pageQuery } from '../page-request';
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
@@ -37,6 +38,11 @@ export class AuditConsoleController {
     const q = await pageQuery(AuditFilterDto, { limit: '50', ...raw });
     const found = await this.audit.query(q, actor);
     const s = (v: unknown) => (typeof v === 'string' ? v : '');
+    // The export takes the same filter as the list (every matching record, not only this page).
+    const filter = new URLSearchParams(
+      Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && !['page', 'limit', 'format'].includes(e[0])),
+    );
+    const exportHref = (format: string) => `/admin/audit/export?${new URLSearchParams([...filter, ['format', format]]).toString()}`;
     this.pages.send(
       req,
       res,
@@ -60,6 +66,9 @@ export class AuditConsoleController {
             查询
           </button>
         </form>
+        <p class="downloads">
+          导出当前查询的全部 {found.total} 条记录：<a href={exportHref('csv')}>CSV（表格软件）</a> · <a href={exportHref('ndjson')}>NDJSON（每行一条 JSON）</a>
+        </p>
         <table class="list">
           <caption>
             共 {found.total} 条，按时间倒序（本页 {found.items.length} 条）
@@ -94,6 +103,13 @@ export class AuditConsoleController {
         </table>
       </>,
     );
+  }
+
+  /** The download of the current query: the same DTO, service and writer as GET /api/v1/admin/audit/export (audited as audit.export). */
+  @Get('export')
+  async export(@Res() res: Response, @CurrentActor() actor: Actor, @Query() raw: Record<string, unknown>) {
+    const q = await pageQuery(AuditExportDto, raw);
+    await sendAuditExport(res, await this.audit.export(q, actor), q.format);
   }
 
   @Post('verify')

@@ -7,7 +7,6 @@ import type { Actor, Origin } from '../../auth/actor';
 import { AccountsService } from '../../auth/accounts.service';
 import { SessionsService } from '../../auth/sessions.service';
 import { AppError } from '../../common/app-error';
-import { ROLE_LABELS } from '../../auth/roles';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleRequest, cookie, newPresignToken, PRESIGN_COOKIE, SESSION_COOKIE } from './console-http';
 import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
@@ -45,17 +44,14 @@ export class AuthConsoleController {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     if (actor.role === 'editor' || actor.role === 'reviewer') return res.redirect(303, `/admin/work${query}`);
     if (actor.role === 'auditor') return res.redirect(303, `/admin/audit${query}`);
+    if (actor.role === 'sysadmin' || actor.role === 'secadmin') return res.redirect(303, `/admin/accounts${query}`);
     this.pages.send(
       req,
       res,
       200,
       '工作台',
       { actor, csrf: req.csrfToken },
-      actor.role ? (
-        <Notice>{ROLE_LABELS[actor.role]}的管理页面还在建设中，请暂时使用接口（见《员工维护》文档 docs/staff.md）。</Notice>
-      ) : (
-        <Notice kind="warning">您的账号还没有分配角色，暂时不能做任何工作。请联系安全管理员分配角色。</Notice>
-      ),
+      <Notice kind="warning">您的账号还没有分配角色，暂时不能做任何工作。请联系安全管理员分配角色。</Notice>,
     );
   }
 

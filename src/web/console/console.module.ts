@@ -4,14 +4,32 @@ import { AuditConsoleController } from './audit.console.controller';
 import { AuthConsoleController } from './auth.console.controller';
 import { ConsolePages } from './layout';
 import { MattersConsoleController } from './matters.console.controller';
+import { DepartmentsModule } from '../../departments/departments.module';
+import { ServiceLocationsModule } from '../../service-locations/service-locations.module';
+import { WebhooksModule } from '../../webhooks/webhooks.module';
+import { AccountsConsoleController } from './accounts.console.controller';
+import { BundlePagesController, GuidePagesController, MatterPagesController } from './content.console.controller';
+import { DepartmentsConsoleController, LocationsConsoleController } from './organisation.console.controller';
+import { SecurityConsoleController } from './security.console.controller';
 
 /**
  * The staff console at /admin: server-rendered pages over the services the admin JSON API uses (sessions and
  * accounts from AuthModule, WorkflowService). Cookies and CSRF: console-http.ts, mounted in app.setup.ts.
  */
 @Module({
-  imports: [WorkflowModule],
-  controllers: [AuthConsoleController, MattersConsoleController, AuditConsoleController],
+  imports: [WorkflowModule, DepartmentsModule, ServiceLocationsModule, WebhooksModule],
+  controllers: [
+    AuthConsoleController,
+    MattersConsoleController,
+    AuditConsoleController,
+    MatterPagesController,
+    GuidePagesController,
+    BundlePagesController,
+    AccountsConsoleController,
+    DepartmentsConsoleController,
+    LocationsConsoleController,
+    SecurityConsoleController,
+  ],
   providers: [ConsolePages],
 })
 export class ConsoleModule {}

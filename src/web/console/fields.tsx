@@ -48,7 +48,7 @@ export function Field(p: Common & { value?: string | number | null; type?: strin
         value={p.value ?? ''}
         class={p.width ? `w-${p.width}` : undefined}
         autocomplete={p.autocomplete}
-        inputMode={p.inputmode as 'numeric' | undefined}
+        inputMode={p.inputmode as 'numeric' | 'decimal' | undefined}
         aria-required={p.required ? 'true' : undefined}
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy(id, p.hint, p.error)}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ComponentChildren } from 'preact';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../auth/actor';
+import { rolesFor } from '../../auth/permission-matrix';
 import { ROLE_LABELS } from '../../auth/roles';
 import { AppConfig } from '../../config/app-config';
 import { pageContext } from '../page-request';
@@ -20,6 +21,16 @@ const NAV: { href: string; label: string; roles: readonly string[] }[] = [
   { href: '/admin/matters/new', label: '新建事项', roles: ['editor'] },
   { href: '/admin/review', label: '待审核', roles: ['reviewer'] },
   { href: '/admin/audit', label: '审计记录', roles: ['auditor'] },
+  // part B: the other content kinds, and the three administrators' pages (audiences from the permission matrix)
+  { href: '/admin/guides', label: '指南条目', roles: ['editor', 'reviewer'] },
+  { href: '/admin/bundles', label: '一件事', roles: ['editor', 'reviewer'] },
+  { href: '/admin/accounts', label: '账号', roles: rolesFor('list-accounts') },
+  { href: '/admin/approvals', label: '审批', roles: rolesFor('list-approvals') },
+  { href: '/admin/departments', label: '部门', roles: ['sysadmin'] },
+  { href: '/admin/locations', label: '服务场所', roles: ['sysadmin'] },
+  { href: '/admin/security-policy', label: '安全策略', roles: ['secadmin', 'sysadmin', 'auditor'] },
+  { href: '/admin/api-keys', label: '接口密钥', roles: rolesFor('manage-api-keys') },
+  { href: '/admin/webhooks', label: '变更推送', roles: ['secadmin'] },
 ];
 
 /** A hidden CSRF field; put one in every POST form. */

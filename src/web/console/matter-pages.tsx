@@ -1,7 +1,8 @@
 import type { FieldChange } from '../../workflow/revision-diff';
 import { Checkbox, CheckboxGroup, Field, Select, TextArea } from './fields';
 import { Csrf, ErrorSummary, Notice, Problem } from './layout';
-import { getPath, MATTER_PARTS, MATTER_SECTIONS, MatterForm, Payload, ScalarField } from './matter-form';
+import { MATTER_FORM, MatterForm } from './matter-form';
+import { FormDef, getPath, Part, Payload, ScalarField } from './record-form';
 
 export const STATE_LABELS: Record<string, string> = {
   draft: '草稿',
@@ -13,30 +14,45 @@ export const STATE_LABELS: Record<string, string> = {
   archived: '已下架',
 };
 
-const LABELS = new Map<string, string>([
-  ['code', '事项编码'],
-  ['departmentCode', '所属部门'],
-  ...MATTER_SECTIONS.flatMap((s) => s.fields.map((f) => [f.path, f.label] as [string, string])),
-]);
+/** The words of one editor: its form, and what its code and department are called. */
+export interface EditorWords {
+  def: FormDef;
+  code: string;
+  codeHint: string;
+  department: string;
+  /** The department may be left empty (a bundle's lead department). */
+  departmentOptional?: boolean;
+}
+
+export const MATTER_WORDS: EditorWords = {
+  def: MATTER_FORM,
+  code: '事项编码（实施编码）',
+  codeHint: '1–64 位数字、字母或连字符，保存后不能修改',
+  department: '所属部门',
+};
 
 /** A clerk's name for an API field path: materials[1].name → 申请材料 第 2 项 · 材料名称. */
-export function labelOf(field: string): string {
+export function labelOf(field: string, words: EditorWords = MATTER_WORDS): string {
+  const parts = words.def.parts;
   const m = /^(\w+)\[(\d+)\](?:\.(\w+))?/.exec(field);
   if (m) {
-    const part = MATTER_PARTS.find((p) => p.key === m[1]);
+    const part = parts.find((p) => p.key === m[1]);
     if (part) return `${part.label} 第 ${Number(m[2]) + 1} 项${m[3] ? ` · ${part.fields.find((f) => f.key === m[3])?.label ?? m[3]}` : ''}`;
   }
   const named = /^(\w+)\[([^\]]+)\](?:\.(\w+))?/.exec(field); // the diff names list items by key: materials[居民身份证].copies
   if (named) {
-    const part = MATTER_PARTS.find((p) => p.key === named[1]);
+    const part = parts.find((p) => p.key === named[1]);
     if (part) return `${part.label}「${named[2]}」${named[3] ? ` · ${part.fields.find((f) => f.key === named[3])?.label ?? named[3]}` : ''}`;
   }
-  return LABELS.get(field) ?? MATTER_PARTS.find((p) => p.key === field)?.label ?? field;
+  if (field === 'code') return words.code.replace(/（.*$/, '');
+  if (field === 'departmentCode') return words.department;
+  const scalar = words.def.sections.flatMap((s) => s.fields).find((f) => f.path === field);
+  return scalar?.label ?? parts.find((p) => p.key === field)?.label ?? field;
 }
 
 const errorsFor = (problems: Problem[], path: string) => problems.find((p) => p.field === path)?.message;
 
-function Scalar({ f, payload, problems }: { f: ScalarField; payload: Payload; problems: Problem[] }) {
+export function Scalar({ f, payload, problems }: { f: ScalarField; payload: Payload; problems: Problem[] }) {
   const v = getPath(payload, f.path);
   const error = errorsFor(problems, f.path);
   const common = { name: f.path, path: f.path, label: f.label, hint: f.hint, error, required: f.required };
@@ -53,6 +69,8 @@ function Scalar({ f, payload, problems }: { f: ScalarField; payload: Payload; pr
       return <TextArea {...common} value={Array.isArray(v) ? v.join('\n') : ''} rows={3} />;
     case 'int':
       return <Field {...common} value={v == null ? '' : String(v)} inputmode="numeric" width="short" />;
+    case 'number':
+      return <Field {...common} value={v == null ? '' : String(v)} inputmode="decimal" width="short" />;
     case 'url':
       return <Field {...common} value={typeof v === 'string' ? v : ''} type="url" width="long" />;
     case 'tel':
@@ -63,7 +81,7 @@ function Scalar({ f, payload, problems }: { f: ScalarField; payload: Payload; pr
 }
 
 /** One repeating part: a fieldset per row, a "删除" tick per stored row, and an "add a row" submit button. */
-function PartEditor({ part, form, problems, blank }: { part: (typeof MATTER_PARTS)[number]; form: MatterForm; problems: Problem[]; blank: number }) {
+function PartEditor({ part, form, problems, blank }: { part: Part; form: MatterForm; problems: Problem[]; blank: number }) {
   const items = Array.isArray(form.payload[part.key]) ? (form.payload[part.key] as Payload[]) : [];
   const rows: { item: Payload; origin: number | null }[] = [
     ...items.map((item, i) => ({ item, origin: form.origins[part.key]?.[i] ?? null })),
@@ -119,41 +137,40 @@ export interface EditorProps {
   departments: string[];
   blank: Record<string, number>;
   canSubmit: boolean;
+  /** The kind's form and words; a matter's by default. */
+  words?: EditorWords;
 }
 
+/** The draft editor of a matter, guide entry or bundle: every field and repeating part, no JavaScript needed. */
 export function MatterEditor(p: EditorProps) {
   const { payload } = p.form;
+  const words = p.words ?? MATTER_WORDS;
   return (
     <form method="post" action={p.action} novalidate class="editor">
       <Csrf token={p.csrf} />
       {p.version !== undefined && <input type="hidden" name="version" value={String(p.version)} />}
-      <ErrorSummary problems={p.problems.map((q) => ({ ...q, label: labelOf(q.field) }))} />
+      <ErrorSummary problems={p.problems.map((q) => ({ ...q, label: labelOf(q.field, words) }))} />
       {p.isNew ? (
         <section aria-labelledby="sec-id">
           <h2 id="sec-id">编码与部门</h2>
-          <Field
-            name="code"
-            label="事项编码（实施编码）"
-            hint="1–64 位数字、字母或连字符，保存后不能修改"
-            value={String(payload.code ?? '')}
-            error={errorsFor(p.problems, 'code')}
-            required
-          />
+          <Field name="code" label={words.code} hint={words.codeHint} value={String(payload.code ?? '')} error={errorsFor(p.problems, 'code')} required />
           <Select
             name="departmentCode"
-            label="所属部门"
-            value={String(payload.departmentCode ?? p.departments[0] ?? '')}
+            label={words.department}
+            value={String(payload.departmentCode ?? (words.departmentOptional ? '' : (p.departments[0] ?? '')))}
             options={p.departments.map((d) => [d, d] as const)}
+            empty={words.departmentOptional ? '（不指定）' : undefined}
             error={errorsFor(p.problems, 'departmentCode')}
-            required
+            required={!words.departmentOptional}
           />
         </section>
       ) : (
         <p class="meta">
-          事项编码 <code>{String(payload.code)}</code> · 所属部门 <code>{String(payload.departmentCode)}</code>
+          {words.code.replace(/（.*$/, '')} <code>{String(payload.code)}</code> · {words.department}{' '}
+          <code>{String(payload.departmentCode ?? '（不指定）')}</code>
         </p>
       )}
-      {MATTER_SECTIONS.map((s, i) => (
+      {words.def.sections.map((s, i) => (
         <section key={s.title} aria-labelledby={`sec-${i}`}>
           <h2 id={`sec-${i}`}>{s.title}</h2>
           {s.fields.map((f) => (
@@ -161,7 +178,7 @@ export function MatterEditor(p: EditorProps) {
           ))}
         </section>
       ))}
-      {MATTER_PARTS.map((part) => (
+      {words.def.parts.map((part) => (
         <PartEditor
           key={part.key}
           part={part}
@@ -185,8 +202,8 @@ export function MatterEditor(p: EditorProps) {
 }
 
 /** A value as a clerk reads it: text as is, a list item as "材料名称：户口簿" lines, other values as JSON. */
-function show(v: unknown, field: string): string {
-  const part = MATTER_PARTS.find((p) => field.startsWith(`${p.key}[`));
+function show(v: unknown, field: string, words: EditorWords): string {
+  const part = words.def.parts.find((p) => field.startsWith(`${p.key}[`));
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) return v.join('、');
@@ -199,7 +216,19 @@ function show(v: unknown, field: string): string {
 }
 
 /** Field-by-field, side by side: the changes come from the existing revision diff (diffRecords / WorkflowService.diff). */
-export function DiffTable({ changes, before, after, caption }: { changes: FieldChange[]; before: string; after: string; caption: string }) {
+export function DiffTable({
+  changes,
+  before,
+  after,
+  caption,
+  words = MATTER_WORDS,
+}: {
+  changes: FieldChange[];
+  before: string;
+  after: string;
+  caption: string;
+  words?: EditorWords;
+}) {
   if (!changes.length) return <p>两个版本没有差异。</p>;
   return (
     <table class="diff">
@@ -215,14 +244,14 @@ export function DiffTable({ changes, before, after, caption }: { changes: FieldC
         {changes.map((c, i) => (
           <tr key={i} class={`change-${c.change}`}>
             <th scope="row">
-              {labelOf(c.field)}
+              {labelOf(c.field, words)}
               <span class="muted small"> {c.change === 'added' ? '（新增）' : c.change === 'removed' ? '（删除）' : '（修改）'}</span>
             </th>
             <td>
-              <del>{show(c.before, c.field)}</del>
+              <del>{show(c.before, c.field, words)}</del>
             </td>
             <td>
-              <ins>{show(c.after, c.field)}</ins>
+              <ins>{show(c.after, c.field, words)}</ins>
             </td>
           </tr>
         ))}
