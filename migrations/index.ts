@@ -10,6 +10,7 @@ import { WebhooksRetention1764300000020 } from './1764300000020-webhooks-retenti
 import { SharedRateLimits1764300000021 } from './1764300000021-shared-rate-limits';
 import { Feedback1764900000030 } from './1764900000030-feedback';
 import { ChangeLogVersion1765000000001 } from './1765000000001-change-log-version';
+import { NoMaterialsRequired1765100000001 } from './1765100000001-no-materials-required';
 
 /** Every migration, in order. Migrations are classes so the same list works compiled and under ts-jest. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StaffSecurity1764900000001,
   Feedback1764900000030,
   ChangeLogVersion1765000000001,
+  NoMaterialsRequired1765100000001,
 ];

@@ -5,7 +5,6 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BundlesModule } from './bundles/bundles.module';
 import { ChangeLogModule } from './change-log/change-log.module';
-import { ClusterModule } from './cluster/cluster.module';
 import { CodeListsModule } from './code-lists/code-lists.module';
 import { AppErrorFilter } from './common/error.filter';
 import { AppConfig } from './config/app-config';
@@ -34,6 +33,7 @@ export interface AppContext {
   meiliApiKey?: string;
 }
 
+/** The validated configuration; global because nearly every provider reads it. */
 @Global()
 @Module({})
 class ConfigModule {
@@ -52,7 +52,6 @@ export class AppModule {
         ConfigModule.forRoot(ctx.config),
         // Migrations ran before the application was built (src/database/migrate.ts, under a lock).
         TypeOrmModule.forRoot(dataSourceOptions(ctx.databaseUrl)),
-        ClusterModule,
         AuditModule,
         AuthModule,
         DepartmentsModule,

@@ -4,26 +4,44 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { httpHeaders } from './common/http-headers';
+import { DataSource } from 'typeorm';
+import { PostgresRateLimitStore } from './cluster/postgres-rate-limit.store';
 import { rejectBadInput } from './common/input-guard.middleware';
-import { isUploadRoute, UPLOAD_ROUTES } from './common/upload.interceptor';
-import { applyPageLimits, applyProtection, applySignInLimits } from './common/protection';
-import { isPagePath } from './web/web-paths';
+import { isPagePath } from './common/page-paths';
+import { applyPageLimits, applyProtection, applySignInLimits, type ProtectionParts } from './common/protection';
 import { consoleHttp } from './web/console/console-http';
-import type { KeyedRequest } from './integration/api-key.middleware';
+import { apiKeyMiddleware, type KeyedRequest } from './integration/api-key.middleware';
+import { ApiKeysService } from './integration/api-keys.service';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
 import { SearchCacheService } from './search/search-cache.service';
 import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
+/**
+ * Routes whose body is a file (the handlers use common/upload.interceptor.ts: workflow/import.admin.controller.ts and
+ * integration/integration.controller.ts): the JSON and form body parsers leave them alone.
+ */
+const UPLOAD_ROUTES = ['/api/v1/admin/import', '/api/v1/integration/import'];
+const isUploadRoute = (req: Request) => UPLOAD_ROUTES.includes(req.path.replace(/\/$/, ''));
+
 /** HTTP-level setup, called by main.ts; the e2e tests start the built main.js, so they exercise exactly this. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
+  // What the feature modules give the protection of common/protection.ts: API keys, and counters shared in Postgres.
+  const protection: ProtectionParts = {
+    identifyClient: apiKeyMiddleware(app.get(ApiKeysService)),
+    clientLimit: (req) => {
+      const key = (req as KeyedRequest).apiKey;
+      return key ? { key: `key:${key.id}`, perMinute: key.rateLimitPerMinute } : undefined;
+    },
+    sharedStore: (prefix) => new PostgresRateLimitStore(app.get(DataSource), prefix),
+  };
   // Order matters: request id first (every answer — early refusals and body-parser errors too — carries it and is
   // logged), then headers, CORS, API keys and rate limits (before any body is read), then bodies, then what needs a
   // parsed body (the per-login sign-in limit).
   app.use(httpHeaders(config));
-  applyProtection(app, config);
+  applyProtection(app, config, protection);
   // The bulk import endpoints take a file (XLSX, CSV or JSON; a raw body or a multipart `file` field): the body
   // parsers leave them alone, and UploadInterceptor spools the file to disk after the guard (IMPORT_MAX_MB). Uploads
   // without credentials are refused before anything is read (the guard checks the credentials themselves).
@@ -40,12 +58,12 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use('/admin', consoleHttp());
   const form = urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 });
   express.use((req: Request, res: Response, next: NextFunction) => (isPagePath(req.path) ? form(req, res, next) : next()));
-  applyPageLimits(app, config);
+  applyPageLimits(app, config, protection);
   app.use(rejectBadInput);
   // A repeated search is answered here from the response cache, after every protection above and before routing and
   // validation (docs/search.md §6).
   app.use(app.get(SearchCacheService).fastPath);
-  applySignInLimits(app, config);
+  applySignInLimits(app, config, protection);
   app.useGlobalPipes(createValidationPipe());
   // Browsable at /api/docs, JSON at /api/docs-json — the same document `npm run openapi` commits as openapi.json.
   SwaggerModule.setup(DOCS_PATH, app, () => createOpenApiDocument(app));

@@ -97,7 +97,7 @@ describe('catalogue: import, export and the public read API', () => {
     const csv = await banshi.http().get('/api/v1/export').query({ format: 'csv', kind: 'matters', departmentCode: demo.matters[9].departmentCode }).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text.split('\r\n')[0]).toBe(
-      '\ufeffcode,name,departmentCode,matterType,baseCode,exerciseLevels,serviceObjects,conditions,materials,charged,fees,legalLimit,promisedLimit,caseType,handlingForms,onlineUrl,onSiteVisits,nearby,nearbyLocationCodes,consult,complaint,crossRegionScope,personalThemes,corporateThemes,lifeStages,keywords',
+      '\ufeffcode,name,departmentCode,matterType,baseCode,exerciseLevels,serviceObjects,conditions,materials,noMaterialsRequired,charged,fees,legalLimit,promisedLimit,caseType,handlingForms,onlineUrl,onSiteVisits,nearby,nearbyLocationCodes,consult,complaint,crossRegionScope,personalThemes,corporateThemes,lifeStages,keywords',
     );
     const row = csv.text.split('\r\n').find((l) => l.startsWith(code))!;
     expect(row).toContain(`,"'=HYPERLINK(""http://x"")",`);

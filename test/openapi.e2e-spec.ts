@@ -8,6 +8,13 @@ const ROOT = join(__dirname, '..');
 const FIX = 'openapi.json differs from the code — run `npm run openapi` and commit openapi.json';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+interface Schema {
+  $ref?: string;
+  type?: string;
+  format?: string;
+  items?: Schema;
+  properties?: Record<string, unknown>;
+}
 
 /** Where two documents differ (JSON pointers, at most `max`), so a drift failure says what changed. */
 function differences(a: Json, b: Json, at = '', out: string[] = [], max = 15): string[] {
@@ -109,5 +116,36 @@ describe('OpenAPI contract (openapi.json)', () => {
       }
     }
     expect(operations).toBeGreaterThan(90);
+  });
+
+  it('every operation describes its success: 204, a JSON body with named properties, or a file content type', () => {
+    const schemas = doc.components.schemas as Record<string, Schema>;
+    const resolve = (s: Schema | undefined): Schema | undefined => (s?.$ref ? schemas[s.$ref.replace('#/components/schemas/', '')] : s);
+    /** A body an integrator can generate a client from: an object with properties, or a list of such objects. */
+    const described = (s: Schema | undefined): boolean => {
+      const r = resolve(s);
+      if (!r) return false;
+      if (r.type === 'array') return described(r.items);
+      return Object.keys(r.properties ?? {}).length > 0;
+    };
+    const file = (s: Schema | undefined) => s?.type === 'string' && s.format === 'binary';
+    const undescribed: string[] = [];
+    let files = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+        const ok = success.some(([status, r]) => {
+          if (status === '204') return true;
+          const content = Object.entries((r.content ?? {}) as Record<string, { schema?: Schema }>);
+          if (content.length === 0) return false;
+          files += content.filter(([, c]) => file(c.schema)).length;
+          return content.every(([type, c]) => file(c.schema) || (type.includes('json') && described(c.schema)));
+        });
+        if (!ok) undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undescribed).toEqual([]);
+    // The downloads (catalogue export, audit export, spreadsheet template, import progress) are described as files.
+    expect(files).toBeGreaterThanOrEqual(4);
   });
 });

@@ -320,6 +320,7 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
       .send({ code: 'RT-L', name: '往返测试大厅', level: '分中心', departmentCode: 'WF-A', address: '北镇市往返路 1 号', windows: ['1号窗口'] })
       .expect(201);
     await publish('RT-M', matter('RT-M', { locations: [{ locationCode: 'RT-L', window: '1号窗口' }], keywords: ['往返'], charged: false }));
+    await publish('RT-M2', matter('RT-M2'));
     for (const [kind, body] of [
       [
         'guides',
@@ -333,7 +334,7 @@ describe('workflow: draft → review → publish, history, scheduling, archive',
           contact: { phone: '0416-1234567' },
         },
       ],
-      ['bundles', { code: 'RT-B', name: '往返一件事', departmentCode: 'WF-A', matterCodes: ['RT-M'], lifeStages: ['出行'] }],
+      ['bundles', { code: 'RT-B', name: '往返一件事', departmentCode: 'WF-A', matterCodes: ['RT-M', 'RT-M2'], lifeStages: ['出行'] }],
     ] as const) {
       const d = await as(banshi, editor).post(`/api/v1/admin/${kind}`).send(body).expect(201);
       const s = await as(banshi, editor).post(`/api/v1/admin/${kind}/${body.code}/submit`).set('if-match', String(d.body.version)).expect(200);

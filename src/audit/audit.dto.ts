@@ -45,3 +45,49 @@ export class AuditExportDto extends AuditFilterDto {
   @IsIn(['ndjson', 'csv'], { message: '取值必须是以下之一：ndjson、csv' })
   format: 'ndjson' | 'csv' = 'ndjson';
 }
+
+/** One audit record as the audit administrator reads it (query; the export writes the same fields). */
+export class AuditRecordView {
+  /** Position in the trail (a bigint, as a string). */
+  id!: string;
+  at!: Date;
+  actorId!: string | null;
+  actorLogin!: string | null;
+  actorRole!: string | null;
+  ip!: string | null;
+  requestId!: string | null;
+  /** What was done, e.g. `matter.publish`, `auth.sign-in`. */
+  action!: string;
+  objectType!: string | null;
+  objectId!: string | null;
+  result!: 'success' | 'denied' | 'failure';
+  details!: object | null;
+  /** The previous record's hash (the chain link). */
+  prevHash!: string | null;
+  /** HMAC-SHA256 over this record and prevHash. */
+  hash!: string;
+}
+
+export class AuditPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: AuditRecordView[];
+}
+
+export class AuditChainProblemView {
+  /** The record where the chain breaks. */
+  id!: string;
+  /** What is wrong, in Chinese. */
+  problem!: string;
+}
+
+/** The hash chain check: `ok` when no record was altered, removed or inserted outside Banshi. */
+export class AuditVerifyResult {
+  ok!: boolean;
+  /** Records checked. */
+  checked!: number;
+  problems!: AuditChainProblemView[];
+  /** Hash of the last record (the chain head), null for an empty trail. */
+  head!: string | null;
+}

@@ -6,7 +6,16 @@ import { versionFromIfMatch } from '../common/if-match';
 import { Access, CurrentActor } from './access.decorator';
 import type { Actor } from './actor';
 import { AccountsService } from './accounts.service';
-import { AccountPage, AccountResponse, AccountWithPassword, AssignRoleDto, CreateAccountDto, UpdateAccountDto, UpdatePolicyDto } from './auth.dto';
+import {
+  AccountPage,
+  AccountResponse,
+  AccountWithPassword,
+  AssignRoleDto,
+  CreateAccountDto,
+  SecurityPolicyView,
+  UpdateAccountDto,
+  UpdatePolicyDto,
+} from './auth.dto';
 import { rolesFor } from './permission-matrix';
 
 @ApiTags('admin: accounts 账号与安全策略')
@@ -78,13 +87,13 @@ export class AccountsAdminController {
 
   @Get('security-policy')
   @Access('secadmin', 'sysadmin', 'auditor')
-  policy() {
+  policy(): Promise<SecurityPolicyView> {
     return this.accounts.getPolicy();
   }
 
   @Put('security-policy')
   @Access('secadmin')
-  updatePolicy(@Body() dto: UpdatePolicyDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor) {
+  updatePolicy(@Body() dto: UpdatePolicyDto, @Headers('if-match') ifMatch: string | undefined, @CurrentActor() actor: Actor): Promise<SecurityPolicyView> {
     return this.accounts.updatePolicy(dto, versionFromIfMatch(ifMatch), actor);
   }
 }

@@ -3,33 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
-import { Page, pageOf } from '../common/pagination';
-import { AccountApproval, ApprovalAction, ApprovalStatus, StaffAccount } from './account.entity';
-import { AccountResponse, AccountsService, isPrivileged } from './accounts.service';
+import { pageOf } from '../common/pagination';
+import { AccountApproval, ApprovalStatus, StaffAccount } from './account.entity';
+import { AccountsService, isPrivileged } from './accounts.service';
 import type { Actor } from './actor';
-import type { CreateApprovalDto, ListApprovalsQueryDto } from './auth.dto';
+import { ApprovalExecuted, ApprovalPage, ApprovalResponse, type CreateApprovalDto, type ListApprovalsQueryDto } from './auth.dto';
 import { generatePassword } from './password-policy';
 import { hashPassword } from './passwords';
 import { toAuditActor } from './sessions.service';
 
 /** How long a request may wait for its decision and its execution. */
 export const APPROVAL_TTL_HOURS = 24;
-
-export interface ApprovalResponse {
-  id: string;
-  action: ApprovalAction;
-  accountId: string;
-  accountVersion: number;
-  status: ApprovalStatus;
-  reason: string;
-  requestedBy: string;
-  requestedAt: string;
-  expiresAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  executedAt: string | null;
-  expired: boolean;
-}
 
 export function toApprovalResponse(a: AccountApproval, now = new Date()): ApprovalResponse {
   return {
@@ -66,7 +50,7 @@ export class ApprovalsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(q: ListApprovalsQueryDto): Promise<Page<ApprovalResponse>> {
+  async list(q: ListApprovalsQueryDto): Promise<ApprovalPage> {
     const qb = this.dataSource.getRepository(AccountApproval).createQueryBuilder('p').orderBy('p.requested_at', 'DESC').addOrderBy('p.id', 'ASC');
     if (q.status) qb.andWhere('p.status = :status', { status: q.status });
     if (q.modifiedAfter) qb.andWhere('coalesce(p.executed_at, p.decided_at, p.requested_at) > :after', { after: new Date(q.modifiedAfter) });
@@ -150,7 +134,7 @@ export class ApprovalsService {
   }
 
   /** The requester carries out an approved request, once; the account must not have changed since it was asked. */
-  async execute(id: string, actor: Actor): Promise<{ approval: ApprovalResponse; account: AccountResponse; initialPassword?: string }> {
+  async execute(id: string, actor: Actor): Promise<ApprovalExecuted> {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
     return this.dataSource.transaction(async (m) => {

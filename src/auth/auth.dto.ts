@@ -160,3 +160,57 @@ export class TotpSetupResponse {
   /** otpauth:// URI (for a QR code). */
   otpauthUri!: string;
 }
+
+/** A request to reset or disable a privileged account, and where it stands (dual control). */
+export class ApprovalResponse {
+  id!: string;
+  action!: ApprovalAction;
+  /** The account the request is about. */
+  accountId!: string;
+  /** That account's version when the request was made (a changed account makes the request stale). */
+  accountVersion!: number;
+  status!: ApprovalStatus;
+  reason!: string;
+  /** Account id of the requester. */
+  requestedBy!: string;
+  requestedAt!: string;
+  expiresAt!: string;
+  decidedBy!: string | null;
+  decidedAt!: string | null;
+  executedAt!: string | null;
+  /** Past expiresAt and not yet executed or rejected. */
+  expired!: boolean;
+}
+
+export class ApprovalPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: ApprovalResponse[];
+}
+
+/** An executed request: the account after it and, for a password reset, the one-time password (shown this once). */
+export class ApprovalExecuted {
+  approval!: ApprovalResponse;
+  account!: AccountResponse;
+  initialPassword?: string;
+}
+
+/** The security policy (one for the whole service). Send `version` as If-Match to change it. */
+export class SecurityPolicyView {
+  id!: number;
+  /** Days after which a password must be changed; 0 = never. */
+  passwordMaxAgeDays!: number;
+  /** Every account must enrol a second factor (TOTP). */
+  requireTotp!: boolean;
+  /** Administrators (sysadmin, secadmin, auditor) and reviewers must enrol a second factor. */
+  requireTotpForPrivileged!: boolean;
+  /** Failed sign-ins within lockoutWindowMinutes that lock an account. */
+  lockoutThreshold!: number;
+  lockoutWindowMinutes!: number;
+  lockoutMinutes!: number;
+  idleTimeoutMinutes!: number;
+  sessionMaxMinutes!: number;
+  version!: number;
+  updatedAt!: Date;
+}

@@ -10,11 +10,15 @@ import { RouteAccessCheck } from './route-access.check';
 import { SecretBox } from './secret-box';
 import { SessionsService, TOTP_SEEDS } from './sessions.service';
 import { AUDIT_KEY } from '../audit/audit-key';
+import { ClusterModule } from '../cluster/cluster.module';
 
-/** Staff accounts, sign-in and the global access guard (default deny). */
+/**
+ * Staff accounts, sign-in and the global access guard (default deny). Global because the guard and the staff
+ * console's pages need the sessions everywhere.
+ */
 @Global()
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, ClusterModule],
   controllers: [AuthController, AccountsAdminController, ApprovalsAdminController],
   providers: [
     SessionsService,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IntervalJob, tryAdvisoryXactLock } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 
 /** Rows deleted per statement, so pruning a long history never holds one huge transaction. */
@@ -15,26 +16,21 @@ const BATCH = 10_000;
 @Injectable()
 export class ChangeLogRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ChangeLogRetentionService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job: IntervalJob;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.CHANGE_LOG_RETENTION_DAYS <= 0 || this.config.BACKGROUND_JOBS === 'off') return;
-    this.timer = setInterval(() => {
-      this.running ??= this.pruneOnce()
-        .catch((e: Error) => this.logger.warn(`change-log pruning failed: ${e.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.CHANGE_LOG_PRUNE_INTERVAL_MS).unref();
+  ) {
+    this.job = new IntervalJob({ what: 'change-log pruning', everyMs: config.CHANGE_LOG_PRUNE_INTERVAL_MS, run: () => this.pruneOnce(), logger: this.logger });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    if (this.config.CHANGE_LOG_RETENTION_DAYS > 0 && this.config.BACKGROUND_JOBS === 'on') this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass; returns how many rows it deleted. */
@@ -42,8 +38,7 @@ export class ChangeLogRetentionService implements OnApplicationBootstrap, OnAppl
     let total = 0;
     for (;;) {
       const deleted = await this.dataSource.transaction(async (m) => {
-        const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('banshi-change-log-prune')) AS locked`);
-        if (!locked) return 0;
+        if (!(await tryAdvisoryXactLock(m, 'banshi-change-log-prune'))) return 0;
         // The last of the next BATCH rows that are out of retention and behind every internal reader.
         const [edge] = (await m.query(
           `WITH readers AS (

@@ -1,12 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CatalogueReadCache } from './catalogue-read-cache';
 import { ClusterEventsService } from './cluster-events.service';
 
 /**
- * What app instances share beyond the database rows themselves: cache invalidation (LISTEN/NOTIFY). Global because
- * every module that caches something subscribes to it (api keys, the security policy, search settings, the
- * public catalogue reads).
+ * What app instances share beyond the database rows themselves: cache invalidation (LISTEN/NOTIFY) and the public
+ * catalogue read cache it keeps fresh. Imported by the modules that cache something (auth: sessions and the security
+ * policy; integration: api keys; search: settings and responses; the catalogue modules: public reads); Nest makes
+ * one instance of it for all of them.
  */
-@Global()
 @Module({ providers: [ClusterEventsService, CatalogueReadCache], exports: [ClusterEventsService, CatalogueReadCache] })
 export class ClusterModule {}

@@ -1,10 +1,18 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error';
 import { malformedJsonBody } from './json-error';
-import { PageErrors } from '../web/page-errors';
-import { isPagePath } from '../web/web-paths';
+import { isPagePath } from './page-paths';
+
+/**
+ * Renders the HTML error page of a page route. The web module provides it under ERROR_PAGES (common/ knows no
+ * feature module); without one — the CLI, a test module — pages get the JSON body too.
+ */
+export interface ErrorPages {
+  render(req: Request, status: number, message: string | undefined): string;
+}
+export const ERROR_PAGES = Symbol('ERROR_PAGES');
 
 interface ErrorBody {
   statusCode: number;
@@ -39,7 +47,7 @@ export class AppErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   /** Pages (every path outside /api, /health, /metrics) get an HTML error page instead of the JSON body. */
-  constructor(@Optional() private readonly pages?: PageErrors) {}
+  constructor(@Optional() @Inject(ERROR_PAGES) private readonly pages?: ErrorPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from './app-error';
 import { findBadInput } from './input-guard';
-import { isPagePath } from '../web/web-paths';
+import { isPagePath } from './page-paths';
 
 /** 400 for input the validators would mishandle (see findBadInput), before any of it reaches them or Postgres. */
 export function rejectBadInput(req: Request, res: Response, next: NextFunction): void {

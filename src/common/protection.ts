@@ -1,15 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { NextFunction, Request, Response } from 'express';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
-import { DataSource } from 'typeorm';
-import { PostgresRateLimitStore } from '../cluster/postgres-rate-limit.store';
 import type { AppConfig } from '../config/app-config';
-import { apiKeyMiddleware, KeyedRequest } from '../integration/api-key.middleware';
-import { ApiKeysService } from '../integration/api-keys.service';
 import { AppError } from './app-error';
-import { isPagePath } from '../web/web-paths';
+import { isPagePath } from './page-paths';
+
+/**
+ * What the feature modules contribute to the protection (wired in src/app.setup.ts, so common/ imports none of them):
+ * who an API client is (integration/) and where shared counters live (cluster/).
+ */
+export interface ProtectionParts {
+  /** Runs on /api/ before the rate limit: identifies the client (or answers 400/401 for a bad credential). */
+  identifyClient: (req: Request, res: Response, next: NextFunction) => void;
+  /** The identified client's own counter key and per-minute limit, replacing its IP's; undefined for anonymous calls. */
+  clientLimit: (req: Request) => { key: string; perMinute: number } | undefined;
+  /** A counter store shared by every instance, used when RATE_LIMIT_STORE=postgres (keys prefixed with `prefix`). */
+  sharedStore: (prefix: string) => Store;
+}
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -22,8 +31,8 @@ const SIGN_IN = ['/api/v1/auth/sign-in', '/admin/sign-in'];
 const onlyPosts = (req: Request) => req.method !== 'POST';
 
 /** Counters of one limiter: in this process, or in Postgres shared by every instance (RATE_LIMIT_STORE). */
-const storeFor = (app: INestApplication, config: AppConfig, name: string) =>
-  config.RATE_LIMIT_STORE === 'postgres' ? { store: new PostgresRateLimitStore(app.get(DataSource), `${name}:`), passOnStoreError: true } : {};
+const storeFor = (parts: ProtectionParts, config: AppConfig, name: string) =>
+  config.RATE_LIMIT_STORE === 'postgres' ? { store: parts.sharedStore(`${name}:`), passOnStoreError: true } : {};
 
 const tooMany = (message: string) => (_req: Request, res: Response) => {
   res.status(429).json({ statusCode: 429, code: 'RATE_LIMITED', message });
@@ -36,7 +45,7 @@ const tooMany = (message: string) => (_req: Request, res: Response) => {
  * Counters live in each instance's memory by default (N instances ≈ N×); RATE_LIMIT_STORE=postgres shares them.
  * A store error lets the request through (logged): rate limits protect availability, they must not take it away.
  */
-export function applyProtection(app: INestApplication, config: AppConfig): void {
+export function applyProtection(app: INestApplication, config: AppConfig, parts: ProtectionParts): void {
   const express = app as NestExpressApplication;
   const proxies = list(config.TRUSTED_PROXIES);
   express.set('trust proxy', proxies.length ? proxies : false);
@@ -91,7 +100,7 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
   app.use(
     SIGN_IN,
     rateLimit({
-      ...storeFor(app, config, 'sign-in-ip'),
+      ...storeFor(parts, config, 'sign-in-ip'),
       windowMs: 15 * 60_000,
       limit: config.SIGN_IN_RATE_LIMIT,
       standardHeaders: 'draft-8',
@@ -101,19 +110,16 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
     }),
   );
   // API keys: read once here; a valid key gets its own limit instead of its client's per-IP one.
-  app.use('/api/', apiKeyMiddleware(app.get(ApiKeysService)));
+  app.use('/api/', parts.identifyClient);
   app.use(
     '/api/',
     rateLimit({
-      ...storeFor(app, config, 'public'),
+      ...storeFor(parts, config, 'public'),
       windowMs: 60_000,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      limit: (req) => (req as KeyedRequest).apiKey?.rateLimitPerMinute ?? config.PUBLIC_RATE_LIMIT,
-      keyGenerator: (req) => {
-        const key = (req as KeyedRequest).apiKey;
-        return key ? `key:${key.id}` : ipKeyGenerator(req.ip ?? '');
-      },
+      limit: (req) => parts.clientLimit(req)?.perMinute ?? config.PUBLIC_RATE_LIMIT,
+      keyGenerator: (req) => parts.clientLimit(req)?.key ?? ipKeyGenerator(req.ip ?? ''),
       skip: (req) => req.path.startsWith('/v1/admin/') || req.path.startsWith('/v1/auth/'),
       handler: tooMany('请求过于频繁，请稍后再试'),
     }),
@@ -124,11 +130,11 @@ export function applyProtection(app: INestApplication, config: AppConfig): void 
  * Pages share the public per-IP limit (answered with an HTML 429 page); form posts (feedback) have their own,
  * much lower hourly limit on top.
  */
-export function applyPageLimits(app: INestApplication, config: AppConfig): void {
+export function applyPageLimits(app: INestApplication, config: AppConfig, parts: ProtectionParts): void {
   const tooManyPages = (message: string) => (_req: Request, _res: Response, next: (e: unknown) => void) =>
     next(new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: 60 }));
   const perMinute = rateLimit({
-    ...storeFor(app, config, 'pages'),
+    ...storeFor(parts, config, 'pages'),
     windowMs: 60_000,
     limit: config.PUBLIC_RATE_LIMIT,
     standardHeaders: 'draft-8',
@@ -137,7 +143,7 @@ export function applyPageLimits(app: INestApplication, config: AppConfig): void 
     handler: tooManyPages('请求过于频繁，请稍后再试'),
   });
   const posts = rateLimit({
-    ...storeFor(app, config, 'feedback'),
+    ...storeFor(parts, config, 'feedback'),
     windowMs: 60 * 60_000,
     limit: config.FEEDBACK_RATE_LIMIT,
     standardHeaders: 'draft-8',
@@ -156,11 +162,11 @@ export function applyPageLimits(app: INestApplication, config: AppConfig): void 
 }
 
 /** Sign-in attempts per login name (needs the parsed body, so it runs after the JSON parser). */
-export function applySignInLimits(app: INestApplication, config: AppConfig): void {
+export function applySignInLimits(app: INestApplication, config: AppConfig, parts: ProtectionParts): void {
   app.use(
     SIGN_IN,
     rateLimit({
-      ...storeFor(app, config, 'sign-in-login'),
+      ...storeFor(parts, config, 'sign-in-login'),
       windowMs: 15 * 60_000,
       limit: config.SIGN_IN_ACCOUNT_RATE_LIMIT,
       standardHeaders: false,

@@ -22,10 +22,6 @@ export interface SpooledUpload {
 
 type UploadRequest = Request & { upload?: SpooledUpload; file?: { path: string; size: number; originalname?: string; mimetype?: string } };
 
-/** Routes whose body is a file: the JSON and form body parsers leave them alone (src/app.setup.ts). */
-export const UPLOAD_ROUTES = ['/api/v1/admin/import', '/api/v1/integration/import'];
-export const isUploadRoute = (req: Request) => UPLOAD_ROUTES.includes(req.path.replace(/\/$/, ''));
-
 const MB = 1024 * 1024;
 const tooLarge = (max: number) => new AppError(413, 'FILE_TOO_LARGE', `文件超过 ${Math.round(max / MB)} MB 的上限`);
 

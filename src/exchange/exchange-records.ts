@@ -57,7 +57,7 @@ export function canonicalLocation(l: ExchangeLocationDto): ExchangeLocationDto {
   return clean({ ...l, status: l.status ?? 'published' })!;
 }
 export function canonicalMatter(m: ExchangeMatterDto): ExchangeMatterDto {
-  return withoutFalse(clean({ ...m, status: m.status ?? 'published' })!, ['charged', 'nearby']);
+  return withoutFalse(clean({ ...m, status: m.status ?? 'published' })!, ['charged', 'nearby', 'noMaterialsRequired']);
 }
 export function canonicalGuide(g: ExchangeGuideDto): ExchangeGuideDto {
   return clean({ ...g, status: g.status ?? 'published' })!;
@@ -153,6 +153,7 @@ export function matterRow(m: ExchangeMatterDto, id: string, ids: IdMaps): Partia
     handlingOffice: orNull(m.handlingOffice),
     legalBasis: m.legalBasis ?? [],
     conditions: orNull(m.conditions),
+    noMaterialsRequired: m.noMaterialsRequired ?? false,
     charged: m.charged ?? false,
     processDescription: orNull(m.processDescription),
     specialProcedures: m.specialProcedures ?? [],

@@ -177,6 +177,7 @@ export class ExchangeMatterDto {
   @Nested(() => LegalBasisDto, { array: true, maxItems: 50 }) legalBasis?: LegalBasisDto[];
   @Text(8000) conditions?: string;
   @Nested(() => MaterialDto, { array: true, maxItems: 100 }) materials?: MaterialDto[];
+  /** 无需提交材料（与 materials 互斥）/ no materials at all (then materials must be empty) */ @Bool() noMaterialsRequired?: boolean;
   /** 是否收费 */ @Bool() charged?: boolean;
   @Nested(() => FeeDto, { array: true, maxItems: 50 }) fees?: FeeDto[];
   /** 办理流程（文字） */ @Text(8000) processDescription?: string;

@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { encodeCursor } from '../change-log/change-cursor';
+import { ApiFileResponse } from '../common/api-file-response';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { ExchangeExportService } from './exchange-export.service';
 import { ExportQueryDto } from './export-query.dto';
@@ -18,6 +19,14 @@ export class ExportPublicController {
   ) {}
 
   @Get()
+  @ApiFileResponse(
+    '已发布目录的下载文件（Content-Disposition: attachment）：json 为交换格式文档（docs/exchange.schema.json，可再导入），ndjson 每行一个 {kind, record}，' +
+      'csv 为一类记录的表格，xlsx 为导入模板同格式的工作簿（可再导入）。响应头 X-Change-Cursor 是导出时变更订阅的位置',
+    'application/json',
+    'application/x-ndjson',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
   async export(@Query() q: ExportQueryDto, @Res() res: Response): Promise<void> {
     const { contentType, filename } = this.exporter.publishedExportFile(q);
     res.setHeader('Content-Type', contentType);

@@ -89,27 +89,64 @@ export class UpdateFeedbackDto {
   answer?: string;
 }
 
-export interface FeedbackCreated {
-  id: string;
-  kind: string;
+/** What a citizen's post became. */
+export class FeedbackCreated {
+  id!: string;
+  kind!: string;
   /** What happens to the phone number, in words a citizen reads. */
-  privacy: string;
+  privacy!: string;
 }
 
-export interface FeedbackResponse {
-  id: string;
-  kind: string;
-  rating: { code: number; label: string } | null;
-  problem: { code: string; label: string } | null;
-  comment: string | null;
+export class FeedbackRatingView {
+  /** 1 (非常不满意) … 5 (非常满意). */
+  code!: number;
+  label!: string;
+}
+
+export class FeedbackProblemView {
+  code!: string;
+  label!: string;
+}
+
+/** A record's code and name. */
+export class CodeNameView {
+  code!: string;
+  name!: string;
+}
+
+export class FeedbackResponse {
+  id!: string;
+  kind!: string;
+  rating!: FeedbackRatingView | null;
+  problem!: FeedbackProblemView | null;
+  comment!: string | null;
   /** Staff see the number only while it is kept (to call back). */
-  phone: string | null;
-  matter: { code: string; name: string } | null;
-  department: { code: string; name: string } | null;
-  status: string;
-  answer: string | null;
-  createdAt: string;
-  updatedAt: string;
+  phone!: string | null;
+  matter!: CodeNameView | null;
+  department!: CodeNameView | null;
+  status!: string;
+  answer!: string | null;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class FeedbackPage {
+  total!: number;
+  page!: number;
+  limit!: number;
+  items!: FeedbackResponse[];
+}
+
+/** Feedback about one matter. */
+export class MatterFeedbackCount {
+  matter!: CodeNameView;
+  department!: CodeNameView;
+  ratings!: number;
+  averageRating!: number | null;
+  /** Ratings 1–2 (不满意, 非常不满意). */
+  unsatisfied!: number;
+  reports!: number;
+  open!: number;
 }
 
 export function toFeedbackResponse(f: Feedback): FeedbackResponse {

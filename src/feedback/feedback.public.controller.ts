@@ -1,7 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
-import { CreateFeedbackDto } from './feedback.dto';
+import { CreateFeedbackDto, FeedbackCreated } from './feedback.dto';
 import { FeedbackService } from './feedback.service';
 
 @ApiTags('feedback 好差评与反映问题')
@@ -15,7 +15,7 @@ export class FeedbackPublicController {
    * after the retention period. Limited per client IP (FEEDBACK_RATE_LIMIT per hour).
    */
   @Post()
-  create(@Body() dto: CreateFeedbackDto) {
+  create(@Body() dto: CreateFeedbackDto): Promise<FeedbackCreated> {
     return this.service.create(dto);
   }
 }

@@ -6,38 +6,30 @@ import type { Actor } from '../auth/actor';
 import { FEEDBACK_PERMISSIONS, allowsFeedback } from '../auth/permission-matrix';
 import { toAuditActor } from '../auth/sessions.service';
 import { AppError } from '../common/app-error';
-import { Page, pageOf, paginate } from '../common/pagination';
+import { IntervalJob } from '../common/interval-job';
+import { pageOf, paginate } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { ServiceMatter } from '../service-matters/service-matter.entity';
 import {
   CreateFeedbackDto,
   FeedbackCountsQueryDto,
   FeedbackCreated,
+  FeedbackPage,
   FeedbackResponse,
   ListFeedbackQueryDto,
+  MatterFeedbackCount,
   toFeedbackResponse,
   UpdateFeedbackDto,
 } from './feedback.dto';
 import { Feedback, FeedbackStatus } from './feedback.entity';
 
 /** Allowed status changes: new → in hand → answered / closed; answered → closed; closed is final. */
-const NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
+export const FEEDBACK_NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
   new: ['in_hand', 'answered', 'closed'],
   in_hand: ['answered', 'closed'],
   answered: ['closed'],
   closed: [],
 };
-
-export interface MatterFeedbackCount {
-  matter: { code: string; name: string };
-  department: { code: string; name: string };
-  ratings: number;
-  averageRating: number | null;
-  /** Ratings 1–2 (不满意, 非常不满意). */
-  unsatisfied: number;
-  reports: number;
-  open: number;
-}
 
 /**
  * Citizens' 好差评 and 反映问题 about matters. Public create (page form and JSON), the departments' list and answers
@@ -47,7 +39,16 @@ export interface MatterFeedbackCount {
 @Injectable()
 export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(FeedbackService.name);
-  private timer?: NodeJS.Timeout;
+  /** Hourly; erasing is idempotent, so several instances may each run it. */
+  private readonly retention = new IntervalJob({
+    what: 'feedback retention',
+    everyMs: 3_600_000,
+    run: async () => {
+      const n = await this.eraseExpiredPhones();
+      if (n) this.logger.log(`feedback retention: erased ${n} phone number(s)`);
+    },
+    logger: this.logger,
+  });
 
   constructor(
     @InjectRepository(Feedback) private readonly feedback: Repository<Feedback>,
@@ -82,7 +83,7 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
     return { id: row.id, kind: row.kind, privacy: this.privacyNotice() };
   }
 
-  async list(q: ListFeedbackQueryDto, actor: Actor): Promise<Page<FeedbackResponse>> {
+  async list(q: ListFeedbackQueryDto, actor: Actor): Promise<FeedbackPage> {
     const qb = this.feedback
       .createQueryBuilder('f')
       .innerJoinAndSelect('f.matter', 'matter')
@@ -97,6 +98,19 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
     if (q.matterCode) qb.andWhere('matter.code = :mc', { mc: q.matterCode });
     const [rows, total] = await paginate(qb, 'f', q).getManyAndCount();
     return pageOf(rows.map(toFeedbackResponse), total, q);
+  }
+
+  /** One item, if the actor may read it (another department's is "not found", as in update). */
+  async get(id: string, actor: Actor): Promise<FeedbackResponse> {
+    const qb = this.feedback
+      .createQueryBuilder('f')
+      .innerJoinAndSelect('f.matter', 'matter')
+      .innerJoinAndSelect('f.department', 'department')
+      .where('f.id = :id', { id });
+    this.scope(qb, actor, 'read');
+    const row = await qb.getOne();
+    if (!row) throw AppError.notFound('FEEDBACK_NOT_FOUND', '反馈');
+    return toFeedbackResponse(row);
   }
 
   async update(id: string, dto: UpdateFeedbackDto, actor: Actor): Promise<FeedbackResponse> {
@@ -114,7 +128,7 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
       if (!allowsFeedback(actor.role, actor.departmentCodes, 'answer', row.department!.code)) {
         throw new AppError(403, 'FORBIDDEN', '只有事项所属部门的工作人员可以处理和答复');
       }
-      if (!NEXT[row.status].includes(dto.status)) {
+      if (!FEEDBACK_NEXT[row.status].includes(dto.status)) {
         throw new AppError(409, 'FEEDBACK_STATUS', `不能从“${row.status}”改为“${dto.status}”（新 → 处理中 → 已答复 / 已关闭）`);
       }
       const before = row.status;
@@ -183,18 +197,12 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    const run = () =>
-      this.eraseExpiredPhones().then(
-        (n) => n && this.logger.log(`feedback retention: erased ${n} phone number(s)`),
-        (e: Error) => this.logger.warn(`feedback retention failed: ${e.message}`),
-      );
-    void run();
-    this.timer = setInterval(() => void run(), 3_600_000);
-    this.timer.unref();
+    void this.retention.tick(); // once at start, then hourly
+    this.retention.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.retention.stop();
   }
 
   private scope(qb: { andWhere: (w: string, p?: object) => unknown }, actor: Actor, action: 'read' | 'answer'): void {

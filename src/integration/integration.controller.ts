@@ -7,7 +7,7 @@ import { CatalogueImportService } from '../workflow/catalogue-import.service';
 import { KindParamDto } from './integration.dto';
 import { withNdjsonProgress } from '../common/streaming';
 import { SpooledUpload, Upload, UploadInterceptor } from '../common/upload.interceptor';
-import { IMPORT_BODY_SCHEMA, ImportQueryDto } from '../workflow/import.dto';
+import { ApiImportReport, IMPORT_BODY_SCHEMA, ImportQueryDto } from '../workflow/import.dto';
 import { RevisionListQueryDto } from '../workflow/workflow.dto';
 import { WorkflowViewsService } from '../workflow/workflow-views.service';
 
@@ -41,6 +41,7 @@ export class IntegrationController {
   })
   @ApiConsumes('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/json', 'multipart/form-data')
   @ApiBody({ schema: IMPORT_BODY_SCHEMA })
+  @ApiImportReport()
   import(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,

@@ -4,7 +4,7 @@ import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/actor';
 import { SearchAdminService } from './search-admin.service';
 import { SearchStatsService } from './search-stats.service';
-import { BestBetDto, IdParamDto, ReportQueryDto, SynonymDto } from './synonym.dto';
+import { BestBetDto, BestBetView, IdParamDto, ReportQueryDto, SearchReportRow, SynonymDto, SynonymView } from './synonym.dto';
 
 @ApiTags('admin: search 搜索管理')
 @Access('reviewer')
@@ -16,17 +16,17 @@ export class SearchAdminController {
   ) {}
 
   @Get('synonyms')
-  listSynonyms() {
+  listSynonyms(): Promise<SynonymView[]> {
     return this.admin.listSynonyms();
   }
 
   @Post('synonyms')
-  createSynonym(@Body() dto: SynonymDto, @CurrentActor() actor: Actor) {
+  createSynonym(@Body() dto: SynonymDto, @CurrentActor() actor: Actor): Promise<SynonymView> {
     return this.admin.createSynonym(dto, actor);
   }
 
   @Put('synonyms/:id')
-  updateSynonym(@Param() p: IdParamDto, @Body() dto: SynonymDto, @CurrentActor() actor: Actor) {
+  updateSynonym(@Param() p: IdParamDto, @Body() dto: SynonymDto, @CurrentActor() actor: Actor): Promise<SynonymView> {
     return this.admin.updateSynonym(p.id, dto, actor);
   }
 
@@ -37,12 +37,12 @@ export class SearchAdminController {
   }
 
   @Get('best-bets')
-  listBestBets() {
+  listBestBets(): Promise<BestBetView[]> {
     return this.admin.listBestBets();
   }
 
   @Post('best-bets')
-  createBestBet(@Body() dto: BestBetDto, @CurrentActor() actor: Actor) {
+  createBestBet(@Body() dto: BestBetDto, @CurrentActor() actor: Actor): Promise<BestBetView> {
     return this.admin.createBestBet(dto, actor);
   }
 
@@ -54,7 +54,7 @@ export class SearchAdminController {
 
   /** Top queries citizens could not find (kind=zero) or did not click (kind=low-click). */
   @Get('reports')
-  report(@Query() q: ReportQueryDto) {
+  report(@Query() q: ReportQueryDto): Promise<SearchReportRow[]> {
     return this.stats.report(q.kind, q.limit);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ChangeLogModule } from '../change-log/change-log.module';
+import { ClusterModule } from '../cluster/cluster.module';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { MeiliClient } from './meili.client';
 import { SearchAdminService } from './search-admin.service';
@@ -28,7 +29,7 @@ export class SearchModule {
     return {
       module: SearchModule,
       global: true,
-      imports: [ExchangeModule, ChangeLogModule],
+      imports: [ExchangeModule, ChangeLogModule, ClusterModule],
       controllers: [SearchPublicController, SearchAdminController],
       providers: [
         { provide: SEARCH_OPTIONS, useValue: { indexPrefix: options.indexPrefix, sync: options.sync, cache: options.cache ?? false } },
@@ -43,7 +44,7 @@ export class SearchModule {
         SearchIndexVersion,
         SearchCacheService,
       ],
-      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchCacheService],
+      exports: [SearchIndexService, SearchSyncService, SearchReadinessService, SearchService, SearchStatsService, SearchCacheService, SearchAdminService],
     };
   }
 }

@@ -91,7 +91,8 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     this.meili.close();
   }
 
-  async search(dto: SearchQueryDto): Promise<SearchResponse> {
+  /** `record: false` = not a citizen's search (the console's preview): left out of the zero-result and low-click reports. */
+  async search(dto: SearchQueryDto, options: { record?: boolean } = {}): Promise<SearchResponse> {
     const started = performance.now();
     const q = understandQuery(dto.q ?? '');
     const filters: SearchFilters = {
@@ -122,7 +123,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     if (dto.page > 1 && response.hits.length === 0) {
       throw new AppError(400, 'PAGE_OUT_OF_RANGE', `第 ${dto.page} 页超出结果范围（共 ${response.total} 条）`, [{ field: 'page', message: '超出结果范围' }]);
     }
-    if (q.raw) this.stats.recordSearch(keyOf(q), response.total === 0);
+    if (q.raw && options.record !== false) this.stats.recordSearch(keyOf(q), response.total === 0);
     response.tookMs = Math.round((performance.now() - started) * 10) / 10;
     this.metrics.observeSearch(response.tookMs / 1000, response.degraded);
     return response;

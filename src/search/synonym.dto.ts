@@ -37,3 +37,40 @@ export class ReportQueryDto {
   @Max(500, { message: '不能大于 500' })
   limit: number = 50;
 }
+
+/** A synonym as staff maintain it. */
+export class SynonymView {
+  id!: string;
+  /** What citizens type. */
+  term!: string;
+  /** The official terms it stands for. */
+  expansions!: string[];
+  /** True equivalents work both ways. */
+  mutual!: boolean;
+  note!: string | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+/** A query pinned to a matter for a period. */
+export class BestBetView {
+  id!: string;
+  /** The normalised query text. */
+  query!: string;
+  matterCode?: string;
+  matterName?: string;
+  /** First day (YYYY-MM-DD), null = from now. */
+  startsOn!: string | null;
+  /** Last day (YYYY-MM-DD), null = open-ended. */
+  endsOn!: string | null;
+}
+
+/** One query of the zero-result or low-click report. */
+export class SearchReportRow {
+  query!: string;
+  searches!: number;
+  /** Searches that found nothing. */
+  zeroResults!: number;
+  clicks!: number;
+  lastSeenAt!: Date;
+}

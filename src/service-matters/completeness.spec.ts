@@ -26,6 +26,14 @@ describe('completeness before publishing', () => {
     ]);
   });
 
+  it('a matter without materials is complete only when it says "无需提交材料"', () => {
+    const { materials: _m, ...none } = complete;
+    expect(fields('matters', none)).toEqual(['materials']);
+    expect(fields('matters', { ...none, materials: [] })).toEqual(['materials']);
+    expect(fields('matters', { ...none, noMaterialsRequired: false })).toEqual(['materials']);
+    expect(fields('matters', { ...none, noMaterialsRequired: true })).toEqual([]);
+  });
+
   it('an online channel replaces a place only with its address', () => {
     const { locations: _l, ...online } = complete;
     expect(fields('matters', { ...online, handlingForms: ['2'] })).toEqual(['locations']);
@@ -43,5 +51,13 @@ describe('completeness before publishing', () => {
     expect(fields('guides', { list: 'compliance', matterCode: 'M' })).toEqual([]);
     expect(fields('guides', { list: 'prohibited' })).toEqual(['prohibitedConduct']);
     expect(fields('guides', { list: 'deferrable', place: '大厅' })).toEqual(['deferrableMaterials', 'commitment']);
+  });
+
+  it('a 一件事 bundle names its lead department and links at least two different matters', () => {
+    const bundle = { code: 'B-1', name: '新生儿出生“一件事”', departmentCode: 'BZ-WJ', matterCodes: ['M-1', 'M-2'] };
+    expect(fields('bundles', bundle)).toEqual([]);
+    expect(fields('bundles', { code: 'B-2', name: ' ' })).toEqual(['name', 'departmentCode', 'matterCodes']);
+    expect(fields('bundles', { ...bundle, matterCodes: ['M-1', 'M-1'] })).toEqual(['matterCodes']);
+    expect(fields('bundles', { ...bundle, departmentCode: undefined })).toEqual(['departmentCode']);
   });
 });

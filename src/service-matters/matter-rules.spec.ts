@@ -16,6 +16,12 @@ describe('matter cross-field rules', () => {
     expect(fields({ charged: false, fees: [{ name: '工本费', standard: '20元' }] })).toEqual(['fees']);
   });
 
+  it('"无需提交材料" and a list of materials contradict each other', () => {
+    expect(fields({ noMaterialsRequired: true, materials: [{ name: '居民身份证' }] })).toEqual(['noMaterialsRequired']);
+    expect(fields({ noMaterialsRequired: true, materials: [] })).toEqual([]);
+    expect(fields({ noMaterialsRequired: false, materials: [{ name: '居民身份证' }] })).toEqual([]);
+  });
+
   it('visits > 0 ⇒ a reason', () => {
     expect(fields({ onSiteVisits: 1 })).toEqual(['onSiteReason']);
     expect(fields({ onSiteVisits: 1, onSiteReason: '现场采集人像' })).toEqual([]);

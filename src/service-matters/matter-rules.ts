@@ -10,6 +10,8 @@ export function matterRuleProblems(m: ExchangeMatterDto): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
 
+  // "无需提交材料" and a list of materials cannot both be true: a citizen would not know whether to bring them.
+  if (m.noMaterialsRequired && m.materials?.length) add('noMaterialsRequired', '标明“无需提交材料”的事项不能同时列出申请材料（删除材料，或取消该标记）');
   if (m.charged) {
     if (!m.fees?.length) add('fees', '收费事项必须至少列出一个收费项目');
     else m.fees.forEach((f, i) => !f.basis?.trim() && add(`fees[${i}].basis`, '收费事项的每个收费项目都必须写明收费依据'));

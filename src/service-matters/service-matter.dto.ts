@@ -214,6 +214,8 @@ export class MatterDetail extends MatterSummary {
   conditions!: string | null;
   /** 申请材料, in order. */
   materials!: MatterMaterialView[];
+  /** 无需提交材料: true when the matter asks for no materials (materials is then empty by rule). */
+  noMaterialsRequired!: boolean;
   charged!: boolean;
   fees!: MatterFeeView[];
   processDescription!: string | null;
@@ -284,6 +286,7 @@ export function toMatterDetail(m: ServiceMatter, parts: MatterParts, places: Map
     legalBasis: m.legalBasis,
     conditions: m.conditions,
     materials: strip(parts.materials),
+    noMaterialsRequired: m.noMaterialsRequired,
     charged: m.charged,
     fees: strip(parts.fees),
     processDescription: m.processDescription,

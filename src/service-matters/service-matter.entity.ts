@@ -76,6 +76,10 @@ export class ServiceMatter extends CatalogueRecord {
   @Column({ type: 'text', nullable: true })
   conditions: string | null;
 
+  /** 无需提交材料: the matter asks for no materials at all (said explicitly, so an empty list is never a gap). */
+  @Column({ type: 'boolean', default: false })
+  noMaterialsRequired: boolean;
+
   @Column({ type: 'boolean', default: false })
   charged: boolean;
 

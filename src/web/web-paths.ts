@@ -1,13 +1,5 @@
-/**
- * Which requests are pages. Everything under /api, /health and /metrics is a machine interface and answers JSON
- * (with the API's strict `default-src 'none'` policy); every other path is a page (the portal, the staff console,
- * static assets) and answers HTML, errors included.
- */
-const MACHINE = /^\/(api|health|metrics)(\/|$)/;
-
-export function isPagePath(path: string): boolean {
-  return !MACHINE.test(path);
-}
+// isPagePath lives in common/ (the HTTP plumbing decides by it); re-exported for the pages that import it from here.
+export { isPagePath } from '../common/page-paths';
 
 /** The value of one cookie in a Cookie header (no cookie parser needed for the few the pages read). */
 export function readCookie(header: string | undefined, name: string): string | undefined {

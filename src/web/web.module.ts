@@ -1,16 +1,16 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ERROR_PAGES } from '../common/error.filter';
 import { AssetsController } from './assets.controller';
 import { PageErrors } from './page-errors';
 import { AssetRegistry } from './ui/assets';
 
 /**
- * What every page needs (assets, HTML error pages). Global, so the portal and the console modules and the global
- * error filter can use it without importing it.
+ * What every page needs (assets, HTML error pages). Imported by the page modules (portal, console) and by the app
+ * module, whose global error filter renders page errors through ERROR_PAGES.
  */
-@Global()
 @Module({
   controllers: [AssetsController],
-  providers: [{ provide: AssetRegistry, useFactory: () => new AssetRegistry() }, PageErrors],
-  exports: [AssetRegistry, PageErrors],
+  providers: [{ provide: AssetRegistry, useFactory: () => new AssetRegistry() }, PageErrors, { provide: ERROR_PAGES, useExisting: PageErrors }],
+  exports: [AssetRegistry, PageErrors, ERROR_PAGES],
 })
 export class WebModule {}

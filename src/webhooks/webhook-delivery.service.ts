@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error';
+import { IntervalJob } from '../common/interval-job';
 import { decodeCursor } from '../change-log/change-cursor';
 import { ChangeLogService } from '../change-log/change-log.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -35,28 +36,24 @@ interface Due {
 @Injectable()
 export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job: IntervalJob;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly changes: ChangeLogService,
     private readonly webhooks: WebhooksService,
     private readonly metrics: MetricsService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.webhooks.config.BACKGROUND_JOBS === 'off') return;
-    this.timer = setInterval(() => {
-      this.running ??= this.deliverDue()
-        .catch((e: Error) => this.logger.warn(`webhook delivery: ${e.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.webhooks.config.WEBHOOK_TICK_MS).unref();
+  ) {
+    // No advisory lock: each subscription is row-locked while it is delivered, so instances share the work.
+    this.job = new IntervalJob({ what: 'webhook delivery', everyMs: webhooks.config.WEBHOOK_TICK_MS, run: () => this.deliverDue(), logger: this.logger });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    if (this.webhooks.config.BACKGROUND_JOBS === 'on') this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass over the subscriptions that are due; returns the number of changes delivered. */

@@ -19,7 +19,6 @@ import {
   omittedNote,
   ProblemList,
   RecordChange,
-  RecordKind,
 } from '../exchange/exchange-import.service';
 import { canonicalRecord, fingerprint } from '../exchange/exchange-records';
 import type { ExchangeDocument } from '../exchange/exchange.dto';
@@ -27,6 +26,7 @@ import { CellLocation, readSpreadsheet, sniffUpload, SpreadsheetRejectedError } 
 import type { SpooledUpload } from '../common/upload.interceptor';
 import { open, readFile } from 'node:fs/promises';
 import { diffRecords } from './revision-diff';
+import type { ImportReport } from './import.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { completenessProblems } from '../service-matters/completeness';
 import { OPEN_STATES, Revision, WORKFLOW_KINDS, WorkflowKind } from './revision.entity';
@@ -41,13 +41,8 @@ export interface BulkImportOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
-export interface BulkImportReport {
-  dryRun: boolean;
-  format: 'xlsx' | 'csv' | 'json';
-  /** Departments and locations are applied directly; matters, guides and bundles become drafts. */
-  counts: Partial<Record<RecordKind, { total: number; created: number; updated: number; unchanged: number }>>;
-  submitted: number;
-}
+/** The report of an import (described for OpenAPI in import.dto.ts). */
+export type BulkImportReport = ImportReport;
 
 type Located = ImportProblem & Partial<CellLocation>;
 const REFERENCE_KINDS = ['departments', 'locations'] as const;

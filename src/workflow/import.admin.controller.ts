@@ -2,7 +2,6 @@ import { Controller, Get, HttpCode, Post, Query, Req, Res, UseInterceptors } fro
 import {
   ApiBody,
   ApiConsumes,
-  ApiProduces,
   ApiForbiddenResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -17,7 +16,8 @@ import { withNdjsonProgress } from '../common/streaming';
 import { SpooledUpload, Upload, UploadInterceptor } from '../common/upload.interceptor';
 import { buildSpreadsheetTemplate, XLSX_CONTENT_TYPE } from '../exchange/spreadsheet';
 import { CatalogueImportService } from './catalogue-import.service';
-import { IMPORT_BODY_SCHEMA, ImportQueryDto } from './import.dto';
+import { ApiFileResponse } from '../common/api-file-response';
+import { ApiImportReport, IMPORT_BODY_SCHEMA, ImportQueryDto } from './import.dto';
 
 @ApiTags('admin: import 批量导入')
 @Controller('api/v1/admin/import')
@@ -27,6 +27,7 @@ export class ImportAdminController {
   @Get('template.xlsx')
   @Access('editor', 'reviewer', 'sysadmin')
   @ApiOperation({ summary: 'Excel 导入模板：每类记录一张表，国家要素名称作表头，代码表下拉，含示例行' })
+  @ApiFileResponse('导入模板 banshi-import-template.xlsx（办事事项导入模板.xlsx）', XLSX_CONTENT_TYPE)
   async template(@Res() res: Response): Promise<void> {
     const file = await buildSpreadsheetTemplate();
     res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
@@ -53,7 +54,7 @@ export class ImportAdminController {
   @ApiForbiddenResponse({ description: 'IMPORT_FORBIDDEN：文件中有超出本人部门权限的记录' })
   @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE（超过 IMPORT_MAX_MB）或 TOO_MANY_RECORDS（超过 IMPORT_MAX_RECORDS）' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE' })
-  @ApiProduces('application/json', 'application/x-ndjson')
+  @ApiImportReport()
   import(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditActor, SYSTEM } from '../auth/actor';
+import { IntervalJob, tryAdvisoryXactLock } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { KINDS } from '../exchange/catalogue-kinds';
 import { Revision, WORKFLOW_KINDS } from './revision.entity';
@@ -16,26 +17,23 @@ import { WorkflowService } from './workflow.service';
 @Injectable()
 export class WorkflowSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkflowSchedulerService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly job: IntervalJob;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflow: WorkflowService,
     private readonly access: WorkflowAccessService,
     @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.BACKGROUND_JOBS === 'off') return; // CLI tasks and instances that must not write do not schedule
-    this.timer = setInterval(() => {
-      this.running ??= this.tick().finally(() => (this.running = undefined));
-    }, this.config.WORKFLOW_TICK_MS);
+  ) {
+    this.job = new IntervalJob({ what: 'scheduled work', everyMs: config.WORKFLOW_TICK_MS, run: () => this.tick(), logger: this.logger });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    if (this.config.BACKGROUND_JOBS === 'on') this.job.start(); // CLI tasks and instances that must not write do not schedule
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Publishes scheduled revisions that are due and archives records whose effectiveTo passed. */
@@ -80,15 +78,10 @@ export class WorkflowSchedulerService implements OnApplicationBootstrap, OnAppli
   }
 
   private async tick(): Promise<void> {
-    try {
-      await this.dataSource.transaction(async (m) => {
-        const [{ locked }] = await m.query(`SELECT pg_try_advisory_xact_lock(hashtext('banshi-workflow-scheduler')) AS locked`);
-        if (!locked) return;
-        const { published, archived } = await this.applyDue(SYSTEM);
-        if (published || archived) this.logger.log(`scheduled work: ${published} published, ${archived} archived`);
-      });
-    } catch (e) {
-      this.logger.error(`scheduled work failed: ${(e as Error).message}`);
-    }
+    await this.dataSource.transaction(async (m) => {
+      if (!(await tryAdvisoryXactLock(m, 'banshi-workflow-scheduler'))) return;
+      const { published, archived } = await this.applyDue(SYSTEM);
+      if (published || archived) this.logger.log(`scheduled work: ${published} published, ${archived} archived`);
+    });
   }
 }

@@ -42,7 +42,7 @@ export class WorkflowViewsService {
   /** Open revisions in the actor's scope (an editor's departments; everything for the reviewer). */
   async list(
     kind: WorkflowKind,
-    q: { state?: RevisionState; departmentCode?: string; page: number; limit: number },
+    q: { state?: RevisionState; departmentCode?: string; codes?: string[]; page: number; limit: number },
     actor: Actor,
     withPayload = false,
   ): Promise<RevisionPage> {
@@ -52,6 +52,8 @@ export class WorkflowViewsService {
       .where('r.kind = :kind', { kind })
       .andWhere('r.state IN (:...states)', { states: q.state ? [q.state] : OPEN_STATES });
     if (q.departmentCode) qb.andWhere('r.department_code = :dc', { dc: q.departmentCode });
+    // (records of one import: the console's review queue)
+    if (q.codes) qb.andWhere('r.code = ANY(:codes)', { codes: q.codes });
     const scope = scopeOf(actor.role, 'read');
     if (!scope) throw new AppError(403, 'FORBIDDEN', '当前角色无权查看待办版本');
     if (scope === 'own') qb.andWhere('r.department_code = ANY(:mine)', { mine: actor.departmentCodes });

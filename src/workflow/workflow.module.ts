@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ExchangeModule } from '../exchange/exchange.module';
 import { DepartmentsAdminController, LocationsAdminController } from './reference-data.admin.controllers';
 import { CatalogueImportService } from './catalogue-import.service';
+import { ImportBatchesService } from './import-batches.service';
 import { ImportAdminController } from './import.admin.controller';
 import { ReferenceDataService } from './reference-data.service';
 import { WorkflowSchedulerService } from './workflow-scheduler.service';
@@ -30,7 +31,8 @@ import { WorkflowService } from './workflow.service';
     ReferenceDataService,
     WorkflowSchedulerService,
     CatalogueImportService,
+    ImportBatchesService,
   ],
-  exports: [WorkflowService, WorkflowViewsService, CatalogueImportService, ReferenceDataService],
+  exports: [WorkflowService, WorkflowViewsService, WorkflowBatchService, CatalogueImportService, ImportBatchesService, ReferenceDataService],
 })
 export class WorkflowModule {}

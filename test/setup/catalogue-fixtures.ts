@@ -85,7 +85,15 @@ export async function prepare(
   const base = `/api/v1/admin/${kind}`;
   const rec: PreparedRecord = { kind, code, department, state };
   if (state === 'none') return rec;
-  const d = ok(await as(banshi, editor).post(base).send(BODY[kind](code, department)), 201, `create ${kind} ${code}`);
+  // A bundle is complete (submittable) only with two published member matters (src/service-matters/completeness.ts).
+  const extra = kind === 'bundles' ? { matterCodes: await bundleMembers(banshi, editor, reviewer, department) } : {};
+  const d = ok(
+    await as(banshi, editor)
+      .post(base)
+      .send(BODY[kind](code, department, extra)),
+    201,
+    `create ${kind} ${code}`,
+  );
   rec.revisionVersion = d.body.version;
   if (state === 'draft') return rec;
   const s = ok(await as(banshi, editor).post(`${base}/${code}/submit`).set('if-match', String(d.body.version)), 200, `submit ${code}`);
@@ -96,6 +104,21 @@ export async function prepare(
   rec.publishedVersion = row.version;
   rec.revisionVersion = undefined;
   return rec;
+}
+
+/** Two published matters of a department for its bundles; made once per service and department (prepare runs in parallel). */
+const members = new WeakMap<Banshi, Map<string, Promise<string[]>>>();
+function bundleMembers(banshi: Banshi, editor: Signed, reviewer: Signed, department: string): Promise<string[]> {
+  if (!members.has(banshi)) members.set(banshi, new Map());
+  const byDepartment = members.get(banshi)!;
+  if (!byDepartment.has(department)) {
+    const codes = [`${department}-BM1`, `${department}-BM2`];
+    byDepartment.set(
+      department,
+      Promise.all(codes.map((c) => prepare(banshi, editor, reviewer, 'matters', c, department, 'published'))).then(() => codes),
+    );
+  }
+  return byDepartment.get(department)!;
 }
 
 /** Runs `jobs` with at most `width` at a time (set-up of many independent records). */

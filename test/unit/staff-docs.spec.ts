@@ -12,9 +12,8 @@ function docTable(name: string) {
   expect(start).toBeGreaterThanOrEqual(0);
   const table = doc
     .slice(start, doc.indexOf(`<!-- ${name}:end -->`))
-    .trim()
     .split('\n')
-    .slice(1);
+    .filter((line) => line.startsWith('|')); // the marker and blank lines (Prettier puts one after the marker) are not rows
   const header = table[0]
     .split('|')
     .map((c) => c.trim())

@@ -19,6 +19,7 @@ export const CSV_COLUMNS: Record<RecordKind, string[]> = {
     'serviceObjects',
     'conditions',
     'materials',
+    'noMaterialsRequired',
     'charged',
     'fees',
     'legalLimit',

@@ -135,6 +135,7 @@ export const SHEETS: readonly SheetLayout[] = [
       list('联办机构', 'jointOrganizations', '、'),
       text('承办机构', 'handlingOffice'),
       text('受理条件', 'conditions', 40),
+      bool('无需提交材料', 'noMaterialsRequired'),
       bool('是否收费', 'charged'),
       text('办理流程', 'processDescription', 40),
       int('法定办结时限', 'legalLimit.value'),

@@ -126,7 +126,7 @@ describe('readSpreadsheet: XLSX', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(template as unknown as ExcelJS.Buffer);
     wb.getWorksheet('材料')!.getCell('B3').value = '很长的材料名称'.repeat(40);
-    wb.getWorksheet('事项')!.getCell('AM2').value = '投诉找谁';
+    wb.getWorksheet('事项')!.getCell('AN2').value = '投诉找谁';
     const result = await readSpreadsheet(Buffer.from(await wb.xlsx.writeBuffer()));
     const matter = (result.document as { matters: object[] }).matters[0];
     const problems = flattenValidationErrors(validateSync(plainToInstance(ExchangeMatterDto, matter), { whitelist: true, forbidNonWhitelisted: true })).map(
@@ -136,7 +136,7 @@ describe('readSpreadsheet: XLSX', () => {
     expect(located).toEqual(
       expect.arrayContaining([
         { field: 'materials[1].name', at: { sheet: '材料', row: 3, column: 'B', header: '材料名称*', value: '很长的材料名称'.repeat(40) } },
-        { field: 'complaint.phone', at: { sheet: '事项', row: 2, column: 'AM', header: '监督投诉电话', value: '投诉找谁' } },
+        { field: 'complaint.phone', at: { sheet: '事项', row: 2, column: 'AN', header: '监督投诉电话', value: '投诉找谁' } },
       ]),
     );
     expect(result.locate({ record: 'matters[0]（210782-GAJ-0001）', field: 'fees' })).toEqual({ sheet: '事项', row: 2 });

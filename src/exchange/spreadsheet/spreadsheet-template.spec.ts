@@ -73,7 +73,8 @@ describe('spreadsheet template', () => {
       const ws = wb.getWorksheet(sheet)!;
       for (const [header, value] of Object.entries(values)) ws.getRow(row).getCell(headerIndex(ws, header)).value = value;
     };
-    put('事项', 3, {
+    // below the example rows (two matters, four materials, one FAQ)
+    put('事项', 4, {
       事项编码: '210782-MZJ-0007',
       事项名称: '结婚登记',
       实施主体编码: '210782-MZJ',
@@ -92,14 +93,14 @@ describe('spreadsheet template', () => {
       关键词: '领证、结婚',
       自然人主题: '060',
     });
-    put('材料', 4, { 事项编码: '210782-MZJ-0007', 材料名称: '居民户口簿', 份数: 1, 免提交: '是' });
-    put('材料', 5, { 事项编码: '210782-MZJ-0007', 材料名称: '居民身份证', 材料必要性: '必要' });
-    put('材料', 6, { 事项编码: '210782-MZJ-0007', 材料名称: '近期半身免冠合影照片', 份数: 3 });
+    put('材料', 6, { 事项编码: '210782-MZJ-0007', 材料名称: '居民户口簿', 份数: 1, 免提交: '是' });
+    put('材料', 7, { 事项编码: '210782-MZJ-0007', 材料名称: '居民身份证', 材料必要性: '必要' });
+    put('材料', 8, { 事项编码: '210782-MZJ-0007', 材料名称: '近期半身免冠合影照片', 份数: 3 });
     put('常见问题', 3, { 事项编码: '210782-MZJ-0007', 问题: '可以异地登记吗？', 解答: '可以，在一方常住户口所在地以外的登记机关也能办理。' });
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
 
     const { document } = await readSpreadsheet(buf);
-    const matter = (document as { matters: Record<string, unknown>[] }).matters[1];
+    const matter = (document as { matters: Record<string, unknown>[] }).matters[2];
     expect(matter).toEqual({
       code: '210782-MZJ-0007',
       name: '结婚登记',
@@ -124,7 +125,7 @@ describe('spreadsheet template', () => {
       ],
       faqs: [{ question: '可以异地登记吗？', answer: '可以，在一方常住户口所在地以外的登记机关也能办理。' }],
     });
-    // the example matter's own children are untouched
-    expect((document as { matters: { materials: unknown[] }[] }).matters[0].materials).toHaveLength(2);
+    // the example matters' own children are untouched
+    expect((document as { matters: { materials: unknown[] }[] }).matters.slice(0, 2).map((m) => m.materials.length)).toEqual([2, 2]);
   });
 });

@@ -18,6 +18,9 @@ export const when = (iso: string | Date | null | undefined) => (iso ? new Date(i
 
 export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** A single string form value, trimmed ('' when absent or repeated). */
+export const text = (v: unknown) => str(v).trim();
+
 /** The first message for a field, to show next to it. */
 export const errorFor = (problems: Problem[], field: string) => problems.find((p) => p.field === field)?.message;
 

@@ -68,6 +68,12 @@ export function consoleHttp() {
     }
     r.presignToken = cookies[PRESIGN_COOKIE];
     if (req.method === 'GET' || req.method === 'HEAD') return next();
+    // A file upload's form fields (and its _csrf) are read by multer after the guard (UploadInterceptor), so its CSRF
+    // check runs there (ConsoleUploadCsrf). Only the listed routes may receive multipart bodies at all.
+    if (req.is('multipart/form-data')) {
+      if (CONSOLE_UPLOAD_ROUTES.includes(req.path.replace(/\/$/, ''))) return next();
+      return next(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '此表单不接受文件上传'));
+    }
     formBody(req, res, (err?: unknown) => {
       if (err)
         return next(
@@ -78,16 +84,23 @@ export function consoleHttp() {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const problem = findBadInput(body);
       if (problem) return next(AppError.badRequest(problem.field, problem.message));
-      const sent = typeof body._csrf === 'string' ? body._csrf : '';
       const signIn = req.path === '/sign-in';
-      const expected = signIn ? r.presignToken : r.csrfToken;
-      if (!sent || !expected || !equal(sent, expected)) {
-        return next(new AppError(403, 'CSRF_FAILED', '表单已过期或来源不明（CSRF 校验失败），没有做任何修改。请返回上一页刷新后重试。'));
-      }
-      delete body._csrf;
-      next();
+      next(checkCsrf(body, signIn ? r.presignToken : r.csrfToken));
     });
   };
+}
+
+/** Console routes (paths under /admin) that take a multipart file upload; their CSRF check is ConsoleUploadCsrf. */
+export const CONSOLE_UPLOAD_ROUTES = ['/import'];
+
+/** undefined when the form's `_csrf` matches `expected` (and removes it from the body); else the 403 to answer. */
+export function checkCsrf(body: Record<string, unknown>, expected: string | undefined): AppError | undefined {
+  const sent = typeof body._csrf === 'string' ? body._csrf : '';
+  if (!sent || !expected || !equal(sent, expected)) {
+    return new AppError(403, 'CSRF_FAILED', '表单已过期或来源不明（CSRF 校验失败），没有做任何修改。请返回上一页刷新后重试。');
+  }
+  delete body._csrf;
+  return undefined;
 }
 
 export const newPresignToken = () => randomBytes(24).toString('base64url');

@@ -20,6 +20,9 @@ const NAV: { href: string; label: string; roles: readonly string[] }[] = [
   { href: '/admin/work', label: '我的工作', roles: ['editor', 'reviewer'] },
   { href: '/admin/matters/new', label: '新建事项', roles: ['editor'] },
   { href: '/admin/review', label: '待审核', roles: ['reviewer'] },
+  { href: '/admin/import', label: '批量导入', roles: ['editor', 'sysadmin'] },
+  { href: '/admin/feedback', label: '群众反馈', roles: ['editor', 'reviewer'] },
+  { href: '/admin/search', label: '搜索调优', roles: ['reviewer'] },
   { href: '/admin/audit', label: '审计记录', roles: ['auditor'] },
   // part B: the other content kinds, and the three administrators' pages (audiences from the permission matrix)
   { href: '/admin/guides', label: '指南条目', roles: ['editor', 'reviewer'] },

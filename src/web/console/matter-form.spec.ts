@@ -72,6 +72,13 @@ describe('matter form ↔ payload', () => {
     expect(payload.materials).toBeUndefined();
   });
 
+  it('"本事项无需提交材料" is a checkbox: ticked sets the flag, unticked clears a stored one', () => {
+    const ticked = formToMatter({ name: '旧名称', matterType: '01', noMaterialsRequired: 'on' }, { code: 'M-2', name: '旧名称' }, false);
+    expect(ticked.payload.noMaterialsRequired).toBe(true);
+    const cleared = formToMatter({ name: '旧名称', matterType: '01' }, { code: 'M-2', name: '旧名称', noMaterialsRequired: true }, false);
+    expect(cleared.payload.noMaterialsRequired).toBe(false);
+  });
+
   it('a stored record round-trips to a form with every row from its own index', () => {
     expect(matterToForm(stored).origins.materials).toEqual([0, 1]);
   });

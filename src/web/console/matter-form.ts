@@ -28,6 +28,12 @@ export const MATTER_SECTIONS: { title: string; fields: ScalarField[] }[] = [
       { path: 'serviceObjects', label: '服务对象', kind: 'codes', options: codes(SERVICE_OBJECTS) },
       { path: 'keywords', label: '俗称、别名（每行一个，帮助群众搜到）', kind: 'lines' },
       { path: 'conditions', label: '受理条件', kind: 'textarea' },
+      {
+        path: 'noMaterialsRequired',
+        label: '本事项无需提交材料',
+        kind: 'checkbox',
+        hint: '勾选后下方“申请材料”须为空；不勾选时，提交审核前至少列出一项材料',
+      },
     ],
   },
   {

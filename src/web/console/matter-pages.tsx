@@ -92,7 +92,9 @@ function PartEditor({ part, form, problems, blank }: { part: Part; form: MatterF
     <section class="part" aria-labelledby={`part-${part.key}`} id={`f-${part.key}`}>
       <h2 id={`part-${part.key}`}>{part.label}</h2>
       {partError && <p class="field-error">{partError}</p>}
-      {rows.length === 0 && <p class="muted">还没有{part.item}。</p>}
+      {rows.length === 0 && (
+        <p class="muted">{part.key === 'materials' && form.payload.noMaterialsRequired === true ? '本事项无需提交材料。' : `还没有${part.item}。`}</p>
+      )}
       {rows.map(({ item, origin }, i) => (
         <fieldset class="row" key={i}>
           <legend>

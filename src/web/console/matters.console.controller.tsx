@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentActor } from '../../auth/access.decorator';
 import type { Actor } from '../../auth/actor';
+import { ListFeedbackQueryDto } from '../../feedback/feedback.dto';
+import { FeedbackService } from '../../feedback/feedback.service';
 import { WorkflowViewsService } from '../../workflow/workflow-views.service';
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
@@ -13,7 +15,7 @@ import { StateTag } from './matter-pages';
 const KIND = 'matters' as const;
 
 /**
- * The editor's and the reviewer's starting pages: my work (open matters by state) and the review queue. The pages of
+ * The editor's and the reviewer's starting page: my work (open matters by state, the department's feedback). The pages of
  * one record (editor, review, history) are content.console.controller.tsx's, the same for matters, guide entries and
  * bundles.
  */
@@ -25,11 +27,15 @@ export class MattersConsoleController {
   constructor(
     private readonly views: WorkflowViewsService,
     private readonly pages: ConsolePages,
+    private readonly feedback: FeedbackService,
   ) {}
 
   @Get('work')
   async myWork(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor, @Query('done') done?: string) {
     const open = await this.views.list(KIND, { page: 1, limit: 100 }, actor);
+    const [fresh, inHand] = await Promise.all(
+      (['new', 'in_hand'] as const).map((status) => this.feedback.list(Object.assign(new ListFeedbackQueryDto(), { status, limit: 1 }), actor)),
+    );
     const groups =
       actor.role === 'reviewer'
         ? [
@@ -58,6 +64,12 @@ export class MattersConsoleController {
             </a>
           </p>
         )}
+        <section aria-labelledby="g-feedback">
+          <h2 id="g-feedback">群众反馈</h2>
+          <p>
+            <a href="/admin/feedback?status=new">新反馈 {fresh.total} 条</a> · <a href="/admin/feedback?status=in_hand">处理中 {inHand.total} 条</a>
+          </p>
+        </section>
         {groups.map(([state, title]) => {
           const rows = open.items.filter((r) => r.state === state);
           return (
@@ -106,41 +118,5 @@ export class MattersConsoleController {
     );
   }
 
-  @Get('review')
-  async queue(@Req() req: ConsoleRequest, @Res() res: Response, @CurrentActor() actor: Actor) {
-    const queue = await this.views.list(KIND, { state: 'submitted', page: 1, limit: 100 }, actor);
-    this.pages.send(
-      req,
-      res,
-      200,
-      '待审核事项',
-      { actor, csrf: req.csrfToken },
-      queue.items.length === 0 ? (
-        <p>没有待审核的事项。</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">事项</th>
-              <th scope="col">部门</th>
-              <th scope="col">提交时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.items.map((r) => (
-              <tr key={r.code}>
-                <td>
-                  <a href={`/admin/matters/${r.code}/review`}>{r.title}</a>
-                  <br />
-                  <span class="muted small">{r.code}</span>
-                </td>
-                <td>{r.departmentCode}</td>
-                <td>{when(r.submittedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ),
-    );
-  }
+  // The review queue (every kind, batch publish of an import): review.console.controller.tsx
 }

@@ -7,10 +7,11 @@ import { ServiceLocationsModule } from '../../service-locations/service-location
 import { ServiceMattersModule } from '../../service-matters/service-matters.module';
 import { PortalController } from './portal.controller';
 import { SitemapService } from './sitemap.service';
+import { WebModule } from '../web.module';
 
 /** The citizen portal at / (pages only; the data comes from the domain modules' services). */
 @Module({
-  imports: [ServiceMattersModule, DepartmentsModule, ServiceLocationsModule, GuideEntriesModule, BundlesModule, FeedbackModule],
+  imports: [WebModule, ServiceMattersModule, DepartmentsModule, ServiceLocationsModule, GuideEntriesModule, BundlesModule, FeedbackModule],
   controllers: [PortalController],
   providers: [SitemapService],
 })

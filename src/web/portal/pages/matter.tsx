@@ -30,7 +30,10 @@ export function visitsText(m: Pick<MatterDetail, 'onSiteVisits' | 'onSiteReason'
 }
 
 export function MaterialsTable({ matter, caption }: { matter: MatterDetail; caption: string }) {
-  if (!matter.materials.length) return <p>无需提交材料。</p>;
+  // Only the explicit flag means "nothing to bring"; an empty list without it is a gap in the data (e.g. an
+  // operations import), and telling a citizen to bring nothing then would send them away empty-handed.
+  if (matter.noMaterialsRequired) return <p>本事项无需提交材料。</p>;
+  if (!matter.materials.length) return <p>暂未列出申请材料，请办理前电话咨询。</p>;
   return (
     <div class="table-wrap">
       <table class="stack">
@@ -204,7 +207,7 @@ function FeedbackForms({ m, privacy, state }: { m: MatterDetail; privacy: string
 export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageData }) {
   const m = data.matter;
   const free = !m.charged || m.fees.length === 0;
-  const description = `${m.name}：${m.department?.name ?? ''}办理，${m.materials.length} 项材料，承诺时限${limitText(m.promisedLimit) ?? '见指南'}，${free ? '不收费' : '收费'}。`;
+  const description = `${m.name}：${m.department?.name ?? ''}办理，${m.noMaterialsRequired ? '无需提交材料' : `${m.materials.length} 项材料`}，承诺时限${limitText(m.promisedLimit) ?? '见指南'}，${free ? '不收费' : '收费'}。`;
   return (
     <PortalLayout ctx={ctx} meta={{ title: data.feedback ? `错误：${m.name}` : m.name, canonical: `/matters/${m.code}`, description }}>
       <Breadcrumb
