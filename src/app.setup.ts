@@ -16,6 +16,7 @@ import { ApiKeysService } from './integration/api-keys.service';
 import { sameOriginPosts } from './web/same-origin';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
+import { SearchCacheService } from './search/search-cache.service';
 import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
 /**
@@ -75,6 +76,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use((req: Request, res: Response, next: NextFunction) => (isPagePath(req.path) ? form(req, res, next) : next()));
   applyPageLimits(app, config, protection);
   app.use(rejectBadInput);
+  // A repeated search is answered here from the response cache, after every protection above and before routing and
+  // validation (docs/search.md §6).
+  app.use(app.get(SearchCacheService).fastPath);
   applySignInLimits(app, config, protection);
   app.useGlobalPipes(createValidationPipe());
   // Browsable at /api/docs, JSON at /api/docs-json — the same document `npm run openapi` commits as openapi.json.

@@ -6,7 +6,6 @@ import { Cursor } from '../change-log/change-cursor';
 import { MeiliError } from './meili.client';
 import { EntityRef, SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
-import { INDEX_VERSION_CHANNEL, SearchIndexVersion } from './search-version';
 import { SEARCH_OPTIONS, SearchOptions } from './search.options';
 
 const BATCH = 1000;
@@ -46,7 +45,6 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     private readonly index: SearchIndexService,
     private readonly documents: SearchDocumentsService,
     private readonly changeLog: ChangeLogService,
-    private readonly version: SearchIndexVersion,
     @Inject(SEARCH_OPTIONS) private readonly options: SearchOptions,
   ) {}
 
@@ -230,24 +228,19 @@ export class SearchSyncService implements OnApplicationBootstrap, BeforeApplicat
     const options = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: options.url, application_name: 'banshi-search-relay' });
     client.on('error', () => void this.dropListener());
-    client.on('notification', (n) => {
-      if (n.channel === INDEX_VERSION_CHANNEL) return this.version.changed();
+    client.on('notification', () => {
       this.woken = true;
       this.wake?.();
     });
     await client.connect();
     await client.query('LISTEN banshi_changes');
-    // Index versions published by any instance (search-version.ts): this process's response cache follows them.
-    await client.query(`LISTEN ${INDEX_VERSION_CHANNEL}`);
     this.listener = client;
-    this.version.following(true);
   }
 
   private async dropListener(): Promise<void> {
     const client = this.listener;
     this.listener = undefined;
     this.leader = false; // the session lock goes with the connection
-    if (client) this.version.following(false);
     await client?.end().catch(() => undefined);
   }
 
