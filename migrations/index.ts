@@ -11,6 +11,7 @@ import { SharedRateLimits1764300000021 } from './1764300000021-shared-rate-limit
 import { Feedback1764900000030 } from './1764900000030-feedback';
 import { ChangeLogVersion1765000000001 } from './1765000000001-change-log-version';
 import { NoMaterialsRequired1765100000001 } from './1765100000001-no-materials-required';
+import { FeedbackReceipt1765100000101 } from './1765100000101-feedback-receipt';
 
 /** Every migration, in order. Migrations are classes so the same list works compiled and under ts-jest. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Feedback1764900000030,
   ChangeLogVersion1765000000001,
   NoMaterialsRequired1765100000001,
+  FeedbackReceipt1765100000101,
 ];

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { httpHeaders } from './common/http-headers';
@@ -12,8 +13,10 @@ import { applyPageLimits, applyProtection, applySignInLimits, type ProtectionPar
 import { consoleHttp } from './web/console/console-http';
 import { apiKeyMiddleware, type KeyedRequest } from './integration/api-key.middleware';
 import { ApiKeysService } from './integration/api-keys.service';
+import { sameOriginPosts } from './web/same-origin';
 import type { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation.pipe';
+import { SearchCacheService } from './search/search-cache.service';
 import { createOpenApiDocument, DOCS_PATH } from './openapi/openapi.document';
 
 /**
@@ -40,6 +43,15 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // logged), then headers, CORS, API keys and rate limits (before any body is read), then bodies, then what needs a
   // parsed body (the per-login sign-in limit).
   app.use(httpHeaders(config));
+  // gzip / deflate for what compresses (HTML, JSON, CSS, JS, CSV, XML — the `compressible` list), over 1 KB. Progress
+  // streams (NDJSON import progress, NDJSON exports) are left alone: gzip holds output back until its buffer fills,
+  // which would turn "a few lines a second" into one late burst. `Cache-Control: no-transform` is honoured.
+  app.use(
+    compression({
+      threshold: 1024,
+      filter: (req, res) => !/^application\/x-ndjson|^text\/event-stream/.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res),
+    }),
+  );
   applyProtection(app, config, protection);
   // The bulk import endpoints take a file (XLSX, CSV or JSON; a raw body or a multipart `file` field): the body
   // parsers leave them alone, and UploadInterceptor spools the file to disk after the guard (IMPORT_MAX_MB). Uploads
@@ -55,10 +67,18 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // The staff console parses its own (larger, nested) forms, after turning its session cookie into the bearer token
   // and checking the CSRF token (src/web/console/console-http.ts); the portal's parser then finds them read.
   express.use('/admin', consoleHttp());
+  // The portal's forms (no session, no token): posted from our own pages only (src/web/same-origin.ts).
+  const sameOrigin = sameOriginPosts(config.publicUrl);
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    isPagePath(req.path) && !req.path.startsWith('/admin') ? sameOrigin(req, res, next) : next(),
+  );
   const form = urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 });
   express.use((req: Request, res: Response, next: NextFunction) => (isPagePath(req.path) ? form(req, res, next) : next()));
   applyPageLimits(app, config, protection);
   app.use(rejectBadInput);
+  // A repeated search is answered here from the response cache, after every protection above and before routing and
+  // validation (docs/search.md §6).
+  app.use(app.get(SearchCacheService).fastPath);
   applySignInLimits(app, config, protection);
   app.useGlobalPipes(createValidationPipe());
   // Browsable at /api/docs, JSON at /api/docs-json — the same document `npm run openapi` commits as openapi.json.

@@ -33,6 +33,7 @@ describe('feedback', () => {
   it('takes a rating and a report as JSON, anonymous unless a phone is left, and says what happens to the data', async () => {
     const r = await send({ matterCode: police.code, kind: 'rating', rating: 1, comment: '等了三个小时' }).expect(201);
     expect(r.body.privacy).toMatch(/180 天后自动删除/);
+    expect(r.body.receipt).toMatch(/^[2-9A-HJKMNP-Z]{12}$/);
     await send({ matterCode: police.code, kind: 'report', problem: 'connections', comment: '说找人能快点', phone: '0416-6612345' }).expect(201);
     await send({ matterCode: other.code, kind: 'report', problem: 'fee' }).expect(201);
     const rows = await banshi.sql<{ phone: string | null }>(`SELECT phone FROM feedback ORDER BY created_at`);
@@ -41,7 +42,7 @@ describe('feedback', () => {
     const columns = (await banshi.sql<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'`)).map(
       (c) => c.column_name,
     );
-    expect(columns.filter((c) => /ip|agent|account|user|session/.test(c))).toEqual([]);
+    expect(columns.filter((c) => /(^|_)ip(_|$)|address|agent|account|user|session/.test(c))).toEqual([]); // (not the "ip" in receipt)
   });
 
   it('refuses bad input with 400 and stores nothing', async () => {
@@ -111,6 +112,50 @@ describe('feedback', () => {
       [report.id],
     );
     expect(audit.map((a) => `${a.details.from}→${a.details.to}`)).toEqual(['new→in_hand', 'in_hand→answered', 'answered→closed']);
+  });
+
+  it('the citizen follows an item by its receipt code: status and answer, never the comment or the phone', async () => {
+    const created = await send({ matterCode: police.code, kind: 'report', problem: 'fee', comment: '收了我二十元', phone: '13800138000' }).expect(201);
+    const receipt: string = created.body.receipt;
+    const before = await banshi.http().get(`/api/v1/feedback/${receipt}`).expect(200);
+    expect(before.body).toMatchObject({ receipt, kind: 'report', status: 'new', statusLabel: '已收到，等待处理', answer: null, handledAt: null });
+    expect(before.body.matter).toEqual({ code: police.code, name: police.name });
+    expect(before.body.subject).toBe('反映问题：被收取指南没有列出的费用');
+    // staff find it by the code a citizen reads out, and answer it
+    const [item] = (await as(banshi, editor).get('/api/v1/admin/feedback?kind=report&problem=fee').expect(200)).body.items.filter(
+      (f: { receipt: string }) => f.receipt === receipt,
+    );
+    await as(banshi, editor).patch(`/api/v1/admin/feedback/${item.id}`).send({ status: 'answered', answer: '已退还费用，并对窗口通报批评' }).expect(200);
+    const after = await banshi.http().get(`/api/v1/feedback/${receipt.toLowerCase()}`).expect(200);
+    expect(after.body).toMatchObject({ status: 'answered', statusLabel: '已答复', answer: '已退还费用，并对窗口通报批评' });
+    expect(after.body.handledAt).not.toBeNull();
+    const text = JSON.stringify(after.body);
+    expect(text).not.toContain('二十元');
+    expect(text).not.toContain('13800138000');
+    expect(Object.keys(after.body)).not.toContain('id');
+    // the page shows the same, as HTML, and is not cached anywhere
+    const page = await banshi.http().get(`/feedback/${receipt}`).expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('已退还费用，并对窗口通报批评');
+    expect(page.text).not.toContain('二十元');
+    expect(page.text).not.toContain('13800138000');
+    // unknown or malformed codes: 404, JSON for the API and HTML for the page
+    for (const bad of ['AAAAAAAAAAAA', 'short', '0000000000000', "'; DROP TABLE feedback; --"]) {
+      const api = await banshi.http().get(`/api/v1/feedback/${encodeURIComponent(bad)}`);
+      expect([bad, api.status, api.body.code]).toEqual([bad, 404, 'FEEDBACK_NOT_FOUND']);
+      const html = await banshi.http().get(`/feedback/${encodeURIComponent(bad)}`);
+      expect([bad, html.status]).toEqual([bad, 404]);
+      expect(html.headers['content-type']).toMatch(/^text\/html/);
+    }
+    // the lookup form: a code typed with spaces or dashes goes to its page; a malformed one is a 400 with the field
+    const lookup = await banshi
+      .http()
+      .get(`/feedback?receipt=${encodeURIComponent(`${receipt.slice(0, 4)}-${receipt.slice(4, 8)} ${receipt.slice(8)}`)}`)
+      .expect(303);
+    expect(lookup.headers.location).toBe(`/feedback/${receipt}`);
+    const wrong = await banshi.http().get('/feedback?receipt=abc').expect(400);
+    expect(wrong.text).toContain('回执码是 12 位字母和数字');
+    await banshi.http().get('/feedback').expect(200);
   });
 
   it('erases phone numbers past their retention date (at start and hourly); the feedback stays', async () => {

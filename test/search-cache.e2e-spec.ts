@@ -83,6 +83,43 @@ describe('search response cache and the facets / highlight parameters', () => {
     expect((await cacheCounts(banshi)).miss).toBe(after.miss + 1);
   });
 
+  it('answers a repeat of the same URL before routing and validation, with its entity tag and 304 for If-None-Match', async () => {
+    const url = `/api/v1/search?q=${encodeURIComponent(subset.matters[2].name)}&limit=4&kind=matter`;
+    const httpCount = async () => {
+      const { text } = await banshi.http().get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+      return Number(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/search",status_code="200"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    const first = await banshi.http().get(url).expect(200);
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    const before = { ...(await cacheCounts(banshi)), http: await httpCount() };
+    const again = await banshi.http().get(url).set('x-request-id', 'fast-path-1').expect(200);
+    const after = { ...(await cacheCounts(banshi)), http: await httpCount() };
+    expect(after.hit).toBe(before.hit + 1);
+    expect(after.miss).toBe(before.miss);
+    // the same request counted in the HTTP metrics under the route pattern, as a routed request is
+    expect(after.http).toBe(before.http + 1);
+    // the middleware in front of it still ran: request id, caching and security headers
+    expect(again.headers['x-request-id']).toBe('fast-path-1');
+    expect(again.headers['cache-control']).toBe('public, max-age=60');
+    expect(again.headers['x-content-type-options']).toBe('nosniff');
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(again.headers.etag).toBe(first.headers.etag);
+    const { tookMs: _a, ...a } = first.body;
+    const { tookMs: tookAgain, ...b } = again.body;
+    expect(b).toEqual(a);
+    expect(typeof tookAgain).toBe('number');
+    await banshi.http().get(url).set('if-none-match', first.headers.etag).expect(304);
+    // bad input is refused as before
+    expect(
+      (
+        await banshi
+          .http()
+          .get(`/api/v1/search?q=${encodeURIComponent(subset.matters[2].name)}&limit=0`)
+          .expect(400)
+      ).body.code,
+    ).toBe('VALIDATION_FAILED');
+  });
+
   it('never serves an answer older than the index: once the relay applied a change, the next search shows it', async () => {
     const q = matter.name;
     expect((await names(banshi, q)).find((h) => h.code === matter.code)?.name).toBe(matter.name);
@@ -96,8 +133,9 @@ describe('search response cache and the facets / highlight parameters', () => {
     expect((await names(banshi, q)).find((h) => h.code === matter.code)?.name).toBe(matter.name);
   });
 
-  it('a second instance (not the relay) drops its cache when the relay publishes a version', async () => {
-    second = await startBanshi({ DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, METRICS_TOKEN });
+  it('a second instance without a relay (SEARCH_SYNC=off) caches too, and drops its cache when the relay publishes a version', async () => {
+    // the index version arrives on the cluster events channel every instance listens to, not on the relay's connection
+    second = await startBanshi({ DATABASE_URL: banshi.databaseUrl, MEILI_INDEX_PREFIX: banshi.indexPrefix, METRICS_TOKEN, SEARCH_SYNC: 'off' });
     const q = subset.matters[1].name;
     const code = subset.matters[1].code;
     await eventually(

@@ -2,8 +2,11 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** What one instance changed that every instance caches. */
-export const CLUSTER_TOPICS = ['api-keys', 'security-policy', 'search-settings', 'catalogue'] as const;
+/**
+ * What one instance changed that every instance caches. `search-index`: the search index (or what a search returns)
+ * changed — the response caches follow it (src/search/search-version.ts).
+ */
+export const CLUSTER_TOPICS = ['api-keys', 'security-policy', 'search-settings', 'catalogue', 'search-index'] as const;
 export type ClusterTopic = (typeof CLUSTER_TOPICS)[number];
 
 const CHANNEL = 'banshi_cluster';
@@ -19,12 +22,14 @@ const RECONNECT_MS = 1000;
  * A writer calls `publish(manager, topic)` inside its transaction, so the notice goes out exactly when (and only if)
  * the change commits; every instance, the writer included, runs the topic's handlers within milliseconds.
  * While the listening connection is down nothing can be heard, so on every (re)connect all handlers run: a missed
- * notice costs a cache refill, never a stale permission.
+ * notice costs a cache refill, never a stale permission. A cache that must not even serve during the gap (the search
+ * response cache) reads `listening` and is told when the connection is lost (`onLost`).
  */
 @Injectable()
 export class ClusterEventsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ClusterEventsService.name);
   private readonly handlers = new Map<ClusterTopic, (() => void)[]>();
+  private readonly lostHandlers: (() => void)[] = [];
   private client?: Client;
   private stopped = false;
   private retry?: NodeJS.Timeout;
@@ -39,6 +44,11 @@ export class ClusterEventsService implements OnModuleInit, OnApplicationShutdown
 
   on(topic: ClusterTopic, handler: () => void): void {
     this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
+  }
+
+  /** Runs when the listening connection is lost (notices may be missed until the reconnect fires every topic). */
+  onLost(handler: () => void): void {
+    this.lostHandlers.push(handler);
   }
 
   /** Tells every instance, when `manager`'s transaction commits, that `topic` changed. */
@@ -78,7 +88,10 @@ export class ClusterEventsService implements OnModuleInit, OnApplicationShutdown
   private lost(client: Client, e?: Error): void {
     if (this.stopped || this.dead.has(client)) return;
     this.dead.add(client);
-    if (this.client === client) this.client = undefined;
+    if (this.client === client) {
+      this.client = undefined;
+      for (const handler of this.lostHandlers) handler();
+    }
     client.end().catch(() => undefined);
     this.logger.warn(`cluster events: listening connection lost${e ? ` (${e.message})` : ''}; reconnecting`);
     clearTimeout(this.retry);

@@ -147,7 +147,7 @@ export class AppConfig {
 
   /**
    * on = answer repeated searches from a per-instance in-memory cache that the index version invalidates
-   * (src/search/search-cache.service.ts; needs SEARCH_SYNC=on for the version feed); off = always ask Meilisearch.
+   * (src/search/search-cache.service.ts; the version arrives on the cluster events channel, also with SEARCH_SYNC=off); off = always ask Meilisearch.
    */
   @Transform(emptyToUndefined)
   @IsIn(['on', 'off'])

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../common/pagination';
 import { CODE_PATTERN } from '../common/validation';
-import { FEEDBACK_KINDS, FEEDBACK_STATUSES, Feedback, PROBLEMS, RATINGS } from './feedback.entity';
+import { FEEDBACK_KINDS, FEEDBACK_STATUSES, Feedback, PROBLEMS, RATINGS, STATUS_LABELS } from './feedback.entity';
 
 const oneOf = (values: readonly string[]) => ({ message: `取值必须是以下之一：${values.join('、')}` });
 /** Mainland mobile numbers or fixed lines with area code; the only personal data feedback may carry. */
@@ -81,7 +81,7 @@ export class UpdateFeedbackDto {
   @IsIn(['in_hand', 'answered', 'closed'], oneOf(['in_hand', 'answered', 'closed']))
   status: 'in_hand' | 'answered' | 'closed';
 
-  /** Required to mark it answered. */
+  /** Required to mark it answered. Shown to the citizen on /feedback/{receipt}: no names, numbers or other personal data. */
   @ValidateIf((o: UpdateFeedbackDto) => o.status === 'answered' || o.answer !== undefined)
   @IsString({ message: '答复必须是文字' })
   @Matches(/\S/, { message: '答复不能为空' })
@@ -93,6 +93,8 @@ export class UpdateFeedbackDto {
 export class FeedbackCreated {
   id!: string;
   kind!: string;
+  /** 回执码: keep it to see the status and the department's answer at /feedback/{receipt} (GET /api/v1/feedback/{receipt}). */
+  receipt!: string;
   /** What happens to the phone number, in words a citizen reads. */
   privacy!: string;
 }
@@ -117,6 +119,8 @@ export class CodeNameView {
 export class FeedbackResponse {
   id!: string;
   kind!: string;
+  /** The citizen's receipt code (a citizen who calls can name it). */
+  receipt!: string;
   rating!: FeedbackRatingView | null;
   problem!: FeedbackProblemView | null;
   comment!: string | null;
@@ -153,6 +157,7 @@ export function toFeedbackResponse(f: Feedback): FeedbackResponse {
   return {
     id: f.id,
     kind: f.kind,
+    receipt: f.receipt,
     rating: f.rating === null ? null : { code: f.rating, label: RATINGS[String(f.rating)] },
     problem: f.problem === null ? null : { code: f.problem, label: PROBLEMS[f.problem] ?? f.problem },
     comment: f.comment,
@@ -163,5 +168,41 @@ export function toFeedbackResponse(f: Feedback): FeedbackResponse {
     answer: f.answer,
     createdAt: f.createdAt.toISOString(),
     updatedAt: f.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * What the holder of a receipt sees (/feedback/{receipt}, GET /api/v1/feedback/{receipt}): which matter, what kind,
+ * the status and the department's answer. Never the comment or the phone number (PIPL: a receipt can be passed on
+ * or seen over a shoulder; the citizen knows what they wrote).
+ */
+export class FeedbackReceiptResponse {
+  receipt!: string;
+  kind!: 'rating' | 'report';
+  /** The rating (好差评) or the kind of problem (反映问题), as labels. */
+  subject!: string;
+  matter!: CodeNameView;
+  department!: CodeNameView;
+  /** new, in_hand, answered, closed */
+  status!: string;
+  statusLabel!: string;
+  answer!: string | null;
+  createdAt!: string;
+  /** When the department last changed it (null while new). */
+  handledAt!: string | null;
+}
+
+export function toFeedbackReceiptResponse(f: Feedback): FeedbackReceiptResponse {
+  return {
+    receipt: f.receipt,
+    kind: f.kind,
+    subject: f.kind === 'rating' ? `好差评：${RATINGS[String(f.rating)]}` : `反映问题：${PROBLEMS[f.problem ?? ''] ?? f.problem}`,
+    matter: { code: f.matter!.code, name: f.matter!.name },
+    department: { code: f.department!.code, name: f.department!.name },
+    status: f.status,
+    statusLabel: STATUS_LABELS[f.status],
+    answer: f.answer,
+    createdAt: f.createdAt.toISOString(),
+    handledAt: f.status === 'new' ? null : f.updatedAt.toISOString(),
   };
 }

@@ -6,6 +6,11 @@ export const FEEDBACK_KINDS = ['rating', 'report'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export const FEEDBACK_STATUSES = ['new', 'in_hand', 'answered', 'closed'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+/** The statuses in the citizen's words (the receipt page). */
+export const STATUS_LABELS: Record<FeedbackStatus, string> = { new: '已收到，等待处理', in_hand: '正在处理', answered: '已答复', closed: '已办结' };
+/** Receipt codes: no 0/O, 1/I/L, so they can be read out on the phone. */
+export const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const RECEIPT_PATTERN = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/;
 /** 好差评: 5 非常满意 … 1 非常不满意. */
 export const RATINGS: Record<string, string> = { '5': '非常满意', '4': '满意', '3': '基本满意', '2': '不满意', '1': '非常不满意' };
 /** 反映问题: what went wrong. */
@@ -36,6 +41,14 @@ export class Feedback {
 
   @Column({ type: 'varchar', length: 10 })
   kind: FeedbackKind;
+
+  /**
+   * 回执码: given to the citizen once, after posting; whoever holds it can follow the item at /feedback/{receipt}
+   * (status and the department's answer, nothing personal). Random, 12 of 31 unambiguous characters (≈ 2^59).
+   */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 16 })
+  receipt: string;
 
   @Index()
   @Column({ type: 'uuid' })
@@ -72,7 +85,7 @@ export class Feedback {
   @Column({ type: 'varchar', length: 12, default: 'new' })
   status: FeedbackStatus;
 
-  /** The department's answer (shown to staff; the citizen is called back when a phone was left). */
+  /** The department's answer: shown to whoever holds the receipt (/feedback/{receipt}), so it must name no person. */
   @Column({ type: 'varchar', length: 2000, nullable: true })
   answer: string | null;
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
-import { CreateFeedbackDto, FeedbackCreated } from './feedback.dto';
+import { CreateFeedbackDto, FeedbackCreated, FeedbackReceiptResponse } from './feedback.dto';
 import { FeedbackService } from './feedback.service';
 
 @ApiTags('feedback 好差评与反映问题')
@@ -17,5 +17,14 @@ export class FeedbackPublicController {
   @Post()
   create(@Body() dto: CreateFeedbackDto): Promise<FeedbackCreated> {
     return this.service.create(dto);
+  }
+
+  /**
+   * Follow one item by the receipt code its submission returned: status and the department's answer. Nothing personal
+   * (no comment, no phone); an unknown or malformed code is 404 FEEDBACK_NOT_FOUND.
+   */
+  @Get(':receipt')
+  byReceipt(@Param('receipt') receipt: string): Promise<FeedbackReceiptResponse> {
+    return this.service.byReceipt(receipt);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -15,13 +16,18 @@ import {
   FeedbackCountsQueryDto,
   FeedbackCreated,
   FeedbackPage,
+  FeedbackReceiptResponse,
   FeedbackResponse,
   ListFeedbackQueryDto,
   MatterFeedbackCount,
+  toFeedbackReceiptResponse,
   toFeedbackResponse,
   UpdateFeedbackDto,
 } from './feedback.dto';
-import { Feedback, FeedbackStatus } from './feedback.entity';
+import { Feedback, FeedbackStatus, RECEIPT_ALPHABET, RECEIPT_PATTERN } from './feedback.entity';
+
+/** A new receipt code (crypto random; a collision, ~2^-59 per pair, fails the unique index and the post is retried by the citizen). */
+export const newReceipt = (): string => Array.from({ length: 12 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
 
 /** Allowed status changes: new → in hand → answered / closed; answered → closed; closed is final. */
 export const FEEDBACK_NEXT: Record<FeedbackStatus, FeedbackStatus[]> = {
@@ -60,7 +66,7 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
 
   /** What the forms and the API tell a citizen about their data (PIPL: purpose, minimum, retention). */
   privacyNotice(): string {
-    return `评价和问题不记录您的姓名、IP 地址或账号，只用于改进办事指南和督促部门整改。电话号码可以不填；填写后只用于工作人员回访，${this.config.FEEDBACK_PHONE_RETENTION_DAYS} 天后自动删除。`;
+    return `评价和问题不记录您的姓名、IP 地址或账号，只用于改进办事指南和督促部门整改。电话号码可以不填；填写后只用于工作人员回访，${this.config.FEEDBACK_PHONE_RETENTION_DAYS} 天后自动删除。提交后会给您一个回执码，凭它查看处理进度和部门答复。`;
   }
 
   async create(dto: CreateFeedbackDto): Promise<FeedbackCreated> {
@@ -71,6 +77,7 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
     const row = await this.feedback.save(
       this.feedback.create({
         kind: dto.kind,
+        receipt: newReceipt(),
         matterId: matter.id,
         departmentId: matter.departmentId,
         rating: dto.kind === 'rating' ? dto.rating! : null,
@@ -80,7 +87,15 @@ export class FeedbackService implements OnModuleInit, OnApplicationShutdown {
         phoneEraseAfter: phone ? new Date(Date.now() + this.config.FEEDBACK_PHONE_RETENTION_DAYS * 86_400_000) : null,
       }),
     );
-    return { id: row.id, kind: row.kind, privacy: this.privacyNotice() };
+    return { id: row.id, kind: row.kind, receipt: row.receipt, privacy: this.privacyNotice() };
+  }
+
+  /** The citizen's view of one item by its receipt code: status and answer, nothing personal (404 for any other code). */
+  async byReceipt(receipt: string): Promise<FeedbackReceiptResponse> {
+    const code = receipt.toUpperCase();
+    const row = RECEIPT_PATTERN.test(code) ? await this.feedback.findOne({ where: { receipt: code }, relations: { matter: true, department: true } }) : null;
+    if (!row) throw new AppError(404, 'FEEDBACK_NOT_FOUND', '没有找到这个回执码，请核对后再试');
+    return toFeedbackReceiptResponse(row);
   }
 
   async list(q: ListFeedbackQueryDto, actor: Actor): Promise<FeedbackPage> {

@@ -42,6 +42,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly searchEngine = new Counter({
+    name: 'search_engine_queries_total',
+    help: 'Queries sent to Meilisearch by uncached searches, by purpose: main, concept, homophone (weak matches only), suggestions (zero results)',
+    labelNames: ['query'] as const,
+    registers: [this.registry],
+  });
+
   private readonly imports = new Counter({
     name: 'banshi_imports_total',
     help: 'Records written or skipped by the exchange importer, by kind and result (created, updated, unchanged)',
@@ -92,6 +99,11 @@ export class MetricsService {
   /** One search answered in `seconds`; `degraded` when it came from the Postgres fallback. */
   observeSearch(seconds: number, degraded: boolean): void {
     this.searchDuration.observe({ degraded: String(degraded) }, seconds);
+  }
+
+  /** `n` queries of one purpose sent to Meilisearch by a search (search.service.ts). */
+  countSearchEngineQueries(query: 'main' | 'concept' | 'homophone' | 'suggestions', n = 1): void {
+    if (n > 0) this.searchEngine.inc({ query }, n);
   }
 
   /** One search through the response cache (search-cache.service.ts). */

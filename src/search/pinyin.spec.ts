@@ -1,4 +1,4 @@
-import { pinyinFields, syllablesOf } from './pinyin';
+import { joinedPinyin, pinyinFields, syllablesOf } from './pinyin';
 
 describe('pinyin fields', () => {
   it('reads polyphones from context', () => {
@@ -16,5 +16,11 @@ describe('pinyin fields', () => {
   it('ignores non-Chinese text and punctuation', () => {
     expect(syllablesOf('ABC 123')).toEqual([]);
     expect(pinyinFields(['护照（普通）']).py).toBe('hu zhao , pu tong');
+  });
+
+  it("joins a name's syllables, the same answer when asked again (remembered)", () => {
+    expect(joinedPinyin('居民身份证')).toBe('juminshenfenzheng');
+    expect(joinedPinyin('居民身份证')).toBe('juminshenfenzheng');
+    expect(joinedPinyin('ABC')).toBe('');
   });
 });

@@ -17,6 +17,25 @@ export function syllablesOf(text: string): string[] {
     .filter((s) => /^[a-z]+$/.test(s));
 }
 
+/** Most names whose joined pinyin is remembered (a province's catalogue; a few MB). */
+const JOINED_MEMO_SIZE = 50_000;
+const joinedMemo = new Map<string, string>();
+
+/**
+ * The syllables of a name joined without spaces (居民身份证 → jumishenfenzheng), remembered: the relevance floor
+ * asks for it for up to 40 results of every uncached search, the same catalogue names again and again, and pinyin-pro
+ * costs ~0.1 ms a name — most of the Node-side work of a search before it was remembered.
+ */
+export function joinedPinyin(name: string): string {
+  let joined = joinedMemo.get(name);
+  if (joined === undefined) {
+    joined = syllablesOf(name).join('');
+    if (joinedMemo.size >= JOINED_MEMO_SIZE) joinedMemo.clear();
+    joinedMemo.set(name, joined);
+  }
+  return joined;
+}
+
 function suffixes(parts: string[], max = 24): string[] {
   const out: string[] = [];
   for (let i = 0; i < parts.length - 1 && out.length < max; i++) out.push(parts.slice(i).join(''));

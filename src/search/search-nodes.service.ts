@@ -76,10 +76,7 @@ export class SearchNodes implements OnApplicationBootstrap, BeforeApplicationShu
     this.nodes = options.urls.map((url, i) => {
       const client = new MeiliClient(url, options.apiKey, options.searchKey ?? options.apiKey, 5000, options.searchTimeoutMs);
       const index = new SearchIndexService(client, dataSource, documents, version, searchOptions);
-      const sync = new SearchSyncService(dataSource, index, documents, changeLog, version, searchOptions, {
-        suffix: relaySuffix(i),
-        followsVersion: i === 0,
-      });
+      const sync = new SearchSyncService(dataSource, index, documents, changeLog, searchOptions, { suffix: relaySuffix(i) });
       return { name: nodeName(i), url, client, index, sync, health: { up: true, lagRows: null, lagSeconds: null, filled: false } };
     });
     // Synonyms edited through any instance: every node's relay re-checks its settings now (the leader applies them).

@@ -67,6 +67,8 @@ describe('search requests', () => {
     expect(homophoneRequest('idx', q, {}, 10, { hits: [{ _rankingScore: 0.5 }] })).toMatchObject({ q: 'shen fen zheng', attributesToSearchOn: ['py'] });
     expect(homophoneRequest('idx', q, {}, 10, { hits: [] })).not.toBeNull();
     expect(homophoneRequest('idx', q, {}, 10, strong)).toBeNull();
+    // a weak main query whose results already hold the words as typed: the characters were right
+    expect(homophoneRequest('idx', q, {}, 10, { hits: [{ _rankingScore: 0.5 }] }, true)).toBeNull();
   });
 
   it('never sends a homophone query for latin input or an empty query', () => {

@@ -132,10 +132,19 @@ export const HOMOPHONE_THRESHOLD = 0.9;
 
 /**
  * Wrong characters that sound right (身分证, 社宝卡) match weakly or not at all; for those — and only those, since it
- * doubles the engine's work — a second query of the pinyin syllables on `py` (shen fen zheng) is sent and merged.
+ * costs the engine more than the main query — a second query of the pinyin syllables on `py` (shen fen zheng) is
+ * sent and merged. Not when the main query is strong (top score ≥ 0.9), nor when `typedFound`: some main result's
+ * own words already cover the query's content as typed (search-rank.ts#typedWordsFound), so the characters were right.
  */
-export function homophoneRequest(indexUid: string, q: UnderstoodQuery, filters: SearchFilters, want: number, main: { hits: { _rankingScore?: number }[] }) {
-  if (!q.text || !q.syllables?.length) return null;
+export function homophoneRequest(
+  indexUid: string,
+  q: UnderstoodQuery,
+  filters: SearchFilters,
+  want: number,
+  main: { hits: { _rankingScore?: number }[] },
+  typedFound = false,
+) {
+  if (!q.text || !q.syllables?.length || typedFound) return null;
   if ((main.hits[0]?._rankingScore ?? 0) >= HOMOPHONE_THRESHOLD) return null;
   return {
     indexUid,

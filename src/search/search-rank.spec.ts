@@ -1,4 +1,4 @@
-import { aboveFloor, adjustForCase, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
+import { aboveFloor, adjustForCase, collapseSameName, combine, expander, rankConceptHits, typedWordsFound } from './search-rank';
 
 const hit = (id: string, name: string, conceptIds: string[] = [], extra: object = {}) => ({ id, kind: 'matter' as const, name, conceptIds, ...extra });
 
@@ -54,6 +54,18 @@ describe('ranking', () => {
         () => '',
       ),
     ).toHaveLength(1);
+  });
+
+  it('tells when the query as typed is found (no homophone query needed) — never by pinyin alone', () => {
+    const none = () => [];
+    expect(typedWordsFound([hit('a', '居民身份证申领')], ['身份证'], none)).toBe(true);
+    // 身分证 sounds like 身份证 but is not written in it: only the homophone query can find it
+    expect(typedWordsFound([hit('a', '居民身份证申领'), hit('b', '出生医学证明')], ['身分证'], none)).toBe(false);
+    expect(typedWordsFound([], ['身份证'], none)).toBe(false);
+    // staff synonyms and concept wording count, as for the floor
+    expect(typedWordsFound([hit('c', '犬类准养证核发')], ['养狗'], (w) => (w === '养狗' ? ['犬类'] : []))).toBe(true);
+    // no Chinese content word (pinyin, codes): says nothing
+    expect(typedWordsFound([hit('a', '居民身份证申领')], ['sfz'], none)).toBe(false);
   });
 
   it('collapses same-name results into one, keeping their order and members', () => {

@@ -1,4 +1,4 @@
-import { CONCEPT_BY_ID, coverage, findConcepts, FOLLOW_UP_NAME, isFollowUpFor, matchesCase, officialRank } from './concept-match';
+import { CONCEPT_BY_ID, coverage, findConcepts, FOLLOW_UP_NAME, GENERIC_WORDS, isFollowUpFor, matchesCase, officialRank } from './concept-match';
 
 /**
  * Pure ranking steps applied by SearchService after Meilisearch answered (unit-tested in search-rank.spec.ts):
@@ -121,6 +121,19 @@ export function aboveFloor<T extends RankableHit>(hits: T[], words: string[], ex
     const c = coverage(words, { name: h.name, keywords }, expand);
     if (c >= RELEVANCE_FLOOR) return true;
     return coverage(words, { name: h.name, keywords, pinyin: pinyinOf(h.name) }, expand) >= RELEVANCE_FLOOR;
+  });
+}
+
+/**
+ * The query's own characters found what it means: some result's own words (the floor without its pinyin fallback)
+ * cover enough of the query's content. Then a homophone query (wrong characters that sound right) has nothing to add.
+ */
+export function typedWordsFound<T extends RankableHit>(hits: T[], words: string[], expand: (w: string) => string[]): boolean {
+  // Only Chinese content words can be mistyped homophones; without any (pinyin, codes) this says nothing.
+  if (!words.some((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w))) return false;
+  return hits.some((h) => {
+    const keywords = [...(h.keywords ?? []), ...(h.mainItemName ? [h.mainItemName] : []), ...(h.department ? [h.department] : [])];
+    return coverage(words, { name: h.name, keywords }, expand) >= RELEVANCE_FLOOR;
   });
 }
 

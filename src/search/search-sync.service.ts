@@ -6,7 +6,6 @@ import { Cursor } from '../change-log/change-cursor';
 import { MeiliError } from './meili.client';
 import { EntityRef, SearchDocumentsService } from './search-documents.service';
 import { SearchIndexService } from './search-index.service';
-import { INDEX_VERSION_CHANNEL, SearchIndexVersion } from './search-version';
 import { SearchOptions } from './search.options';
 
 const BATCH = 1000;
@@ -24,8 +23,6 @@ const LEADER_LOCK = (prefix: string, node: string) => `banshi-search-relay:${pre
  */
 export interface RelayNode {
   suffix: string;
-  /** This relay's LISTEN connection also carries the index-version feed of the response cache (one per process). */
-  followsVersion: boolean;
 }
 
 /**
@@ -57,9 +54,8 @@ export class SearchSyncService {
     private readonly index: SearchIndexService,
     private readonly documents: SearchDocumentsService,
     private readonly changeLog: ChangeLogService,
-    private readonly version: SearchIndexVersion,
     private readonly options: SearchOptions,
-    private readonly node: RelayNode = { suffix: '', followsVersion: true },
+    private readonly node: RelayNode = { suffix: '' },
   ) {
     this.logger = new Logger(`${SearchSyncService.name}${node.suffix}`);
   }
@@ -250,24 +246,19 @@ export class SearchSyncService {
     const options = this.dataSource.options as { url?: string };
     const client = new Client({ connectionString: options.url, application_name: 'banshi-search-relay' });
     client.on('error', () => void this.dropListener());
-    client.on('notification', (n) => {
-      if (n.channel === INDEX_VERSION_CHANNEL) return this.node.followsVersion ? this.version.changed() : undefined;
+    client.on('notification', () => {
       this.woken = true;
       this.wake?.();
     });
     await client.connect();
     await client.query('LISTEN banshi_changes');
-    // Index versions published by any instance (search-version.ts): this process's response cache follows them.
-    if (this.node.followsVersion) await client.query(`LISTEN ${INDEX_VERSION_CHANNEL}`);
     this.listener = client;
-    if (this.node.followsVersion) this.version.following(true);
   }
 
   private async dropListener(): Promise<void> {
     const client = this.listener;
     this.listener = undefined;
     this.leader = false; // the session lock goes with the connection
-    if (client && this.node.followsVersion) this.version.following(false);
     await client?.end().catch(() => undefined);
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { queryKey } from './query-understanding';
 import { SearchClickDto, SearchQueryDto, SearchResponse, SuggestQueryDto, SuggestResponse } from './search.dto';
@@ -23,8 +24,12 @@ export class SearchPublicController {
    * change invalidates.
    */
   @Get()
-  find(@Query() q: SearchQueryDto): Promise<SearchResponse> {
-    return this.cache.search(q);
+  async find(@Query() q: SearchQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SearchResponse> {
+    // A repeat of the same URL never reaches this method (SearchCacheService#fastPath); other spellings of it do.
+    const { response, etag } = await this.cache.answer(q, req.originalUrl);
+    // the cached entry's tag, as the fast path sends it (Express then answers If-None-Match with 304 itself)
+    if (etag) res.setHeader('ETag', etag);
+    return response;
   }
 
   /** Type-ahead: at most 10 matter names. */

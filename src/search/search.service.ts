@@ -9,8 +9,8 @@ import { keyOf, understandQuery, UnderstoodQuery } from './query-understanding';
 import { SearchIndexService } from './search-index.service';
 import { conceptRequest, filterExpression, filterSql, homophoneRequest, mainRequest, mergeByScore, SearchFilters } from './search-query';
 import { contentWords, coverage, findConcepts, GENERIC_WORDS, namedCases } from './concept-match';
-import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits } from './search-rank';
-import { syllablesOf } from './pinyin';
+import { aboveFloor, adjustForCase, Collapsed, collapseSameName, combine, expander, rankConceptHits, typedWordsFound } from './search-rank';
+import { joinedPinyin } from './pinyin';
 import type { FacetValue, SearchHit, SearchQueryDto, SearchResponse, SuggestResponse } from './search.dto';
 import { MetricsService } from '../metrics/metrics.service';
 import { SearchStatsService } from './search-stats.service';
@@ -180,8 +180,12 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const { results } = await this.meili.multiSearch<MeiliResult>(requests);
     const main = results[0];
     const conceptHits = concepts.ids.length ? results[1].hits : [];
-    const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main);
+    const expand = expander(this.synonyms, q.text);
+    const second = conceptHits.length ? null : homophoneRequest(this.index.catalogueUid, q, filters, fetch, main, typedWordsFound(main.hits, words, expand));
     const homophone = second ? await this.searchOn(second) : undefined;
+    this.metrics.countSearchEngineQueries('main');
+    this.metrics.countSearchEngineQueries('concept', concepts.ids.length ? 1 : 0);
+    this.metrics.countSearchEngineQueries('homophone', second ? 1 : 0);
     const scored = adjustForCase(
       mergeByScore([
         { hits: main.hits, weight: 1 },
@@ -190,7 +194,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
       cases,
     );
     // The relevance floor: a result must be about the query (its own words cover the query's content words).
-    const floored = q.text ? aboveFloor(scored, words, expander(this.synonyms, q.text), (name) => syllablesOf(name).join('')) : scored;
+    const floored = q.text ? aboveFloor(scored, words, expand, joinedPinyin) : scored;
     const ranked = rankConceptHits(conceptHits, concepts.ids, cases, words);
     let merged: (Hit & { pinned?: boolean })[] = combine(ranked, floored, concepts.ids, cases, words);
     // concept results come from a placeholder request: their highlights come from the main query when it found them
@@ -327,6 +331,7 @@ export class SearchService implements OnApplicationBootstrap, OnApplicationShutd
     const judged = words.filter((w) => /\p{Script=Han}/u.test(w) && !GENERIC_WORDS.has(w));
     if (!judged.length) return [];
     // one short query per content word (a multi-word query would be cut from its end, keeping the unknown words)
+    this.metrics.countSearchEngineQueries('suggestions', Math.min(judged.length, 4));
     const { results } = await this.meili
       .multiSearch<MeiliResult>(
         judged.slice(0, 4).map((w) => ({

@@ -70,7 +70,12 @@ export class MatterFilterDto extends IntersectionType(PageQueryDto, MatterFilter
   crossRegionScope?: string;
 }
 
-export class ListMattersQueryDto extends MatterFilterDto {}
+export class ListMattersQueryDto extends MatterFilterDto {
+  /** Only matters handled at this place (as 办理地点 or 就近办 point), e.g. a township's 便民服务中心. */
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '编码格式不正确' })
+  locationCode?: string;
+}
 
 const codes = (listOf: Record<string, string>, values: string[]): Coded[] => values.map((v) => labelled(listOf, v));
 const isOnline = (m: ServiceMatter) => m.handlingForms.includes('2') || m.handlingForms.includes('3');

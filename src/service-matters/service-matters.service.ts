@@ -54,6 +54,12 @@ export class ServiceMattersService {
       .where(`m.status = 'published'`)
       .orderBy('department.code')
       .addOrderBy('m.code');
+    if (q.locationCode) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM matter_locations ml JOIN service_locations sl ON sl.id = ml.location_id WHERE ml.matter_id = m.id AND sl.code = :locationCode)`,
+        { locationCode: q.locationCode },
+      );
+    }
     const [rows, total] = await paginate(applyMatterFilters(qb, q), 'm', q).getManyAndCount();
     return pageOf(rows.map(toMatterSummary), total, q);
   }

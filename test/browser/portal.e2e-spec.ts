@@ -134,7 +134,7 @@ describe('citizen portal in a browser', () => {
       .locator('form', { has: page.getByRole('heading', { name: '好差评' }) })
       .getByRole('button', { name: '提交评价' })
       .click();
-    await page.waitForURL(new RegExp(`/matters/${ID_CARD.code}/thanks\\?kind=rating#main$`));
+    await page.waitForURL(/\/feedback\/[2-9A-HJKMNP-Z]{12}\?sent=1#main$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('评价已提交');
     // a report with a phone number to be called back
     await page.goto(`/matters/${ID_CARD.code}`);
@@ -143,7 +143,8 @@ describe('citizen portal in a browser', () => {
     await report.getByLabel('具体情况').fill('窗口要求提供无犯罪记录证明');
     await report.getByLabel(/联系电话/).fill('13800138000');
     await report.getByRole('button', { name: '提交问题' }).click();
-    await page.waitForURL(new RegExp(`/matters/${ID_CARD.code}/thanks\\?kind=report#main$`));
+    await page.waitForURL(/\/feedback\/[2-9A-HJKMNP-Z]{12}\?sent=1#main$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('问题已提交');
     const rows = await banshi.sql<{ kind: string; rating: number | null; problem: string | null; comment: string; phone: string | null; days: number | null }>(
       `SELECT kind, rating, problem, comment, phone, round(extract(epoch from phone_erase_after - created_at) / 86400)::int AS days FROM feedback ORDER BY created_at`,
     );
@@ -213,7 +214,7 @@ describe('citizen portal in a browser', () => {
       `/matters/${ID_CARD.code}`,
       `/matters/${LARGEST}`,
       `/matters/${ID_CARD.code}/print`,
-      `/matters/${ID_CARD.code}/thanks?kind=report`,
+      '/feedback',
       `/departments/${ID_CARD.departmentCode}`,
       `/guides/${guide.code}`,
       '/guides?list=deferrable',

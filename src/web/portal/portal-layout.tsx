@@ -39,7 +39,8 @@ export function PortalLayout({ ctx, meta, children }: { ctx: PageContext; meta: 
             北镇市政务服务中心 · 政务服务便民热线 <a href="tel:12345">12345</a> · 办事遇到找关系、乱收费、多跑腿，请在事项页面“反映问题”。
           </p>
           <p>
-            <a href="/guides">办事不找关系指南</a> · <a href="/sitemap.xml">网站地图</a> · <a href="/api/docs">开放接口</a>
+            <a href="/guides">办事不找关系指南</a> · <a href="/feedback">查询反馈处理进度</a> · <a href="/sitemap.xml">网站地图</a> ·{' '}
+            <a href="/api/docs">开放接口</a>
           </p>
         </>
       }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiExcludeController, PickType } from '@nestjs/swagger';
 import QRCode from 'qrcode';
 import { Access } from '../../auth/access.decorator';
 import { BundlesService } from '../../bundles/bundles.service';
@@ -11,29 +13,57 @@ import { createValidationPipe } from '../../common/validation.pipe';
 import { AppConfig } from '../../config/app-config';
 import { DepartmentsService } from '../../departments/departments.service';
 import { CreateFeedbackDto } from '../../feedback/feedback.dto';
+import { RECEIPT_PATTERN } from '../../feedback/feedback.entity';
 import { FeedbackService } from '../../feedback/feedback.service';
 import { GuideEntriesService } from '../../guide-entries/guide-entries.service';
 import { ListGuidesQueryDto } from '../../guide-entries/guide-entry.dto';
 import { SearchQueryDto, SearchResponse } from '../../search/search.dto';
 import { SearchCacheService } from '../../search/search-cache.service';
 import { SearchStatsService } from '../../search/search-stats.service';
+import { ListLocationsQueryDto, LocationResponse } from '../../service-locations/service-location.dto';
 import { ServiceLocationsService } from '../../service-locations/service-locations.service';
+import { ListMattersQueryDto } from '../../service-matters/service-matter.dto';
 import { ServiceMattersService } from '../../service-matters/service-matters.service';
 import { ELDER_COOKIE, localPath, pageContext, pageQuery } from '../page-request';
 import { AssetRegistry } from '../ui/assets';
 import { renderDocument } from '../ui/document';
 import { HomePage } from './pages/home';
 import { FeedbackFormState, MatterPage } from './pages/matter';
-import { BundlePage, DepartmentPage, GUIDE_LIST_ORDER, GuidePage, GuidesIndexPage, LocationPage, ThanksPage } from './pages/pages';
+import { BundlePage, DepartmentPage, GUIDE_LIST_ORDER, GuidePage, GuidesIndexPage, LocationPage } from './pages/pages';
+import { FeedbackLookupPage, FeedbackReceiptPage } from './pages/feedback';
 import { PrintPage } from './pages/print';
 import { SearchPage } from './pages/search';
 import { SitemapService } from './sitemap.service';
+import { type Here, nearOf, placeGroups } from './places';
 
 const code = (value: string, what = '页面'): string => {
   if (!CODE_PATTERN.test(value)) throw new AppError(404, 'NOT_FOUND', `${what}不存在`);
   return value;
 };
 const THEME = /^(personal|corporate)-(\d{3})$/;
+const LOCATION_PAGE_SIZE = 50;
+/** The places a citizen can say they live at: township centres and village / community points. */
+const LOCAL_LEVELS = ['乡镇(街道)便民服务中心', '村(社区)代办点'] as const;
+
+/** The portal's search page: the API's parameters plus `place`, the citizen's township or village point (→ near). */
+class PortalSearchQuery extends SearchQueryDto {
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: '地点编码格式不正确' })
+  place?: string;
+}
+
+/** The location parameters of a matter page. */
+class HereQuery extends PickType(PortalSearchQuery, ['place', 'near'] as const) {}
+
+/** The one parameter of a paged page such as /locations/{code}?page= (anything else is a 400). */
+class PageNumberQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '必须是整数' })
+  @Min(1, { message: '不能小于 1' })
+  @Max(10000, { message: '不能大于 10000' })
+  page: number = 1;
+}
 const EMPTY_RESULT = (q: SearchQueryDto): SearchResponse => ({
   query: '',
   total: 0,
@@ -74,7 +104,7 @@ export class PortalController {
     const [popular, departments, townships, bundles] = await Promise.all([
       this.stats.popular(8),
       this.departments.list({ inCentre: true, page: 1, limit: 100 }),
-      this.locations.list({ level: '乡镇(街道)便民服务中心', page: 1, limit: 100 }),
+      this.placeList(),
       this.bundles.list({ page: 1, limit: 24 }),
     ]);
     const asList = (l: Record<string, string>) => Object.entries(l).map(([c, label]) => ({ code: c, label }));
@@ -86,7 +116,7 @@ export class PortalController {
           data={{
             popular,
             departments: departments.items,
-            townships: townships.items,
+            townships: townships.filter((l) => l.level === LOCAL_LEVELS[0]),
             bundles: bundles.items,
             personalThemes: asList(PERSONAL_THEMES),
             corporateThemes: asList(CORPORATE_THEMES),
@@ -100,7 +130,7 @@ export class PortalController {
 
   @Get('search')
   async results(@Query() raw: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const query = await pageQuery(SearchQueryDto, raw);
+    const { place, ...query } = await pageQuery(PortalSearchQuery, raw);
     const filtered = Boolean(
       query.q?.trim() ||
       query.department ||
@@ -112,9 +142,16 @@ export class PortalController {
       query.online !== undefined ||
       query.kind,
     );
-    const result = filtered ? await this.cache.search(query) : EMPTY_RESULT(query);
+    const [here, places] = await Promise.all([this.here(place, query.near), this.placeList()]);
+    const result = filtered ? await this.cache.search({ ...query, near: here?.near } as SearchQueryDto) : EMPTY_RESULT(query as SearchQueryDto);
     const centre = result.total === 0 && filtered ? await this.centre() : null;
-    this.send(res, renderDocument(<SearchPage ctx={this.ctx(req)} data={{ query, result, centre }} />), filtered ? 'short' : 'public');
+    this.send(
+      res,
+      renderDocument(
+        <SearchPage ctx={this.ctx(req)} data={{ query: { ...query, place } as PortalSearchQuery, result, centre, here, places: placeGroups(places) }} />,
+      ),
+      filtered ? 'short' : 'public',
+    );
   }
 
   @Get('themes/:code')
@@ -122,19 +159,35 @@ export class PortalController {
     const m = THEME.exec(themeCode);
     const name = m && (m[1] === 'personal' ? PERSONAL_THEMES : CORPORATE_THEMES)[m[2]];
     if (!name) throw new AppError(404, 'THEME_NOT_FOUND', '主题不存在');
-    const query = await pageQuery(SearchQueryDto, { ...raw, theme: name, object: raw.object ?? m![1] });
-    const result = await this.cache.search(query);
+    const { place, ...query } = await pageQuery(PortalSearchQuery, { ...raw, theme: name, object: raw.object ?? m![1] });
+    const [here, places] = await Promise.all([this.here(place, query.near), this.placeList()]);
+    const result = await this.cache.search({ ...query, near: here?.near } as SearchQueryDto);
     const centre = result.total === 0 ? await this.centre() : null;
     const group = m![1] === 'personal' ? '个人办事' : '法人办事';
     this.send(
       res,
-      renderDocument(<SearchPage ctx={this.ctx(req)} data={{ query, result, centre, theme: { name: `${group}：${name}`, path: `/themes/${themeCode}` } }} />),
+      renderDocument(
+        <SearchPage
+          ctx={this.ctx(req)}
+          data={{
+            query: { ...query, place } as PortalSearchQuery,
+            result,
+            centre,
+            here,
+            places: placeGroups(places),
+            theme: { name: `${group}：${name}`, path: `/themes/${themeCode}` },
+          }}
+        />,
+      ),
     );
   }
 
+  /** The guide; with `place` (a township or village point) or `near` (the browser's position) its nearest places first. */
   @Get('matters/:code')
-  async matter(@Param('code') c: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    this.send(res, await this.matterPage(req, code(c, '事项')));
+  async matter(@Param('code') c: string, @Query() raw: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    // only the two location parameters are read (and validated); anything else on a shared link is ignored as before
+    const { place, near } = await pageQuery(HereQuery, { place: raw.place, near: raw.near });
+    this.send(res, await this.matterPage(req, code(c, '事项'), undefined, { place, near }));
   }
 
   @Get('matters/:code/print')
@@ -169,20 +222,36 @@ export class PortalController {
       this.send(res.status(400), await this.matterPage(req, matterCode, state), 'none');
       return;
     }
-    await this.feedback.create(dto);
+    const created = await this.feedback.create(dto);
     res.setHeader('Cache-Control', 'no-store');
     // #main: the form's own #feedback fragment would otherwise carry over to the redirect target.
-    res.redirect(303, `/matters/${matterCode}/thanks?kind=${kind}#main`);
+    res.redirect(303, `/feedback/${created.receipt}?sent=1#main`);
   }
 
-  @Get('matters/:code/thanks')
-  async thanks(@Param('code') c: string, @Query('kind') kind: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const matter = await this.matters.get(code(c, '事项'));
+  /** 查询处理进度: a GET form for a receipt code written down earlier (→ /feedback/{receipt}). */
+  @Get('feedback')
+  async feedbackLookup(@Query('receipt') raw: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const receipt = typeof raw === 'string' ? raw.replace(/[\s-]/g, '').toUpperCase() : '';
+    let error: string | undefined;
+    if (receipt) {
+      if (RECEIPT_PATTERN.test(receipt)) {
+        res.setHeader('Cache-Control', 'no-store');
+        return res.redirect(303, `/feedback/${receipt}`);
+      }
+      error = '回执码是 12 位字母和数字，请核对后再试';
+    }
     this.send(
-      res,
-      renderDocument(<ThanksPage ctx={this.ctx(req)} matter={matter} kind={kind === 'report' ? 'report' : 'rating'} privacy={this.feedback.privacyNotice()} />),
+      res.status(error ? 400 : 200),
+      renderDocument(<FeedbackLookupPage ctx={this.ctx(req)} value={typeof raw === 'string' ? raw : ''} error={error} />),
       'none',
     );
+  }
+
+  /** One item by its receipt: status and the department's answer (no personal data); after a post also "提交成功". */
+  @Get('feedback/:receipt')
+  async feedbackStatus(@Param('receipt') receipt: string, @Query('sent') sent: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const item = await this.feedback.byReceipt(receipt);
+    this.send(res, renderDocument(<FeedbackReceiptPage ctx={this.ctx(req)} item={item} sent={sent === '1'} privacy={this.feedback.privacyNotice()} />), 'none');
   }
 
   @Get('departments/:code')
@@ -238,10 +307,14 @@ export class PortalController {
     this.send(res, renderDocument(<BundlePage ctx={this.ctx(req)} bundle={bundle} />));
   }
 
+  /** 服务场所: the place, and the matters handled there (as 办理地点 or 就近办 point) by department, 50 a page. */
   @Get('locations/:code')
-  async location(@Param('code') c: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async location(@Param('code') c: string, @Query() raw: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { page } = await pageQuery(PageNumberQuery, raw);
     const location = await this.locations.get(code(c, '服务场所'));
-    this.send(res, renderDocument(<LocationPage ctx={this.ctx(req)} location={location} />));
+    const matters = await this.matters.list({ locationCode: location.code, page, limit: LOCATION_PAGE_SIZE } as ListMattersQueryDto);
+    if (page > 1 && matters.items.length === 0) throw new AppError(404, 'PAGE_OUT_OF_RANGE', '页码超出范围');
+    this.send(res, renderDocument(<LocationPage ctx={this.ctx(req)} location={location} matters={matters} />));
   }
 
   /** 长辈版 on / off: kept in a cookie, applied by the server on every page; back to where the visitor was. */
@@ -265,13 +338,42 @@ export class PortalController {
     res
       .type('text/plain')
       .send(
-        `User-agent: *\nDisallow: /search\nDisallow: /admin\nDisallow: /api/\nDisallow: /matters/*/print\nDisallow: /matters/*/thanks\nSitemap: ${this.config.publicUrl}/sitemap.xml\n`,
+        `User-agent: *\nDisallow: /search\nDisallow: /admin\nDisallow: /api/\nDisallow: /matters/*/print\nDisallow: /feedback\nSitemap: ${this.config.publicUrl}/sitemap.xml\n`,
       );
   }
 
-  private async matterPage(req: Request, matterCode: string, feedback?: FeedbackFormState): Promise<string> {
-    const [matter, guides] = await Promise.all([this.matters.get(matterCode), this.guides.list({ matterCode, page: 1, limit: 20 } as ListGuidesQueryDto)]);
-    return renderDocument(<MatterPage ctx={this.ctx(req)} data={{ matter, guides: guides.items, privacy: this.feedback.privacyNotice(), feedback }} />);
+  private async matterPage(req: Request, matterCode: string, feedback?: FeedbackFormState, at: { place?: string; near?: string } = {}): Promise<string> {
+    const [matter, guides, here] = await Promise.all([
+      this.matters.get(matterCode),
+      this.guides.list({ matterCode, page: 1, limit: 20 } as ListGuidesQueryDto),
+      this.here(at.place, at.near),
+    ]);
+    // the place choice is offered only where there is a choice: matters also handled at township / village points
+    const places = matter.nearbyLocations.length ? placeGroups(await this.placeList()) : [];
+    return renderDocument(
+      <MatterPage ctx={this.ctx(req)} data={{ matter, guides: guides.items, privacy: this.feedback.privacyNotice(), feedback, here, places }} />,
+    );
+  }
+
+  /**
+   * Where the citizen is: a chosen township / village point (`place`, kept in the URL) or the browser's position
+   * (`near`, from "用我的位置"). An unknown place is a 400; a position wins over a place when both are sent.
+   */
+  private async here(place: string | undefined, near: string | undefined): Promise<Here | null> {
+    if (near) return { near, label: '您的位置' };
+    if (!place) return null;
+    const point = (await this.placeList()).find((p) => p.code === place);
+    if (!point) throw AppError.badRequest('place', '没有这个乡镇（街道）或村（社区）');
+    return { near: nearOf(point), label: point.name, place: point.code };
+  }
+
+  /**
+   * The township centres and village / community points (for "您在哪里" and the home page). Every search page shows the
+   * list; the location service's reads are memoised per instance until the next catalogue commit (CatalogueReadCache).
+   */
+  private async placeList(): Promise<LocationResponse[]> {
+    const lists = await Promise.all(LOCAL_LEVELS.map((level) => this.locations.list({ level, page: 1, limit: 100 } as ListLocationsQueryDto)));
+    return lists.flatMap((p) => p.items);
   }
 
   private async centre() {
@@ -282,7 +384,7 @@ export class PortalController {
     return pageContext(req, this.assets, this.config);
   }
 
-  /** public: a minute like the API; short: searches (10 s); none: personal answers (form errors, thanks). */
+  /** public: a minute like the API; short: searches (10 s); none: personal answers (form errors, receipts). */
   private send(res: Response, html: string, cache: 'public' | 'short' | 'none' = 'public'): void {
     res.setHeader('Cache-Control', cache === 'public' ? 'public, max-age=60' : cache === 'short' ? 'public, max-age=10' : 'no-store');
     res.setHeader('Vary', 'Cookie');

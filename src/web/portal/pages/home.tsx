@@ -3,6 +3,7 @@ import type { DepartmentResponse } from '../../../departments/department.dto';
 import type { LocationResponse } from '../../../service-locations/service-location.dto';
 import type { PageContext } from '../../ui/page-context';
 import { PortalLayout } from '../portal-layout';
+import { commonTasks } from '../common-tasks';
 import { SearchBox } from './search';
 
 export interface HomeData {
@@ -16,8 +17,55 @@ export interface HomeData {
   bundles: BundleResponse[];
 }
 
+/**
+ * 长辈版 home (适老化): the search box, then the few most common tasks as large buttons, the nearest service
+ * points, a phone number to call — and everything else of the standard home behind one "更多" disclosure.
+ */
+function ElderHome({ ctx, data }: { ctx: PageContext; data: HomeData }) {
+  const tasks = commonTasks(data);
+  return (
+    <PortalLayout ctx={ctx} meta={{ title: '首页', canonical: '/', description: '北镇市政务服务事项办事指南（长辈版）：常办的事、就近办、电话咨询。' }}>
+      <div class="home-search">
+        <h1>您要办什么事？</h1>
+        <SearchBox value="" autofocus={false} />
+      </div>
+      {tasks.length > 0 && (
+        <section class="section" aria-labelledby="tasks">
+          <h2 id="tasks">常办的事</h2>
+          <ul class="task-grid">
+            {tasks.map((t) => (
+              <li>
+                <a href={t.href}>{t.label}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p class="call-box">
+        不会操作、看不明白，请打电话问：<a href="tel:12345">12345</a>（政务服务便民热线）
+      </p>
+      <section class="section" aria-labelledby="elder-nearby">
+        <h2 id="elder-nearby">在家门口办（就近办）</h2>
+        <p>点您所在的乡镇（街道），看那里能办哪些事、在哪里、电话多少。</p>
+        <ul class="task-grid">
+          {data.townships.map((l) => (
+            <li>
+              <a href={`/locations/${l.code}`}>{l.name.replace(/^北镇市/, '').replace(/便民服务中心$/, '')}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <details>
+        <summary>更多：按主题、人生阶段、部门查找，办事不找关系指南</summary>
+        <StandardSections data={data} />
+      </details>
+    </PortalLayout>
+  );
+}
+
 /** 首页: one search box, what people search most, 个人 / 法人 themes and life stages, 一件事, departments, 就近办. */
 export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
+  if (ctx.elder) return <ElderHome ctx={ctx} data={data} />;
   return (
     <PortalLayout
       ctx={ctx}
@@ -37,6 +85,15 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
           </p>
         )}
       </div>
+      <StandardSections data={data} />
+    </PortalLayout>
+  );
+}
+
+/** Everything below the search box of the standard home (and behind "更多" in 长辈版). */
+function StandardSections({ data }: { data: HomeData }) {
+  return (
+    <>
       <div class="notice">
         <p>
           <strong>办事不找关系。</strong>每个事项都写明了要带的材料、去哪个窗口、多久办完、收不收费。遇到要求额外材料、托关系、乱收费，请看
@@ -122,6 +179,6 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
           ))}
         </ul>
       </section>
-    </PortalLayout>
+    </>
   );
 }

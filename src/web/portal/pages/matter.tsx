@@ -3,7 +3,9 @@ import type { MatterDetail } from '../../../service-matters/service-matter.dto';
 import { PROBLEMS, RATINGS } from '../../../feedback/feedback.entity';
 import { Breadcrumb, Button, ButtonLink, ErrorSummary, Facts, type FieldError, Paragraphs, Radios, TextArea, TextField } from '../../ui/components';
 import type { PageContext } from '../../ui/page-context';
+import { type Here, nearestFirst, parseNear, type PlaceGroup } from '../places';
 import { limitText, mapLink, PortalLayout } from '../portal-layout';
+import { distanceText, PlaceForm } from './search';
 
 export type Place = MatterDetail['locations'][number];
 
@@ -19,6 +21,27 @@ export interface MatterPageData {
   guides: GuideResponse[];
   privacy: string;
   feedback?: FeedbackFormState;
+  /** Where the citizen said they are (`place` or `near` in the URL). */
+  here?: Here | null;
+  /** Townships and village points to choose from (only for matters with 就近办 points). */
+  places?: PlaceGroup[];
+}
+
+/** 离您最近: the matter's three places nearest to the citizen (handling places and 就近办 points alike). */
+function Nearest({ m, here }: { m: MatterDetail; here: Here }) {
+  if (!here.near) return null;
+  const nearest = nearestFirst([...m.locations, ...m.nearbyLocations], parseNear(here.near)).slice(0, 3);
+  if (!nearest.length) return null;
+  return (
+    <div class="notice nearest">
+      <h3>离{here.place ? `“${here.label}”` : '您'}最近的办理地点</h3>
+      <ul class="places">
+        {nearest.map((p) => (
+          <PlaceItem p={p} distance={p.distance} />
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 const yes = (v: boolean | null | undefined, t = '是', f = '否') => (v === null || v === undefined ? null : v ? t : f);
@@ -90,12 +113,13 @@ export function MaterialsTable({ matter, caption }: { matter: MatterDetail; capt
   );
 }
 
-export function PlaceItem({ p }: { p: Place }) {
+export function PlaceItem({ p, distance }: { p: Place; distance?: number }) {
   const map = mapLink(p);
   return (
     <li>
       <strong>{p.name}</strong>
       {p.window && `（${p.window}）`}
+      {distance !== undefined && `，${distanceText(distance)}`}
       <br />
       {p.address && <>地址：{p.address} </>}
       {map && (
@@ -119,85 +143,79 @@ export function PlaceItem({ p }: { p: Place }) {
   );
 }
 
+/** What differs between the two feedback forms (好差评 and 反映问题); the field block is one. */
+const FEEDBACK_FORMS = [
+  {
+    kind: 'rating',
+    title: '好差评',
+    choice: 'rating',
+    legend: '您对这个事项的办理满意吗？',
+    options: ['5', '4', '3', '2', '1'].map((value) => ({ value, label: RATINGS[value] })),
+    commentLabel: '想说的话',
+    commentHint: '最多 500 字，请不要填写身份证号等个人信息',
+    submit: '提交评价',
+  },
+  {
+    kind: 'report',
+    title: '反映问题',
+    choice: 'problem',
+    legend: '遇到了什么问题？',
+    options: Object.entries(PROBLEMS).map(([value, label]) => ({ value, label })),
+    commentLabel: '具体情况',
+    commentHint: '例如：哪个窗口、要求了什么材料或费用。最多 500 字，请不要填写身份证号等个人信息',
+    submit: '提交问题',
+  },
+] as const;
+
 function FeedbackForms({ m, privacy, state }: { m: MatterDetail; privacy: string; state?: FeedbackFormState }) {
-  const v = (kind: string, k: string) => (state?.kind === kind ? state.values[k] : undefined);
-  const err = (kind: string, field: string) => (state?.kind === kind ? state.errors.find((e) => e.field === field)?.message : undefined);
   return (
     <section class="section feedback" aria-labelledby="feedback">
       <h2 id="feedback">评价和反映问题</h2>
       <p class="privacy">{privacy}</p>
       {state && <ErrorSummary errors={state.errors} />}
       <div class="feedback-forms">
-        <form method="post" action={`/matters/${m.code}/feedback#feedback`} aria-labelledby="rate-title" novalidate>
-          <h3 id="rate-title">好差评</h3>
-          <input type="hidden" name="kind" value="rating" />
-          <Radios
-            id="rating-rating"
-            name="rating"
-            legend="您对这个事项的办理满意吗？"
-            value={v('rating', 'rating')}
-            error={err('rating', 'rating-rating')}
-            required
-            options={['5', '4', '3', '2', '1'].map((value) => ({ value, label: RATINGS[value] }))}
-          />
-          <TextArea
-            id="rating-comment"
-            name="comment"
-            label="想说的话"
-            maxLength={500}
-            value={v('rating', 'comment')}
-            error={err('rating', 'rating-comment')}
-            hint="最多 500 字，请不要填写身份证号等个人信息"
-          />
-          <TextField
-            id="rating-phone"
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            autocomplete="tel"
-            label="联系电话"
-            maxLength={20}
-            value={v('rating', 'phone')}
-            error={err('rating', 'rating-phone')}
-            hint="需要回访时填写"
-          />
-          <Button>提交评价</Button>
-        </form>
-        <form method="post" action={`/matters/${m.code}/feedback#feedback`} aria-labelledby="report-title" novalidate>
-          <h3 id="report-title">反映问题</h3>
-          <input type="hidden" name="kind" value="report" />
-          <Radios
-            id="report-problem"
-            name="problem"
-            legend="遇到了什么问题？"
-            value={v('report', 'problem')}
-            error={err('report', 'report-problem')}
-            required
-            options={Object.entries(PROBLEMS).map(([value, label]) => ({ value, label }))}
-          />
-          <TextArea
-            id="report-comment"
-            name="comment"
-            label="具体情况"
-            maxLength={500}
-            value={v('report', 'comment')}
-            error={err('report', 'report-comment')}
-            hint="例如：哪个窗口、要求了什么材料或费用。最多 500 字"
-          />
-          <TextField
-            id="report-phone"
-            name="phone"
-            type="tel"
-            inputMode="tel"
-            autocomplete="tel"
-            label="联系电话"
-            maxLength={20}
-            value={v('report', 'phone')}
-            error={err('report', 'report-phone')}
-            hint="需要回访时填写"
-          />
-          <Button>提交问题</Button>
-        </form>
+        {FEEDBACK_FORMS.map((f) => {
+          // values and errors come back only to the form that was posted
+          const mine = state?.kind === f.kind ? state : undefined;
+          const err = (field: string) => mine?.errors.find((e) => e.field === `${f.kind}-${field}`)?.message;
+          return (
+            <form method="post" action={`/matters/${m.code}/feedback#feedback`} aria-labelledby={`${f.kind}-title`} novalidate>
+              <h3 id={`${f.kind}-title`}>{f.title}</h3>
+              <input type="hidden" name="kind" value={f.kind} />
+              <Radios
+                id={`${f.kind}-${f.choice}`}
+                name={f.choice}
+                legend={f.legend}
+                value={mine?.values[f.choice]}
+                error={err(f.choice)}
+                required
+                options={[...f.options]}
+              />
+              <TextArea
+                id={`${f.kind}-comment`}
+                name="comment"
+                label={f.commentLabel}
+                maxLength={500}
+                value={mine?.values.comment}
+                error={err('comment')}
+                hint={f.commentHint}
+              />
+              <TextField
+                id={`${f.kind}-phone`}
+                name="phone"
+                type="tel"
+                inputMode="tel"
+                autocomplete="tel"
+                label="联系电话"
+                maxLength={20}
+                value={mine?.values.phone}
+                error={err('phone')}
+                hint="需要回访时填写"
+              />
+              <Button>{f.submit}</Button>
+            </form>
+          );
+        })}
       </div>
     </section>
   );
@@ -329,6 +347,7 @@ export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageDa
 
       <section class="section" aria-labelledby="where">
         <h2 id="where">去哪里办</h2>
+        {data.here && <Nearest m={m} here={data.here} />}
         {m.locations.length ? (
           <ul class="places">
             {m.locations.map((p) => (
@@ -351,6 +370,7 @@ export function MatterPage({ ctx, data }: { ctx: PageContext; data: MatterPageDa
             </ul>
           </details>
         )}
+        {m.nearbyLocations.length > 0 && <PlaceForm action={`/matters/${m.code}#where`} keep={{}} here={data.here} places={data.places ?? []} />}
       </section>
 
       <section class="section" aria-labelledby="contact">

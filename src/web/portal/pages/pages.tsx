@@ -2,6 +2,7 @@ import type { BundleResponse } from '../../../bundles/bundle.dto';
 import type { DepartmentResponse } from '../../../departments/department.dto';
 import type { GuideResponse } from '../../../guide-entries/guide-entry.dto';
 import type { LocationResponse } from '../../../service-locations/service-location.dto';
+import type { MatterSummary } from '../../../service-matters/service-matter.dto';
 import type { Page } from '../../../common/pagination';
 import { Breadcrumb, Facts, Pagination } from '../../ui/components';
 import type { PageContext } from '../../ui/page-context';
@@ -249,12 +250,29 @@ export function BundlePage({ ctx, bundle: b }: { ctx: PageContext; bundle: Bundl
   );
 }
 
-/** 服务场所. */
-export function LocationPage({ ctx, location: l }: { ctx: PageContext; location: LocationResponse }) {
+/** 服务场所: where it is, when it is open, and the matters handled there, grouped by department, paged. */
+export function LocationPage({ ctx, location: l, matters }: { ctx: PageContext; location: LocationResponse; matters: Page<MatterSummary> }) {
   const map = mapLink(l);
+  const groups: { department: { code: string; name: string } | null; items: MatterSummary[] }[] = [];
+  for (const m of matters.items) {
+    const last = groups[groups.length - 1];
+    if (last && last.department?.code === m.department?.code) last.items.push(m);
+    else groups.push({ department: m.department, items: [m] });
+  }
+  const totalPages = Math.ceil(matters.total / matters.limit);
+  const first = (matters.page - 1) * matters.limit + 1;
   return (
-    <PortalLayout ctx={ctx} meta={{ title: l.name, canonical: `/locations/${l.code}`, description: `${l.name}（${l.level}）：地址、办公时间和电话。` }}>
-      <Breadcrumb items={[{ href: '/', label: '首页' }, { label: l.name }]} />
+    <PortalLayout
+      ctx={ctx}
+      meta={{
+        title: matters.page > 1 ? `${l.name}（第 ${matters.page} 页）` : l.name,
+        canonical: `/locations/${l.code}${matters.page > 1 ? `?page=${matters.page}` : ''}`,
+        description: `${l.name}（${l.level}）：地址、办公时间、电话和可以办理的 ${matters.total} 个事项。`,
+      }}
+    >
+      <Breadcrumb
+        items={[{ href: '/', label: '首页' }, ...(l.parent ? [{ href: `/locations/${l.parent.code}`, label: l.parent.name }] : []), { label: l.name }]}
+      />
       <h1>{l.name}</h1>
       <Facts
         rows={[
@@ -284,9 +302,33 @@ export function LocationPage({ ctx, location: l }: { ctx: PageContext; location:
           </ul>
         </>
       )}
-      <p>
-        <a href="/search?nearby=true">查看可就近办理的事项</a>
-      </p>
+      <section class="section" aria-labelledby="l-matters">
+        <h2 id="l-matters">在这里可以办的事（{matters.total} 项）</h2>
+        {matters.total === 0 ? (
+          <p>这里没有登记可办理的事项。请拨打上面的电话咨询，或到市政务服务中心办理。</p>
+        ) : (
+          <>
+            {totalPages > 1 && (
+              <p class="hint">
+                第 {first}–{first + matters.items.length - 1} 项，按部门排列
+              </p>
+            )}
+            {groups.map((g) => (
+              <>
+                <h3>{g.department ? <a href={`/departments/${g.department.code}`}>{g.department.name}</a> : '其他'}</h3>
+                <ul class="columns">
+                  {g.items.map((m) => (
+                    <li>
+                      <a href={`/matters/${m.code}`}>{m.name}</a>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ))}
+            <Pagination page={matters.page} totalPages={totalPages} href={(n) => `/locations/${l.code}${n > 1 ? `?page=${n}` : ''}`} label="事项分页" />
+          </>
+        )}
+      </section>
     </PortalLayout>
   );
 }
@@ -351,22 +393,6 @@ export function GuidesIndexPage({
         ))}
       </ul>
       <Pagination page={page.page} totalPages={Math.min(Math.ceil(page.total / page.limit), 5000)} href={href} />
-    </PortalLayout>
-  );
-}
-
-/** After a feedback post (Post/Redirect/Get). */
-export function ThanksPage({ ctx, matter, kind, privacy }: { ctx: PageContext; matter: { code: string; name: string }; kind: string; privacy: string }) {
-  return (
-    <PortalLayout ctx={ctx} meta={{ title: '提交成功', noindex: true }}>
-      <div class="success" role="status">
-        <h1>{kind === 'report' ? '问题已提交' : '评价已提交'}</h1>
-        <p>谢谢！{kind === 'report' ? '我们会转给事项所属部门核实处理。' : '您的评价会帮助部门改进服务。'}</p>
-      </div>
-      <p class="privacy">{privacy}</p>
-      <p>
-        <a href={`/matters/${matter.code}`}>返回“{matter.name}”</a>
-      </p>
     </PortalLayout>
   );
 }

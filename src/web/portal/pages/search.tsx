@@ -2,6 +2,7 @@ import type { SearchHit, SearchQueryDto, SearchResponse } from '../../../search/
 import type { LocationResponse } from '../../../service-locations/service-location.dto';
 import { Breadcrumb, Pagination } from '../../ui/components';
 import type { PageContext } from '../../ui/page-context';
+import type { Here, PlaceGroup } from '../places';
 import { Highlighted, PortalLayout } from '../portal-layout';
 
 /** The one search box (GET /search); portal.js adds type-ahead from /api/v1/search/suggest. */
@@ -43,17 +44,24 @@ const FILTERS: { key: keyof SearchQueryDto & string; facet: string; label: strin
 ];
 const KIND_LABELS: Record<string, string> = { matter: '事项', guide: '办事不找关系指南', bundle: '一件事' };
 
+/** The page's query: the API's search parameters and the portal's `place` (the citizen's township or village). */
+export type PortalQuery = SearchQueryDto & { place?: string };
+
 export interface SearchPageData {
-  query: SearchQueryDto;
+  query: PortalQuery;
   result: SearchResponse;
   /** The service centre (for "没有找到": whom to call, where to go). */
   centre: LocationResponse | null;
   /** Title and path when this is a theme page (/themes/{code}) rather than /search. */
   theme?: { name: string; path: string };
+  /** Where the citizen said they are (place or position), if they did. */
+  here?: Here | null;
+  /** The townships and their village points to choose from. */
+  places?: PlaceGroup[];
 }
 
 /** Where a filter link or page link goes: the current query with one value changed (empty = removed). */
-export function searchHref(query: SearchQueryDto, change: Partial<Record<string, string | number | undefined>>, base = '/search'): string {
+export function searchHref(query: PortalQuery, change: Partial<Record<string, string | number | undefined>>, base = '/search'): string {
   const params = new URLSearchParams();
   const merged: Record<string, unknown> = {
     q: query.q,
@@ -65,6 +73,8 @@ export function searchHref(query: SearchQueryDto, change: Partial<Record<string,
     nearby: query.nearby,
     online: query.online,
     kind: query.kind,
+    near: query.near,
+    place: query.place,
     page: query.page,
     ...change,
   };
@@ -76,8 +86,13 @@ export function searchHref(query: SearchQueryDto, change: Partial<Record<string,
   return s ? `${base}?${s}` : base;
 }
 
-function hitHref(h: SearchHit): string {
-  return h.kind === 'matter' ? `/matters/${h.code}` : h.kind === 'guide' ? `/guides/${h.code}` : `/bundles/${h.code}`;
+/** `?place=…` or `?near=…`: where the citizen is, carried to the matter page (which then lists its nearest places first). */
+export function hereParam(query: { place?: string; near?: string }): string {
+  return query.near ? `?near=${encodeURIComponent(query.near)}` : query.place ? `?place=${encodeURIComponent(query.place)}` : '';
+}
+
+function hitHref(h: SearchHit, query: PortalQuery): string {
+  return h.kind === 'matter' ? `/matters/${h.code}${hereParam(query)}` : h.kind === 'guide' ? `/guides/${h.code}` : `/bundles/${h.code}`;
 }
 
 /** A village or community committee (村民委员会, 居民委员会 …): the units village-level 代办 entries belong to. */
@@ -87,7 +102,7 @@ const VILLAGE_UNIT = /(村|社区|村民委员会|居民委员会|村委会|居�
  * A collapsed same-name hit ("高龄津贴申请代办" of 14 villages): the count in words, which one is shown (the nearest
  * with `near`), and a plain list of the units, each a GET link repeating the search for that name in that unit.
  */
-function SameName({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
+function SameName({ h, query, here }: { h: SearchHit; query: PortalQuery; here?: Here | null }) {
   const n = h.sameNameCount ?? 0;
   const units = h.sameNameDepartments ?? [];
   if (n < 2) return null;
@@ -97,7 +112,7 @@ function SameName({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
     <div class="same-name">
       <p class="hint">
         <strong>{villages ? `在 ${n} 个村/社区可办` : `${n} 个单位可办`}</strong>
-        {query.near ? `，这里显示的是离您最近的：${h.department.name}` : `，这里显示的是：${h.department.name}`}
+        {here?.near ? `，这里显示的是离您最近的：${h.department.name}` : `，这里显示的是：${h.department.name}`}
       </p>
       {units.length > 0 && (
         <details>
@@ -105,7 +120,9 @@ function SameName({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
           <ul class="link-list">
             {units.map((d) => (
               <li>
-                <a href={searchHref({ q: h.name, page: 1, limit: query.limit } as SearchQueryDto, { department: d.code })}>{`${d.name}：${h.name}`}</a>
+                <a
+                  href={searchHref({ q: h.name, page: 1, limit: query.limit, place: query.place, near: query.near } as PortalQuery, { department: d.code })}
+                >{`${d.name}：${h.name}`}</a>
               </li>
             ))}
           </ul>
@@ -115,7 +132,7 @@ function SameName({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
   );
 }
 
-function Hit({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
+function Hit({ h, query, here }: { h: SearchHit; query: PortalQuery; here?: Here | null }) {
   const facts = [
     h.kind !== 'matter' ? KIND_LABELS[h.kind] : null,
     h.department?.name,
@@ -127,7 +144,7 @@ function Hit({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
   return (
     <li class="result">
       <h3>
-        <a href={hitHref(h)}>
+        <a href={hitHref(h, query)}>
           <Highlighted html={h.highlight?.name ?? h.name} />
         </a>
       </h3>
@@ -137,13 +154,75 @@ function Hit({ h, query }: { h: SearchHit; query: SearchQueryDto }) {
           <Highlighted html={h.highlight.snippet} />
         </p>
       )}
-      <SameName h={h} query={query} />
+      <SameName h={h} query={query} here={here} />
       {h.places && h.places.length > 0 && (
         <p class="hint">
-          离您最近：{h.places[0].name}（约 {(h.places[0].distanceMeters / 1000).toFixed(1)} 公里）
+          离您最近的办理点：{h.places[0].name}（{distanceText(h.places[0].distanceMeters)}）
         </p>
       )}
     </li>
+  );
+}
+
+/** A distance in words: 约 1.2 公里, or 不到 0.1 公里 for the chosen place itself. */
+export const distanceText = (meters: number) => (meters < 100 ? '不到 0.1 公里' : `约 ${(meters / 1000).toFixed(1)} 公里`);
+
+/**
+ * 您在哪里: pick one's township or village point from a list (a GET form: the choice stays in the URL as `place=`, and
+ * links and filters carry it), or — with JavaScript and where the browser allows it — "用我的位置", which fills `near`
+ * with the position rounded to about a kilometre (portal.js). Results then show the nearest place of each matter and,
+ * for a name many villages carry, the nearest village's entry.
+ */
+export function PlaceForm({
+  action,
+  keep,
+  here,
+  places,
+  id = 'place',
+}: {
+  action: string;
+  keep: Record<string, unknown>;
+  here?: Here | null;
+  places: PlaceGroup[];
+  id?: string;
+}) {
+  if (!places.length) return null;
+  const hidden = Object.entries(keep).filter(([k, v]) => v !== undefined && v !== null && v !== '' && !['place', 'near', 'page'].includes(k));
+  return (
+    <form class="place-form no-print" method="get" action={action} data-geolocate-form="on">
+      {hidden.map(([k, v]) => (
+        <input type="hidden" name={k} value={String(v)} />
+      ))}
+      {/* filled and enabled by portal.js ("用我的位置"); a disabled field is not sent, so no empty near= in URLs */}
+      <input type="hidden" name="near" value="" data-near="on" disabled />
+      <div class="field">
+        <label for={id}>您在哪个乡镇（街道）或村（社区）？</label>
+        <p class="hint" id={`${id}-hint`}>
+          {here ? `现在按“${here.label}”显示最近的办理地点。` : '选择后，先显示离您最近的办理地点。'}
+        </p>
+        <select class="select" id={id} name="place" aria-describedby={`${id}-hint`}>
+          <option value="">不按位置</option>
+          {places.map((g) => (
+            <optgroup label={g.label}>
+              {g.options.map((o) => (
+                <option value={o.code} selected={o.code === here?.place}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div class="place-actions">
+        <button class="button button-secondary" type="submit">
+          按这个地点显示
+        </button>
+        <button class="button button-secondary" type="button" data-geolocate="on" hidden>
+          用我的位置（定位）
+        </button>
+      </div>
+      <p class="hint geolocate-status" role="status" aria-live="polite"></p>
+    </form>
   );
 }
 
@@ -153,6 +232,8 @@ function Filters({ data, base }: { data: SearchPageData; base: string }) {
     <form class="filters" method="get" action={base} aria-labelledby="filters-title" data-autosubmit="on">
       <h2 id="filters-title">筛选</h2>
       {!data.theme && <input type="hidden" name="q" value={query.q ?? ''} />}
+      {query.place && <input type="hidden" name="place" value={query.place} />}
+      {query.near && <input type="hidden" name="near" value={query.near} />}
       {FILTERS.filter((f) => !(data.theme && f.key === 'theme')).map((f) => {
         const values = result.facets?.[f.facet] ?? [];
         const current = query[f.key] as string | undefined;
@@ -198,7 +279,11 @@ function Filters({ data, base }: { data: SearchPageData; base: string }) {
         应用筛选
       </button>
       <p>
-        <a href={data.theme ? data.theme.path : searchHref({ q: query.q, page: 1, limit: query.limit } as SearchQueryDto, {})}>清除筛选</a>
+        <a
+          href={data.theme ? data.theme.path : searchHref({ q: query.q, page: 1, limit: query.limit, place: query.place, near: query.near } as PortalQuery, {})}
+        >
+          清除筛选
+        </a>
       </p>
     </form>
   );
@@ -276,12 +361,28 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
               </>
             )}
           </p>
+          {(result.total > 0 || data.here) && (
+            <PlaceForm
+              action={base}
+              keep={{
+                ...(data.theme ? {} : { q: query.q, object: query.object, theme: query.theme }),
+                department: query.department,
+                type: query.type,
+                lifeStage: query.lifeStage,
+                nearby: query.nearby,
+                online: query.online,
+                kind: query.kind,
+              }}
+              here={data.here}
+              places={data.places ?? []}
+            />
+          )}
           {result.total === 0 && (query.q || hasFilters) ? (
             <NotFound data={data} />
           ) : (
             <ol class="result-list">
               {result.hits.map((h) => (
-                <Hit h={h} query={query} />
+                <Hit h={h} query={query} here={data.here} />
               ))}
             </ol>
           )}
