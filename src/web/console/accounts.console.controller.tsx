@@ -16,7 +16,7 @@ import { ConsoleErrorFilter } from './console-error.filter';
 import { errorFor, pick, problemsOf, requireVersion, shownOnForm, str, validated, when } from './console-forms';
 import type { ConsoleRequest } from './console-http';
 import { Field, Select, TextArea } from './fields';
-import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
+import { ConsolePages, Csrf, ErrorSummary, Notice, PostButton, Problem } from './layout';
 
 type Form = Record<string, unknown>;
 const may = (actor: Actor, action: AccountAction) => accountScopeOf(actor.role, action) !== undefined;
@@ -278,31 +278,19 @@ export class AccountsConsoleController {
             <h2 id="access-h">停用与重置密码</h2>
             {a.disabled
               ? may(actor, 'update-account') && (
-                  <form method="post" action={`/admin/accounts/${a.id}/enable`} class="inline">
-                    <Csrf token={req.csrfToken} />
-                    {version}
-                    <button type="submit" class="button secondary">
-                      启用账号
-                    </button>
-                  </form>
+                  <PostButton action={`/admin/accounts/${a.id}/enable`} csrf={req.csrfToken} buttonClass="button secondary" fields={version}>
+                    启用账号
+                  </PostButton>
                 )
               : direct('disable-account') && (
-                  <form method="post" action={`/admin/accounts/${a.id}/disable`} class="inline">
-                    <Csrf token={req.csrfToken} />
-                    {version}
-                    <button type="submit" class="button warning">
-                      停用账号
-                    </button>
-                  </form>
+                  <PostButton action={`/admin/accounts/${a.id}/disable`} csrf={req.csrfToken} buttonClass="button warning" fields={version}>
+                    停用账号
+                  </PostButton>
                 )}{' '}
             {direct('reset-password') && (
-              <form method="post" action={`/admin/accounts/${a.id}/reset-password`} class="inline">
-                <Csrf token={req.csrfToken} />
-                {version}
-                <button type="submit" class="button secondary">
-                  重置密码
-                </button>
-              </form>
+              <PostButton action={`/admin/accounts/${a.id}/reset-password`} csrf={req.csrfToken} buttonClass="button secondary" fields={version}>
+                重置密码
+              </PostButton>
             )}
             {privileged && may(actor, 'request-approval') && (
               <>
@@ -535,36 +523,27 @@ export class AccountsConsoleController {
                   <td>
                     {!p.expired && p.status === 'pending' && may(actor, 'decide-approval') && (
                       <>
-                        <form method="post" action={`/admin/approvals/${p.id}/approve`} class="inline">
-                          <Csrf token={req.csrfToken} />
-                          <button type="submit" class="button small">
-                            批准
-                            <span class="visually-hidden">
-                              （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
-                            </span>
-                          </button>
-                        </form>{' '}
-                        <form method="post" action={`/admin/approvals/${p.id}/reject`} class="inline">
-                          <Csrf token={req.csrfToken} />
-                          <button type="submit" class="button secondary small">
-                            拒绝
-                            <span class="visually-hidden">
-                              （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
-                            </span>
-                          </button>
-                        </form>
-                      </>
-                    )}
-                    {!p.expired && p.status === 'approved' && p.requestedBy === actor.accountId && may(actor, 'execute-approval') && (
-                      <form method="post" action={`/admin/approvals/${p.id}/execute`} class="inline">
-                        <Csrf token={req.csrfToken} />
-                        <button type="submit" class="button small">
-                          执行
+                        <PostButton action={`/admin/approvals/${p.id}/approve`} csrf={req.csrfToken} buttonClass="button small">
+                          批准
                           <span class="visually-hidden">
                             （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
                           </span>
-                        </button>
-                      </form>
+                        </PostButton>{' '}
+                        <PostButton action={`/admin/approvals/${p.id}/reject`} csrf={req.csrfToken} buttonClass="button secondary small">
+                          拒绝
+                          <span class="visually-hidden">
+                            （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
+                          </span>
+                        </PostButton>
+                      </>
+                    )}
+                    {!p.expired && p.status === 'approved' && p.requestedBy === actor.accountId && may(actor, 'execute-approval') && (
+                      <PostButton action={`/admin/approvals/${p.id}/execute`} csrf={req.csrfToken} buttonClass="button small">
+                        执行
+                        <span class="visually-hidden">
+                          （{who(p.accountId)}：{APPROVAL_ACTION_LABELS[p.action]}）
+                        </span>
+                      </PostButton>
                     )}
                   </td>
                 </tr>

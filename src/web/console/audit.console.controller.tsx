@@ -10,7 +10,7 @@ import { pageQuery } from '../page-request';
 import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
 import { Field, Select } from './fields';
-import { ConsolePages, Csrf, Notice } from './layout';
+import { ConsolePages, Notice, PostButton } from './layout';
 
 const RESULTS = [
   ['success', '成功'],
@@ -50,12 +50,9 @@ export class AuditConsoleController {
       '审计记录',
       { actor, csrf: req.csrfToken },
       <>
-        <form method="post" action="/admin/audit/verify" class="inline">
-          <Csrf token={req.csrfToken} />
-          <button type="submit" class="button">
-            校验哈希链
-          </button>
-        </form>
+        <PostButton action="/admin/audit/verify" csrf={req.csrfToken} buttonClass="button">
+          校验哈希链
+        </PostButton>
         <h2>查询</h2>
         <form method="get" action="/admin/audit" class="compare">
           <Field name="actorLogin" label="登录名" value={s(raw.actorLogin)} />

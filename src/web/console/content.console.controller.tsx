@@ -19,7 +19,7 @@ import { postedVersion, problemsOf, when } from './console-forms';
 import type { ConsoleRequest } from './console-http';
 import { BUNDLE_FORM, GUIDE_FORM } from './content-forms';
 import { Field, TextArea } from './fields';
-import { ConsolePages, Csrf, Notice, Problem } from './layout';
+import { ConsolePages, Csrf, Notice, PostButton, Problem } from './layout';
 import { MatterForm } from './matter-form';
 import { DiffTable, EditorWords, MATTER_WORDS, MatterEditor, ReturnedNotice, STATE_LABELS, StateTag } from './matter-pages';
 import { formToRecord, Payload, recordToForm } from './record-form';
@@ -575,13 +575,14 @@ export function contentConsoleController(c: ContentKind) {
                     </td>
                     <td>
                       {!r.open && can(actor, 'restore', view.departmentCode) && (
-                        <form method="post" action={`${base}/${code}/restore`} class="inline">
-                          <Csrf token={req.csrfToken} />
-                          <input type="hidden" name="number" value={String(r.number)} />
-                          <button type="submit" class="button secondary small">
-                            以此版本新建草稿
-                          </button>
-                        </form>
+                        <PostButton
+                          action={`${base}/${code}/restore`}
+                          csrf={req.csrfToken}
+                          buttonClass="button secondary small"
+                          fields={<input type="hidden" name="number" value={String(r.number)} />}
+                        >
+                          以此版本新建草稿
+                        </PostButton>
                       )}
                     </td>
                   </tr>

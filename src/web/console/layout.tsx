@@ -39,6 +39,27 @@ const NAV: { href: string; label: string; roles: readonly string[] }[] = [
 /** A hidden CSRF field; put one in every POST form. */
 export const Csrf = ({ token }: { token?: string }) => <input type="hidden" name="_csrf" value={token ?? ''} />;
 
+/**
+ * One button that POSTs (with the CSRF token and any hidden `fields`): how the console acts on a row — enable, revoke,
+ * delete, approve — without JavaScript. `ariaLabel` names the row when the visible word alone ("删除") would not.
+ */
+export const PostButton = (props: {
+  action: string;
+  csrf?: string;
+  buttonClass: string;
+  ariaLabel?: string;
+  fields?: ComponentChildren;
+  children: ComponentChildren;
+}) => (
+  <form method="post" action={props.action} class="inline">
+    <Csrf token={props.csrf} />
+    {props.fields}
+    <button type="submit" class={props.buttonClass} aria-label={props.ariaLabel}>
+      {props.children}
+    </button>
+  </form>
+);
+
 function WhoAmI({ ctx }: { ctx: ConsoleContext }) {
   const actor = ctx.actor;
   if (!actor) return null;
@@ -48,12 +69,9 @@ function WhoAmI({ ctx }: { ctx: ConsoleContext }) {
         {actor.login}
         {actor.role ? `（${ROLE_LABELS[actor.role]}）` : '（未分配角色）'}
       </span>
-      <form method="post" action="/admin/sign-out" class="inline">
-        <Csrf token={ctx.csrf} />
-        <button type="submit" class="link-button">
-          退出
-        </button>
-      </form>
+      <PostButton action="/admin/sign-out" csrf={ctx.csrf} buttonClass="link-button">
+        退出
+      </PostButton>
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { ConsoleErrorFilter } from './console-error.filter';
 import type { ConsoleRequest } from './console-http';
 import { shownOnForm, problemsOf, text, validated, when } from './console-forms';
 import { Checkbox, Field, Select } from './fields';
-import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
+import { ConsolePages, Csrf, ErrorSummary, Notice, PostButton, Problem } from './layout';
 
 type Form = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -222,12 +222,14 @@ export class SearchTuningConsoleController {
                   <td>{s.mutual ? '是' : '否'}</td>
                   <td>{s.note ?? ''}</td>
                   <td>
-                    <form method="post" action={`/admin/search/synonyms/${s.id}/delete`} class="inline">
-                      <Csrf token={req.csrfToken} />
-                      <button type="submit" class="button secondary small" aria-label={`删除同义词“${s.term}”`}>
-                        删除
-                      </button>
-                    </form>
+                    <PostButton
+                      action={`/admin/search/synonyms/${s.id}/delete`}
+                      csrf={req.csrfToken}
+                      buttonClass="button secondary small"
+                      ariaLabel={`删除同义词“${s.term}”`}
+                    >
+                      删除
+                    </PostButton>
                   </td>
                 </tr>
               ))}
@@ -334,12 +336,14 @@ export class SearchTuningConsoleController {
                   </td>
                   <td>{bestBetState(b)}</td>
                   <td>
-                    <form method="post" action={`/admin/search/best-bets/${b.id}/delete`} class="inline">
-                      <Csrf token={req.csrfToken} />
-                      <button type="submit" class="button secondary small" aria-label={`删除“${b.query}”的置顶`}>
-                        删除
-                      </button>
-                    </form>
+                    <PostButton
+                      action={`/admin/search/best-bets/${b.id}/delete`}
+                      csrf={req.csrfToken}
+                      buttonClass="button secondary small"
+                      ariaLabel={`删除“${b.query}”的置顶`}
+                    >
+                      删除
+                    </PostButton>
                   </td>
                 </tr>
               ))}

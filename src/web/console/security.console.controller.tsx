@@ -18,7 +18,7 @@ import { ConsoleErrorFilter } from './console-error.filter';
 import { errorFor, problemsOf, requireVersion, shownOnForm, str, validated, when } from './console-forms';
 import type { ConsoleRequest } from './console-http';
 import { Checkbox, CheckboxGroup, Field, Select, TextArea } from './fields';
-import { ConsolePages, Csrf, ErrorSummary, Notice, Problem } from './layout';
+import { ConsolePages, Csrf, ErrorSummary, Notice, PostButton, Problem } from './layout';
 
 type Form = Record<string, unknown>;
 
@@ -278,12 +278,14 @@ export class SecurityConsoleController {
                 <td>{k.active ? '有效' : k.revokedAt ? `已吊销（${when(k.revokedAt)}）` : '已过期'}</td>
                 <td>
                   {k.active && (
-                    <form method="post" action={`/admin/api-keys/${k.id}/revoke`} class="inline">
-                      <Csrf token={req.csrfToken} />
-                      <button type="submit" class="button warning small" aria-label={`吊销“${k.name}”的密钥`}>
-                        吊销
-                      </button>
-                    </form>
+                    <PostButton
+                      action={`/admin/api-keys/${k.id}/revoke`}
+                      csrf={req.csrfToken}
+                      buttonClass="button warning small"
+                      ariaLabel={`吊销“${k.name}”的密钥`}
+                    >
+                      吊销
+                    </PostButton>
                   )}
                 </td>
               </tr>
@@ -422,18 +424,22 @@ export class SecurityConsoleController {
                 </td>
                 <td>{h.enabled ? '推送中' : '已暂停'}</td>
                 <td>
-                  <form method="post" action={`/admin/webhooks/${h.id}/${h.enabled ? 'disable' : 'enable'}`} class="inline">
-                    <Csrf token={req.csrfToken} />
-                    <button type="submit" class="button secondary small" aria-label={`${h.enabled ? '暂停' : '恢复'}推送到 ${h.url}`}>
-                      {h.enabled ? '暂停' : '恢复'}
-                    </button>
-                  </form>{' '}
-                  <form method="post" action={`/admin/webhooks/${h.id}/delete`} class="inline">
-                    <Csrf token={req.csrfToken} />
-                    <button type="submit" class="button warning small" aria-label={`删除推送到 ${h.url} 的订阅`}>
-                      删除
-                    </button>
-                  </form>
+                  <PostButton
+                    action={`/admin/webhooks/${h.id}/${h.enabled ? 'disable' : 'enable'}`}
+                    csrf={req.csrfToken}
+                    buttonClass="button secondary small"
+                    ariaLabel={`${h.enabled ? '暂停' : '恢复'}推送到 ${h.url}`}
+                  >
+                    {h.enabled ? '暂停' : '恢复'}
+                  </PostButton>{' '}
+                  <PostButton
+                    action={`/admin/webhooks/${h.id}/delete`}
+                    csrf={req.csrfToken}
+                    buttonClass="button warning small"
+                    ariaLabel={`删除推送到 ${h.url} 的订阅`}
+                  >
+                    删除
+                  </PostButton>
                 </td>
               </tr>
             ))}
