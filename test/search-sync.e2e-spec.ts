@@ -84,7 +84,17 @@ describe('search sync: late commits, several instances, production keys', () => 
     await banshi.sql(`UPDATE service_matters SET status = 'draft' WHERE code = $1`, [draft]);
     await banshi.sql(`UPDATE service_matters SET name = name || '（草稿修改）' WHERE code = $1`, [draft]);
     await banshi.sql(`UPDATE service_matters SET status = 'published', name = replace(name, '（草稿修改）', '') WHERE code = $1`, [draft]);
-    expect((await feedAll(from)).changes.map((c) => c.op)).toEqual(['unpublish', 'publish']);
+    // A change is in the feed once no older transaction is open (the background jobs' short ones can hold it back a
+    // moment): wait for the two, then check that they are exactly these.
+    const ops = await eventually(
+      async () => {
+        const changes = (await feedAll(from)).changes;
+        return changes.length >= 2 && changes.map((c) => c.op);
+      },
+      10_000,
+      'the two published changes in the feed',
+    );
+    expect(ops).toEqual(['unpublish', 'publish']);
     const bad = await banshi.http().get('/api/v1/changes').query({ since: 'not-a-cursor!' }).expect(400);
     expect(bad.body.code).toBe('INVALID_CURSOR');
     const forged = await banshi
